@@ -1,0 +1,50 @@
+package org.scholion.system;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+import org.scholion.testing.Tokens;
+
+@QuarkusTest
+class OperationsTest {
+
+    @Test
+    void readinessChecksTheDatabaseAndKeycloak() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("Database connections health check", "OIDC Provider Health Check"));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void metricsAreServed() {
+        Tokens.as("alice").get("/api/documents").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests_seconds_count"));
+    }
+
+    @Test
+    void openApiAndSwaggerUiAreServed() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body(containsString("/api/documents/{slug}"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void unknownPathsAreNotFoundProblems() {
+        given().get("/api/nothing-here").then().statusCode(404)
+                .contentType("application/problem+json").body("status", equalTo(404));
+        given().get("/no/such/page").then().statusCode(404)
+                .contentType("application/problem+json").body("status", equalTo(404));
+    }
+
+    @Test
+    void pagesAndApiCarrySecurityHeaders() {
+        given().get("/api/documents").then()
+                .header("Content-Security-Policy", containsString("script-src 'self'"))
+                .header("X-Content-Type-Options", "nosniff");
+    }
+}
