@@ -1,0 +1,88 @@
+package org.scholion.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.scholion.web.ProblemException;
+
+/**
+ * The one place that answers "may this user do this action to this target". Every resource asks
+ * here. The checks run in a fixed order so answers never leak existence:
+ * <ol>
+ * <li>can the caller see the target at all? if not: 404, exactly as if it did not exist;</li>
+ * <li>does the caller's role allow the action? if not: 403;</li>
+ * <li>does the target's state allow it (an archived group is read-only)? if not: 409.</li>
+ * </ol>
+ * Admins see and manage every group. Private annotations are the author's alone, admins included.
+ */
+@ApplicationScoped
+public class Permissions {
+
+    public enum Decision {
+        ALLOW, NOT_FOUND, FORBIDDEN, ARCHIVED
+    }
+
+    public Decision decide(UserRef user, Action action, Target target) {
+        if (target instanceof Target.Group g) {
+            return onGroup(user, action, g);
+        }
+        return onAnnotation(user, action, (Target.Annotation) target);
+    }
+
+    public boolean may(UserRef user, Action action, Target target) {
+        return decide(user, action, target) == Decision.ALLOW;
+    }
+
+    /** Throws the problem that matches the decision; returns quietly when allowed. */
+    public void require(UserRef user, Action action, Target target) {
+        switch (decide(user, action, target)) {
+            case ALLOW -> {
+            }
+            case NOT_FOUND -> throw new ProblemException(404, "Nothing is here.");
+            case FORBIDDEN -> throw new ProblemException(403, "Your role does not allow this: " + describe(action) + ".");
+            case ARCHIVED -> throw new ProblemException(409, "The group is archived: it is read-only until a moderator unarchives it.");
+        }
+    }
+
+    private Decision onGroup(UserRef user, Action action, Target.Group g) {
+        boolean admin = user.isAdmin();
+        if (!admin && !g.isMember()) {
+            return Decision.NOT_FOUND;
+        }
+        return switch (action) {
+            case READ_GROUP, READ_ANNOTATION -> Decision.ALLOW;
+            case MANAGE_GROUP, MODERATE -> admin || g.isModerator() ? Decision.ALLOW : Decision.FORBIDDEN;
+            case ANNOTATE_IN_GROUP -> g.archived() ? Decision.ARCHIVED : Decision.ALLOW;
+            case EDIT_ANNOTATION -> Decision.FORBIDDEN;
+        };
+    }
+
+    private Decision onAnnotation(UserRef user, Action action, Target.Annotation a) {
+        boolean author = a.authorId().equals(user.id());
+        if (a.isPrivate() || a.group() == null) {
+            if (!author) {
+                return Decision.NOT_FOUND;
+            }
+            return Decision.ALLOW;
+        }
+        Decision visible = onGroup(user, Action.READ_GROUP, a.group());
+        if (visible != Decision.ALLOW) {
+            return visible;
+        }
+        return switch (action) {
+            case READ_ANNOTATION, READ_GROUP -> Decision.ALLOW;
+            case EDIT_ANNOTATION -> !author ? Decision.FORBIDDEN : a.group().archived() ? Decision.ARCHIVED : Decision.ALLOW;
+            case MODERATE, MANAGE_GROUP -> onGroup(user, action, a.group());
+            case ANNOTATE_IN_GROUP -> onGroup(user, Action.ANNOTATE_IN_GROUP, a.group());
+        };
+    }
+
+    private static String describe(Action action) {
+        return switch (action) {
+            case READ_GROUP -> "reading this group";
+            case MANAGE_GROUP -> "managing this group (moderators only)";
+            case ANNOTATE_IN_GROUP -> "annotating in this group";
+            case READ_ANNOTATION -> "reading this annotation";
+            case EDIT_ANNOTATION -> "changing an annotation someone else wrote";
+            case MODERATE -> "moderating this group (moderators only)";
+        };
+    }
+}

@@ -1,0 +1,34 @@
+package org.scholion.security;
+
+import java.util.UUID;
+
+/** What an action is done to, reduced to the facts the permission map needs. */
+public sealed interface Target {
+
+    enum MemberRole {
+        MODERATOR, MEMBER
+    }
+
+    /**
+     * A group as seen by one caller.
+     *
+     * @param callerRole the caller's role in it, or {@code null} when the caller is not a member
+     */
+    record Group(UUID id, boolean archived, MemberRole callerRole) implements Target {
+        public boolean isMember() {
+            return callerRole != null;
+        }
+
+        public boolean isModerator() {
+            return callerRole == MemberRole.MODERATOR;
+        }
+    }
+
+    /**
+     * An annotation.
+     *
+     * @param group its group as seen by the caller, or {@code null} for a private note without a group
+     */
+    record Annotation(UUID authorId, boolean isPrivate, Group group) implements Target {
+    }
+}
