@@ -62,6 +62,7 @@ public final class TestStack {
     }
 
     public static String appUrl() {
-        return "http://localhost:" + Integer.getInteger("quarkus.http.test-port", 8081);
+        String env = System.getenv("SCHOLION_TEST_HTTP_PORT");
+        return "http://localhost:" + (env == null || env.isBlank() ? "8081" : env.strip());
     }
 }
