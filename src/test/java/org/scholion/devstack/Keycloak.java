@@ -47,6 +47,7 @@ public final class Keycloak implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(kcSh.toString(), "start-dev",
                 "--http-port=" + s.port(),
                 "--hostname=http://localhost:" + s.port(),
+                "--hostname-backchannel-dynamic=true",
                 "--import-realm",
                 "--db=postgres", "--db-url=" + s.dbUrl(), "--db-username=" + s.dbUser(), "--db-password=" + s.dbPassword()));
         ProcessBuilder pb = new ProcessBuilder(cmd)

@@ -26,7 +26,10 @@ public final class Postgres implements AutoCloseable {
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("listen_addresses", "localhost");
         if (dataDir != null) {
-            b.setDataDirectory(dataDir).setCleanDataDirectory(false);
+            // zonky favours speed (fsync off); data that must survive a crash needs durability back
+            b.setDataDirectory(dataDir).setCleanDataDirectory(false)
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on");
         }
         return new Postgres(b.start());
     }
