@@ -122,13 +122,18 @@ public class StartupChecks {
         }
     }
 
+    /** The most specific message in the cause chain, on one line. */
     private static String firstLine(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
+        String message = null;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                message = t.getMessage();
+            }
         }
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        int nl = m.indexOf('\n');
-        return nl > 0 ? m.substring(0, nl) : m;
+        if (message == null) {
+            message = e.getClass().getSimpleName();
+        }
+        int nl = message.indexOf('\n');
+        return nl > 0 ? message.substring(0, nl) : message;
     }
 }

@@ -1,0 +1,62 @@
+package org.scholion.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.scholion.devstack.Ports;
+import org.scholion.devstack.Postgres;
+
+/** Runs the packaged application the way a deployer does and checks how it refuses to start. */
+class StartupFailureIT {
+
+    private static List<String> runApp(Map<String, String> env) throws Exception {
+        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
+        assertTrue(Files.exists(jar), "package the app first (mvn verify does)");
+        Path out = Files.createTempFile("scholion-startup", ".log");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(out.toFile());
+        pb.environment().putAll(env);
+        pb.environment().put("SCHOLION_STARTUP_WAIT", "3s");
+        pb.environment().put("SCHOLION_HTTP_PORT", String.valueOf(Ports.free()));
+        Process p = pb.start();
+        assertTrue(p.waitFor(90, TimeUnit.SECONDS), "the app gives up within a bounded time");
+        assertEquals(1, p.exitValue());
+        return Files.readAllLines(out, StandardCharsets.UTF_8);
+    }
+
+    private static void assertNoStackTrace(List<String> lines) {
+        assertFalse(lines.stream().anyMatch(l -> l.startsWith("\tat ") || l.startsWith("Caused by:")),
+                "no stack trace:\n" + String.join("\n", lines));
+    }
+
+    @Test
+    void unreachableDatabaseStopsWithOneClearSentence() throws Exception {
+        List<String> lines = runApp(Map.of("SCHOLION_DB_URL", "jdbc:postgresql://localhost:" + Ports.free() + "/scholion",
+                "SCHOLION_OIDC_URL", "http://localhost:" + Ports.free() + "/realms/scholion"));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("Scholion cannot start: the database at jdbc:postgresql://localhost:")
+                && l.contains("Start PostgreSQL or set SCHOLION_DB_URL.")), String.join("\n", lines));
+        assertNoStackTrace(lines);
+    }
+
+    @Test
+    void unreachableKeycloakStopsWithOneClearSentence() throws Exception {
+        List<String> lines;
+        // only a database is needed here: a throw-away one, not the shared stack with its Keycloak
+        try (Postgres pg = Postgres.start(null, Ports.free())) {
+            pg.ensureDatabase("scholion", "scholion", "scholion");
+            lines = runApp(Map.of("SCHOLION_DB_URL", pg.jdbcUrl("scholion"),
+                    "SCHOLION_OIDC_URL", "http://localhost:" + Ports.free() + "/realms/scholion"));
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("Scholion cannot start: Keycloak at http://localhost:")
+                && l.contains("Start Keycloak or set SCHOLION_OIDC_URL.")), String.join("\n", lines));
+        assertNoStackTrace(lines);
+    }
+}
