@@ -6,6 +6,11 @@ import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.Json;
+import java.net.URI;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Request logging and security headers for every response. The log line is key=value and holds
@@ -16,8 +21,48 @@ public class HttpFilters {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
+    /** Browser code must send this header on every state-changing API call it makes with the session cookie. */
+    public static final String CSRF_HEADER = "X-Scholion-CSRF";
+
+    private final String publicOrigin;
+
+    HttpFilters(@ConfigProperty(name = "scholion.public-url") String publicUrl) {
+        URI u = URI.create(publicUrl);
+        this.publicOrigin = u.getScheme() + "://" + u.getAuthority();
+    }
+
     void register(@Observes Filters filters) {
         filters.register(this::logAndHeaders, 100);
+        filters.register(this::csrf, 90);
+    }
+
+    /**
+     * CSRF defence for the browser session: a state-changing /api/ request that carries no bearer
+     * token (so it would ride on the session cookie) must carry {@link #CSRF_HEADER} — a custom
+     * header other sites cannot send without a CORS preflight we never grant with credentials — and,
+     * when the browser names its Origin, come from our own origin. The session cookie is also
+     * SameSite=Lax. Bearer-token clients are not affected: a token is never sent by a browser on its own.
+     */
+    private void csrf(RoutingContext rc) {
+        HttpMethod m = rc.request().method();
+        boolean safe = m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.OPTIONS;
+        if (safe || !rc.request().path().startsWith("/api/") || rc.request().getHeader(HttpHeaders.AUTHORIZATION) != null) {
+            rc.next();
+            return;
+        }
+        String origin = rc.request().getHeader(HttpHeaders.ORIGIN);
+        String detail = null;
+        if (rc.request().getHeader(CSRF_HEADER) == null) {
+            detail = "A browser request that changes something must carry the " + CSRF_HEADER + " header.";
+        } else if (origin != null && !origin.equals(publicOrigin)) {
+            detail = "Cross-site request refused: Origin " + origin + " is not " + publicOrigin + ".";
+        }
+        if (detail == null) {
+            rc.next();
+            return;
+        }
+        rc.response().setStatusCode(403).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .end(Json.encode(Problem.of(403, detail, rc.request().path())));
     }
 
     private void logAndHeaders(RoutingContext rc) {
