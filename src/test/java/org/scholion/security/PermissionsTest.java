@@ -50,10 +50,7 @@ class PermissionsTest {
 
     private void archivedRow(Action action, Permissions.Decision nonMember, Permissions.Decision member,
             Permissions.Decision moderator, Permissions.Decision adminDecision) {
-        assertEquals(nonMember, permissions.decide(student, action, group(null, true)), action + " non-member");
-        assertEquals(member, permissions.decide(student, action, group(MemberRole.MEMBER, true)), action + " member");
-        assertEquals(moderator, permissions.decide(student, action, group(MemberRole.MODERATOR, true)), action + " moderator");
-        assertEquals(adminDecision, permissions.decide(admin, action, group(null, true)), action + " admin");
+        expect(true, action, nonMember, member, moderator, adminDecision);
     }
 
     @Test
@@ -70,10 +67,16 @@ class PermissionsTest {
 
     private void row(Action action, Permissions.Decision nonMember, Permissions.Decision member,
             Permissions.Decision moderator, Permissions.Decision adminDecision) {
-        assertEquals(nonMember, permissions.decide(student, action, group(null, false)), action + " non-member");
-        assertEquals(member, permissions.decide(student, action, group(MemberRole.MEMBER, false)), action + " member");
-        assertEquals(moderator, permissions.decide(student, action, group(MemberRole.MODERATOR, false)), action + " moderator");
-        assertEquals(adminDecision, permissions.decide(admin, action, group(null, false)), action + " admin");
+        expect(false, action, nonMember, member, moderator, adminDecision);
+    }
+
+    private void expect(boolean archived, Action action, Permissions.Decision nonMember, Permissions.Decision member,
+            Permissions.Decision moderator, Permissions.Decision adminDecision) {
+        String what = action + (archived ? " (archived)" : "");
+        assertEquals(nonMember, permissions.decide(student, action, group(null, archived)), what + " non-member");
+        assertEquals(member, permissions.decide(student, action, group(MemberRole.MEMBER, archived)), what + " member");
+        assertEquals(moderator, permissions.decide(student, action, group(MemberRole.MODERATOR, archived)), what + " moderator");
+        assertEquals(adminDecision, permissions.decide(admin, action, group(null, archived)), what + " admin");
     }
 
     @Test
