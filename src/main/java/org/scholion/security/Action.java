@@ -4,8 +4,16 @@ package org.scholion.security;
 public enum Action {
     /** See a group, its members and everything written in it. */
     READ_GROUP,
-    /** Rename, archive, rotate the join code, change roles, remove members. */
+    /** Rename, rotate the join code, change roles, remove members; refused (409) while the group is archived. */
     MANAGE_GROUP,
+    /** Archive or unarchive: moderators; allowed on an archived group, since that is how it comes back. */
+    ARCHIVE_GROUP,
+    /** Join with a join code: holding the code is what makes the group visible to a non-member. */
+    JOIN_GROUP,
+    /** Create a group (target {@link Target.AllGroups}): instructors and admins. */
+    CREATE_GROUP,
+    /** See every group, not only one's own (target {@link Target.AllGroups}): admins. */
+    LIST_ALL_GROUPS,
     /** Write a new annotation or reply in a group. */
     ANNOTATE_IN_GROUP,
     /** See one annotation. */

@@ -24,6 +24,9 @@ public class Permissions {
         if (target instanceof Target.Group g) {
             return onGroup(user, action, g);
         }
+        if (target instanceof Target.AllGroups) {
+            return onAllGroups(user, action);
+        }
         return onAnnotation(user, action, (Target.Annotation) target);
     }
 
@@ -36,22 +39,45 @@ public class Permissions {
         switch (decide(user, action, target)) {
             case ALLOW -> {
             }
-            case NOT_FOUND -> throw new ProblemException(404, "Nothing is here.");
+            case NOT_FOUND -> throw notFound();
             case FORBIDDEN -> throw new ProblemException(403, "Your role does not allow this: " + describe(action) + ".");
             case ARCHIVED -> throw new ProblemException(409, "The group is archived: it is read-only until a moderator unarchives it.");
         }
     }
 
+    /**
+     * The answer for anything that is not there or not visible to the caller; the same body in
+     * both cases, so that a 404 never tells whether a group (or join code) exists.
+     */
+    public static ProblemException notFound() {
+        return new ProblemException(404, "Nothing is here.");
+    }
+
+    private Decision onAllGroups(UserRef user, Action action) {
+        return switch (action) {
+            case CREATE_GROUP -> user.isAdmin() || user.isInstructor() ? Decision.ALLOW : Decision.FORBIDDEN;
+            case LIST_ALL_GROUPS -> user.isAdmin() ? Decision.ALLOW : Decision.FORBIDDEN;
+            default -> Decision.FORBIDDEN;
+        };
+    }
+
     private Decision onGroup(UserRef user, Action action, Target.Group g) {
+        if (action == Action.JOIN_GROUP) {
+            // the caller found the group by its join code: holding the code is the visibility
+            return g.archived() ? Decision.ARCHIVED : Decision.ALLOW;
+        }
         boolean admin = user.isAdmin();
         if (!admin && !g.isMember()) {
             return Decision.NOT_FOUND;
         }
+        boolean manager = admin || g.isModerator();
         return switch (action) {
             case READ_GROUP, READ_ANNOTATION -> Decision.ALLOW;
-            case MANAGE_GROUP, MODERATE -> admin || g.isModerator() ? Decision.ALLOW : Decision.FORBIDDEN;
+            case MANAGE_GROUP -> !manager ? Decision.FORBIDDEN : g.archived() ? Decision.ARCHIVED : Decision.ALLOW;
+            case ARCHIVE_GROUP, MODERATE -> manager ? Decision.ALLOW : Decision.FORBIDDEN;
             case ANNOTATE_IN_GROUP -> g.archived() ? Decision.ARCHIVED : Decision.ALLOW;
-            case EDIT_ANNOTATION -> Decision.FORBIDDEN;
+            case EDIT_ANNOTATION, CREATE_GROUP, LIST_ALL_GROUPS -> Decision.FORBIDDEN;
+            case JOIN_GROUP -> g.archived() ? Decision.ARCHIVED : Decision.ALLOW;
         };
     }
 
@@ -72,6 +98,7 @@ public class Permissions {
             case EDIT_ANNOTATION -> !author ? Decision.FORBIDDEN : a.group().archived() ? Decision.ARCHIVED : Decision.ALLOW;
             case MODERATE, MANAGE_GROUP -> onGroup(user, action, a.group());
             case ANNOTATE_IN_GROUP -> onGroup(user, Action.ANNOTATE_IN_GROUP, a.group());
+            case ARCHIVE_GROUP, JOIN_GROUP, CREATE_GROUP, LIST_ALL_GROUPS -> Decision.FORBIDDEN;
         };
     }
 
@@ -79,6 +106,10 @@ public class Permissions {
         return switch (action) {
             case READ_GROUP -> "reading this group";
             case MANAGE_GROUP -> "managing this group (moderators only)";
+            case ARCHIVE_GROUP -> "archiving or unarchiving this group (moderators only)";
+            case JOIN_GROUP -> "joining this group";
+            case CREATE_GROUP -> "creating groups (instructors and admins only)";
+            case LIST_ALL_GROUPS -> "listing every group (admins only)";
             case ANNOTATE_IN_GROUP -> "annotating in this group";
             case READ_ANNOTATION -> "reading this annotation";
             case EDIT_ANNOTATION -> "changing an annotation someone else wrote";

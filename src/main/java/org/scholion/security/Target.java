@@ -24,6 +24,10 @@ public sealed interface Target {
         }
     }
 
+    /** The set of all groups: the target of creating a group or listing every group. */
+    record AllGroups() implements Target {
+    }
+
     /**
      * An annotation.
      *

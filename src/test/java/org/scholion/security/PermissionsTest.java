@@ -35,14 +35,48 @@ class PermissionsTest {
         row(Action.MANAGE_GROUP, NOT_FOUND, FORBIDDEN, ALLOW, ALLOW);
         row(Action.ANNOTATE_IN_GROUP, NOT_FOUND, ALLOW, ALLOW, ALLOW);
         row(Action.MODERATE, NOT_FOUND, FORBIDDEN, ALLOW, ALLOW);
+        row(Action.ARCHIVE_GROUP, NOT_FOUND, FORBIDDEN, ALLOW, ALLOW);
+        row(Action.JOIN_GROUP, ALLOW, ALLOW, ALLOW, ALLOW);
+    }
+
+    @Test
+    void archivedGroupsRefuseManagementButCanBeUnarchived() {
+        // action               non-member  member     moderator  admin(non-member)
+        archivedRow(Action.MANAGE_GROUP, NOT_FOUND, FORBIDDEN, ARCHIVED, ARCHIVED);
+        archivedRow(Action.ARCHIVE_GROUP, NOT_FOUND, FORBIDDEN, ALLOW, ALLOW);
+        archivedRow(Action.JOIN_GROUP, ARCHIVED, ARCHIVED, ARCHIVED, ARCHIVED);
+        archivedRow(Action.READ_GROUP, NOT_FOUND, ALLOW, ALLOW, ALLOW);
+    }
+
+    private void archivedRow(Action action, Permissions.Decision nonMember, Permissions.Decision member,
+            Permissions.Decision moderator, Permissions.Decision adminDecision) {
+        expect(true, action, nonMember, member, moderator, adminDecision);
+    }
+
+    @Test
+    void instructorsAndAdminsCreateGroupsAndOnlyAdminsListThemAll() {
+        UserRef instructor = user(Roles.INSTRUCTOR);
+        Target all = new Target.AllGroups();
+        assertEquals(FORBIDDEN, permissions.decide(student, Action.CREATE_GROUP, all));
+        assertEquals(ALLOW, permissions.decide(instructor, Action.CREATE_GROUP, all));
+        assertEquals(ALLOW, permissions.decide(admin, Action.CREATE_GROUP, all));
+        assertEquals(FORBIDDEN, permissions.decide(student, Action.LIST_ALL_GROUPS, all));
+        assertEquals(FORBIDDEN, permissions.decide(instructor, Action.LIST_ALL_GROUPS, all));
+        assertEquals(ALLOW, permissions.decide(admin, Action.LIST_ALL_GROUPS, all));
     }
 
     private void row(Action action, Permissions.Decision nonMember, Permissions.Decision member,
             Permissions.Decision moderator, Permissions.Decision adminDecision) {
-        assertEquals(nonMember, permissions.decide(student, action, group(null, false)), action + " non-member");
-        assertEquals(member, permissions.decide(student, action, group(MemberRole.MEMBER, false)), action + " member");
-        assertEquals(moderator, permissions.decide(student, action, group(MemberRole.MODERATOR, false)), action + " moderator");
-        assertEquals(adminDecision, permissions.decide(admin, action, group(null, false)), action + " admin");
+        expect(false, action, nonMember, member, moderator, adminDecision);
+    }
+
+    private void expect(boolean archived, Action action, Permissions.Decision nonMember, Permissions.Decision member,
+            Permissions.Decision moderator, Permissions.Decision adminDecision) {
+        String what = action + (archived ? " (archived)" : "");
+        assertEquals(nonMember, permissions.decide(student, action, group(null, archived)), what + " non-member");
+        assertEquals(member, permissions.decide(student, action, group(MemberRole.MEMBER, archived)), what + " member");
+        assertEquals(moderator, permissions.decide(student, action, group(MemberRole.MODERATOR, archived)), what + " moderator");
+        assertEquals(adminDecision, permissions.decide(admin, action, group(null, archived)), what + " admin");
     }
 
     @Test
