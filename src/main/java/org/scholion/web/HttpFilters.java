@@ -37,8 +37,8 @@ public class HttpFilters {
     }
 
     /**
-     * CSRF defence for the browser session: a state-changing /api/ request that carries no bearer
-     * token (so it would ride on the session cookie) must carry {@link #CSRF_HEADER} — a custom
+     * CSRF defence for the browser session: a state-changing /api/ request that carries the session
+     * cookie and no bearer token (so the cookie would authenticate it) must carry {@link #CSRF_HEADER} — a custom
      * header other sites cannot send without a CORS preflight we never grant with credentials — and,
      * when the browser names its Origin, come from our own origin. The session cookie is also
      * SameSite=Lax. Bearer-token clients are not affected: a token is never sent by a browser on its own.
@@ -46,7 +46,8 @@ public class HttpFilters {
     private void csrf(RoutingContext rc) {
         HttpMethod m = rc.request().method();
         boolean safe = m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.OPTIONS;
-        if (safe || !rc.request().path().startsWith("/api/") || rc.request().getHeader(HttpHeaders.AUTHORIZATION) != null) {
+        if (safe || !rc.request().path().startsWith("/api/") || rc.request().getHeader(HttpHeaders.AUTHORIZATION) != null
+                || !hasSessionCookie(rc)) {
             rc.next();
             return;
         }
@@ -63,6 +64,12 @@ public class HttpFilters {
         }
         rc.response().setStatusCode(403).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .end(Json.encode(Problem.of(403, detail, rc.request().path())));
+    }
+
+    /** Quarkus OIDC's session cookie is q_session (split into q_session_chunk_N when large). */
+    private static boolean hasSessionCookie(RoutingContext rc) {
+        String cookies = rc.request().getHeader(HttpHeaders.COOKIE);
+        return cookies != null && cookies.contains("q_session");
     }
 
     private void logAndHeaders(RoutingContext rc) {
