@@ -197,8 +197,7 @@ public class AnnotationResource {
         AnnotationInput.Draft draft = input(slug).read(AnnotationInput.parse(body));
         AnnotationService.Shown shown = annotations.create(user, slug, draft, slugHeader);
         String iri = annotations.presenter().annotationIri(slug, shown.annotation().id);
-        return annotationResponse(Response.status(201), shown, slug, type, user)
-                .header("Location", iri).header("Content-Location", iri).build();
+        return annotationResponse(Response.status(201), shown, slug, type, user).header("Location", iri).build();
     }
 
     // ---- one annotation -----------------------------------------------------------------------
@@ -223,7 +222,7 @@ public class AnnotationResource {
                     .header("Link", RESOURCE_LINK).header("Vary", "Accept").build();
         }
         if (Etags.noneMatchHits(ifNoneMatch, Etags.annotation(a))) {
-            return headers(Response.notModified(), a, user).build();
+            return headers(Response.notModified(), a, slug, user).build();
         }
         return annotationResponse(Response.ok(), shown, slug, type, user).build();
     }
@@ -276,15 +275,16 @@ public class AnnotationResource {
     private Response.ResponseBuilder annotationResponse(Response.ResponseBuilder r, AnnotationService.Shown shown, String slug,
             String type, UserRef user) {
         String json = AnnotationJsonLd.write(annotations.presenter().document(shown.annotation(), slug, shown.author()));
-        return headers(r.entity(json.getBytes(StandardCharsets.UTF_8)).type(type), shown.annotation(), user);
+        return headers(r.entity(json.getBytes(StandardCharsets.UTF_8)).type(type), shown.annotation(), slug, user);
     }
 
-    private Response.ResponseBuilder headers(Response.ResponseBuilder r, Annotation a, UserRef user) {
+    private Response.ResponseBuilder headers(Response.ResponseBuilder r, Annotation a, String slug, UserRef user) {
         String etag = Etags.annotation(a);
         boolean mayEdit = a.authorId.equals(user.id()) && (a.groupId == null
                 || permissions.decide(user, Action.EDIT_ANNOTATION, new Target.Annotation(a.authorId, a.isPrivate(),
                         annotations.group(user, a.groupId))) == Permissions.Decision.ALLOW);
         return r.tag(new jakarta.ws.rs.core.EntityTag(etag.substring(1, etag.length() - 1)))
+                .header("Content-Location", annotations.presenter().annotationIri(slug, a.id))
                 .header("Link", RESOURCE_LINK)
                 .header("Allow", mayEdit ? "GET, HEAD, OPTIONS, PUT, DELETE" : "GET, HEAD, OPTIONS")
                 .header("Vary", "Accept")

@@ -74,6 +74,7 @@ class AnnotationProtocolTest {
                 .header("ETag", startsWith("\""))
                 .header("Allow", equalTo("GET, HEAD, OPTIONS, PUT, DELETE"))
                 .header("Vary", containsString("Accept"))
+                .header("Content-Location", equalTo(iri))
                 .body("id", equalTo(iri))
                 .body("visibility", equalTo("private"))
                 .body("group", nullValue());
@@ -125,6 +126,16 @@ class AnnotationProtocolTest {
                 .body("first.items[0].id", equalTo(iri))
                 .body("first.items[0].body[0].value", equalTo("container"))
                 .body("last", equalTo(Anno.container() + "?group=" + g + "&page=0"));
+    }
+
+    @Test
+    void aStreamedBodyOverTheLimitIsAlso413ProblemJson() {
+        byte[] big = new byte[3 * 1024 * 1024];
+        java.util.Arrays.fill(big, (byte) ' ');
+        big[0] = '{';
+        big[big.length - 1] = '}';
+        Tokens.as("alice").contentType(Anno.MEDIA).body(new java.io.ByteArrayInputStream(big)).post(Anno.path()).then()
+                .statusCode(413).contentType("application/problem+json");
     }
 
     @Test
@@ -316,6 +327,14 @@ class AnnotationProtocolTest {
                 .body("'@context'.visibility", notNullValue())
                 .body("'@context'.url.'@type'", equalTo("@id"))
                 .body("'@graph'.find { it.'@id' == 'scholion:citing' }.'skos:broader'.'@id'", equalTo("oa:linking"));
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheContainerWithAnExampleWithSources() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body(containsString("/api/documents/{slug}/annotations"))
+                .body(containsString("Victims of the Soviet Penal System"))
+                .body(containsString("citing"));
     }
 
     @Test
