@@ -340,7 +340,7 @@ public class AnnotationResource {
             }
         }
         if (chosen == null) {
-            throw new ProblemException(406, "This container serves " + AnnotationJsonLd.MEDIA_TYPE + " (or application/json).");
+            throw ProblemException.field(406, "Accept", "This container serves " + AnnotationJsonLd.MEDIA_TYPE + " (or application/json).");
         }
         return chosen;
     }

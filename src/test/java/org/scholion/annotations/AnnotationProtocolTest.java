@@ -214,8 +214,7 @@ class AnnotationProtocolTest {
         UUID g = GroupFixtures.group("ines", "bob");
         String iri = Anno.create("bob", Anno.comment(g, "Vladimir Lenin", "etag"));
         String q = Anno.path() + "?group=" + g;
-        String etag = Tokens.as("bob").get(q).then().statusCode(200).extract().header("ETag");
-        Tokens.as("bob").header("If-None-Match", etag).get(q).then().statusCode(304).header("ETag", equalTo(etag));
+        String etag = Anno.revalidated("bob", q);
         String one = Tokens.as("bob").get(Anno.local(iri)).header("ETag");
         Tokens.as("bob").header("If-None-Match", one).get(Anno.local(iri)).then().statusCode(304);
         Anno.create("bob", Anno.comment(g, "Vladimir Lenin", "etag 2"));
@@ -296,7 +295,7 @@ class AnnotationProtocolTest {
         Tokens.as("alice").accept("application/json").get(Anno.local(iri)).then().statusCode(200)
                 .contentType("application/json");
         Tokens.as("alice").accept("text/html").get(Anno.local(iri)).then().statusCode(406)
-                .contentType("application/problem+json");
+                .contentType("application/problem+json").body("errors[0].field", equalTo("Accept"));
         Tokens.as("alice").accept("application/ld+json; profile=\"http://www.w3.org/ns/ldp.jsonld\"").get(Anno.path())
                 .then().statusCode(406);
     }
@@ -405,10 +404,18 @@ class AnnotationProtocolTest {
         long iris = StatementCounter.statementsOf(() -> Tokens.as("bob").header("Prefer", PREFER_IRIS)
                 .get(Anno.path() + "?group=" + g).then().statusCode(200));
         assertTrue(iris <= 3, "the IRI view reads no authors, took " + iris);
-        String etag = Tokens.as("bob").get(Anno.path() + "?group=" + g).header("ETag");
-        long conditional = StatementCounter.statementsOf(() -> Tokens.as("bob").header("If-None-Match", etag)
-                .get(Anno.path() + "?group=" + g).then().statusCode(304));
-        assertEquals(0, conditional, "a 304 must not touch the database");
+        String path = Anno.path() + "?group=" + g;
+        for (int attempt = 0; attempt < 2; attempt++) { // an ETag rollover (each minute) between the two GETs is retried
+            String etag = Tokens.as("bob").get(path).header("ETag");
+            int[] status = new int[1];
+            long conditional = StatementCounter.statementsOf(
+                    () -> status[0] = Tokens.as("bob").header("If-None-Match", etag).get(path).statusCode());
+            if (status[0] == 304) {
+                assertEquals(0, conditional, "a 304 must not touch the database");
+                break;
+            }
+            assertTrue(attempt == 0, "a current ETag must revalidate");
+        }
         assertThatNothingIsHiddenIn(g);
     }
 
