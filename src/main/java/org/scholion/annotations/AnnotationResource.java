@@ -2,6 +2,7 @@ package org.scholion.annotations;
 
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.PermitAll;
+import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -195,7 +196,16 @@ public class AnnotationResource {
         String type = negotiate(accept);
         UserRef user = currentUser.get();
         AnnotationInput.Draft draft = input(slug).read(AnnotationInput.parse(body));
-        AnnotationService.Shown shown = annotations.create(user, slug, draft, slugHeader);
+        AnnotationService.Shown shown;
+        try {
+            shown = annotations.create(user, slug, draft, slugHeader);
+        } catch (PersistenceException e) {
+            if (slugHeader == null) {
+                throw e;
+            }
+            // two requests raced for the same free Slug: the second learns it is taken
+            throw ProblemException.field(409, "Slug", "another annotation took this id just now; send again without Slug");
+        }
         String iri = annotations.presenter().annotationIri(slug, shown.annotation().id);
         return annotationResponse(Response.status(201), shown, slug, type, user).header("Location", iri).build();
     }

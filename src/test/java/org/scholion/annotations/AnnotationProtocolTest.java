@@ -143,6 +143,9 @@ class AnnotationProtocolTest {
         Tokens.as("carol").get(Anno.path()).then().statusCode(200)
                 .header("Content-Location", equalTo(Anno.container()))
                 .body("id", equalTo(Anno.container()));
+        Tokens.as("carol").get(Anno.path().substring(0, Anno.path().length() - 1)).then().statusCode(200)
+                .header("Content-Location", equalTo(Anno.container()))
+                .body("id", equalTo(Anno.container()));
     }
 
     @Test
