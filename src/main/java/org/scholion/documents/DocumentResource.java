@@ -7,6 +7,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -19,10 +23,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Documents", description = "The texts that groups read")
 @SecurityRequirement(name = "bearer")
 public class DocumentResource {
+    static final String ANNOTATION_SERVICE = "http://www.w3.org/ns/oa#annotationService";
     private final DocumentService documents;
+    private final String base;
 
-    DocumentResource(DocumentService documents) {
+    DocumentResource(DocumentService documents, @ConfigProperty(name = "scholion.public-url") String base) {
         this.documents = documents;
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
     @GET
@@ -36,11 +43,16 @@ public class DocumentResource {
     @GET
     @Path("/{slug}")
     @Operation(summary = "Get one document with its text")
-    @APIResponse(responseCode = "200", description = "The document, its text, its length in code points and its SHA-256")
+    @APIResponse(responseCode = "200", description = "The document, its text, its length in code points and its SHA-256;"
+            + " a Link header (rel oa:annotationService) names its annotation container",
+            content = @Content(schema = @Schema(implementation = DocumentViews.Full.class)))
     @APIResponse(responseCode = "404", description = "No document has this slug")
     @APIResponse(responseCode = "401", description = "No or invalid credentials")
-    public DocumentViews.Full get(@PathParam("slug") String slug) {
-        return documents.findBySlug(slug).map(DocumentViews.Full::of)
+    public Response get(@PathParam("slug") String slug) {
+        DocumentViews.Full doc = documents.findBySlug(slug).map(DocumentViews.Full::of)
                 .orElseThrow(() -> new NotFoundException("No document has the slug '" + slug + "'."));
+        // the W3C Web Annotation Protocol's discovery link to the document's annotation container
+        return Response.ok(doc).header("Link", "<" + base + "/api/documents/" + slug + "/annotations/>; rel=\"" + ANNOTATION_SERVICE + "\"")
+                .build();
     }
 }

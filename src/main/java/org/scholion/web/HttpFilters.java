@@ -1,15 +1,19 @@
 package org.scholion.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
-import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.Json;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.net.URI;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -20,6 +24,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class HttpFilters {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+    /** Headers a cross-origin W3C client must be able to read. */
+    static final String EXPOSED = "ETag, Location, Link, Allow, Accept-Post, Content-Location, Vary, Preference-Applied";
+    static final String CORS_METHODS = "GET, HEAD, OPTIONS, POST, PUT, DELETE";
+    static final String CORS_HEADERS = "Authorization, Content-Type, Accept, If-Match, If-None-Match, Prefer, Slug";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    MemorySize maxBodySize;
 
     /** Browser code must send this header on every state-changing API call it makes with the session cookie. */
     public static final String CSRF_HEADER = "X-Scholion-CSRF";
@@ -33,7 +46,9 @@ public class HttpFilters {
 
     void register(@Observes Filters filters) {
         filters.register(this::logAndHeaders, 100);
-        filters.register(this::csrf, 90);
+        // CORS preflights and oversized bodies are answered before the CSRF gate looks at writes.
+        filters.register(this::corsAndLimits, 90);
+        filters.register(this::csrf, 80);
     }
 
     /**
@@ -63,6 +78,53 @@ public class HttpFilters {
         }
         rc.response().setStatusCode(403).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .end(Json.encode(Problem.of(403, detail, rc.request().path())));
+    }
+
+    /**
+     * CORS for the API and the JSON-LD context: any origin, but never credentials — a
+     * cross-origin client authenticates with a bearer token, so the session cookie of the browser
+     * reader is never usable from another site. Preflights are answered here, before
+     * authentication. A body announced larger than the limit gets its 413 as problem+json here,
+     * before Vert.x would answer it with an empty body.
+     */
+    private void corsAndLimits(RoutingContext rc) {
+        String path = rc.request().path();
+        boolean api = path.startsWith("/api/") || path.startsWith("/ns/");
+        String origin = rc.request().getHeader("Origin");
+        if (api && origin != null) {
+            rc.response().headers().set("Access-Control-Allow-Origin", "*").set("Access-Control-Expose-Headers", EXPOSED);
+            if (rc.request().method() == HttpMethod.OPTIONS && rc.request().getHeader("Access-Control-Request-Method") != null) {
+                rc.response().setStatusCode(204).headers()
+                        .set("Access-Control-Allow-Methods", CORS_METHODS)
+                        .set("Access-Control-Allow-Headers", CORS_HEADERS)
+                        .set("Access-Control-Max-Age", "86400");
+                rc.response().end();
+                return;
+            }
+        }
+        String length = rc.request().getHeader("Content-Length");
+        if (length != null && maxBodySize != null) {
+            long n;
+            try {
+                n = Long.parseLong(length.strip());
+            } catch (NumberFormatException e) {
+                n = -1;
+            }
+            if (n > maxBodySize.asLongValue()) {
+                Problem p = Problem.ofFields(413, "The request body is larger than the limit of " + maxBodySize.asLongValue()
+                        + " bytes.", path, List.of(new Problem.FieldError("body", "larger than " + maxBodySize.asLongValue() + " bytes")));
+                String body;
+                try {
+                    body = JSON.writeValueAsString(p);
+                } catch (JsonProcessingException e) {
+                    body = "{\"status\":413}";
+                }
+                rc.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE).putHeader("Connection", "close")
+                        .end(body);
+                return;
+            }
+        }
+        rc.next();
     }
 
     private void logAndHeaders(RoutingContext rc) {

@@ -1,0 +1,400 @@
+package org.scholion.annotations;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.scholion.testing.GroupFixtures;
+import org.scholion.testing.Tokens;
+
+/** The W3C Web Annotation Protocol, one server requirement per test. */
+@QuarkusTest
+class AnnotationProtocolTest {
+    static final String PREFER_MINIMAL = "return=representation; include=\"http://www.w3.org/ns/ldp#PreferMinimalContainer\"";
+    static final String PREFER_IRIS = "return=representation; include=\"http://www.w3.org/ns/ldp#PreferContainedIRIs\"";
+    static final String PREFER_DESCRIPTIONS = "return=representation; include=\"http://www.w3.org/ns/oa#PreferContainedDescriptions\"";
+
+    @Test
+    void documentAdvertisesItsContainerWithAnAnnotationServiceLink() {
+        Tokens.as("alice").get("/api/documents/" + Anno.SLUG).then().statusCode(200)
+                .header("Link", equalTo("<" + Anno.container() + ">; rel=\"http://www.w3.org/ns/oa#annotationService\""));
+    }
+
+    @Test
+    void postCreatesWith201LocationEtagAndServerSetProperties() {
+        UUID g = GroupFixtures.group("ines", "alice");
+        Response r = Anno.post("alice", Anno.comment(g, "Joseph Stalin", "Who *was* he?"));
+        r.then().statusCode(201)
+                .contentType(Anno.MEDIA)
+                .header("Location", startsWith(Anno.container()))
+                .header("ETag", notNullValue())
+                .header("Link", containsString("<http://www.w3.org/ns/ldp#Resource>; rel=\"type\""))
+                .body("'@context'", equalTo(List.of("http://www.w3.org/ns/anno.jsonld", Anno.base() + "/ns/scholion.jsonld")))
+                .body("id", equalTo(r.header("Location")))
+                .body("type", equalTo("Annotation"))
+                .body("motivation", equalTo("commenting"))
+                .body("created", notNullValue())
+                .body("modified", notNullValue())
+                .body("creator.type", equalTo("Person"))
+                .body("creator.nickname", equalTo("alice"))
+                .body("creator.id", startsWith(Anno.base() + "/api/users/"))
+                .body("group", equalTo(g.toString()))
+                .body("visibility", equalTo("group"))
+                .body("body[0].value", equalTo("Who *was* he?"))
+                .body("target.source", equalTo(Anno.base() + "/api/documents/" + Anno.SLUG))
+                .body("target.selector.type", equalTo(List.of("TextQuoteSelector", "TextPositionSelector")))
+                .body("target.selector[1].start", equalTo(0))
+                .body("target.selector[1].end", equalTo(13));
+    }
+
+    @Test
+    void getAnnotationCarriesMediaTypeTypeLinkEtagAllowAndVary() {
+        String iri = Anno.create("alice", Anno.comment(null, "ruthless regime", "private note"));
+        Tokens.as("alice").accept(Anno.MEDIA).get(Anno.local(iri)).then().statusCode(200)
+                .contentType(Anno.MEDIA)
+                .header("Link", containsString("<http://www.w3.org/ns/ldp#Resource>; rel=\"type\""))
+                .header("ETag", startsWith("\""))
+                .header("Allow", equalTo("GET, HEAD, OPTIONS, PUT, DELETE"))
+                .header("Vary", containsString("Accept"))
+                .body("id", equalTo(iri))
+                .body("visibility", equalTo("private"))
+                .body("group", nullValue());
+    }
+
+    @Test
+    void headAnswersTheHeadersOfGetWithoutABody() {
+        String iri = Anno.create("alice", Anno.comment(null, "ruthless regime", "head"));
+        String etag = Tokens.as("alice").get(Anno.local(iri)).header("ETag");
+        Response head = Tokens.as("alice").head(Anno.local(iri));
+        head.then().statusCode(200).header("ETag", equalTo(etag)).header("Link", containsString("ldp#Resource"))
+                .contentType(Anno.MEDIA);
+        assertEquals("", head.asString());
+        Tokens.as("alice").head(Anno.path()).then().statusCode(200).header("ETag", notNullValue())
+                .header("Link", containsString("ldp#BasicContainer"));
+    }
+
+    @Test
+    void optionsListTheAllowedMethodsAndWhatPostAccepts() {
+        given().options(Anno.path()).then().statusCode(200)
+                .header("Allow", equalTo("GET, HEAD, OPTIONS, POST"))
+                .header("Accept-Post", containsString("application/ld+json; profile=\"http://www.w3.org/ns/anno.jsonld\""))
+                .header("Link", containsString("ldp#BasicContainer"));
+        given().options(Anno.path() + UUID.randomUUID()).then().statusCode(200)
+                .header("Allow", equalTo("GET, HEAD, OPTIONS, PUT, DELETE"));
+    }
+
+    @Test
+    void containerIsABasicContainerAndAnnotationCollectionWithItsHeaders() {
+        UUID g = GroupFixtures.group("ines", "bob");
+        String iri = Anno.create("bob", Anno.comment(g, "Vladimir Lenin", "container"));
+        Tokens.as("bob").accept(Anno.MEDIA).get(Anno.path() + "?group=" + g).then().statusCode(200)
+                .contentType(Anno.MEDIA)
+                .header("Link", containsString("<http://www.w3.org/ns/ldp#BasicContainer>; rel=\"type\""))
+                .header("Link", containsString("<http://www.w3.org/TR/annotation-protocol/>; rel=\"http://www.w3.org/ns/ldp#constrainedBy\""))
+                .header("Allow", equalTo("GET, HEAD, OPTIONS, POST"))
+                .header("Accept-Post", containsString("application/ld+json"))
+                .header("Vary", containsString("Accept"))
+                .header("Vary", containsString("Prefer"))
+                .header("ETag", notNullValue())
+                .header("Content-Location", equalTo(Anno.container() + "?group=" + g))
+                .body("'@context'", hasItems("http://www.w3.org/ns/anno.jsonld", "http://www.w3.org/ns/ldp.jsonld"))
+                .body("id", equalTo(Anno.container() + "?group=" + g))
+                .body("type", equalTo(List.of("BasicContainer", "AnnotationCollection")))
+                .body("total", equalTo(1))
+                .body("modified", notNullValue())
+                .body("label", containsString("Stalin and the Red Terror"))
+                .body("first.type", equalTo("AnnotationPage"))
+                .body("first.items[0].id", equalTo(iri))
+                .body("first.items[0].body[0].value", equalTo("container"))
+                .body("last", equalTo(Anno.container() + "?group=" + g + "&page=0"));
+    }
+
+    @Test
+    void theUnfilteredContainerIsAtTheTrailingSlashIri() {
+        Tokens.as("carol").get(Anno.path()).then().statusCode(200)
+                .header("Content-Location", equalTo(Anno.container()))
+                .body("id", equalTo(Anno.container()));
+    }
+
+    @Test
+    void preferContainedIrisListsTheIrisAndSaysSo() {
+        UUID g = GroupFixtures.group("ines", "bob");
+        String iri = Anno.create("bob", Anno.comment(g, "Vladimir Lenin", "iris"));
+        Tokens.as("bob").header("Prefer", PREFER_IRIS).get(Anno.path() + "?group=" + g).then().statusCode(200)
+                .header("Preference-Applied", equalTo("return=representation"))
+                .body("id", equalTo(Anno.container() + "?iris=1&group=" + g))
+                .body("first.items", equalTo(List.of(iri)))
+                .body("first.id", equalTo(Anno.container() + "?iris=1&group=" + g + "&page=0"));
+    }
+
+    @Test
+    void preferMinimalContainerEmbedsNoItems() {
+        UUID g = GroupFixtures.group("ines", "bob");
+        Anno.create("bob", Anno.comment(g, "Vladimir Lenin", "minimal"));
+        Tokens.as("bob").header("Prefer", PREFER_MINIMAL).get(Anno.path() + "?group=" + g).then().statusCode(200)
+                .header("Preference-Applied", equalTo("return=representation"))
+                .body("total", equalTo(1))
+                .body("first", equalTo(Anno.container() + "?group=" + g + "&page=0"))
+                .body("last", equalTo(Anno.container() + "?group=" + g + "&page=0"));
+    }
+
+    @Test
+    void preferContainedDescriptionsIsTheDefaultAndCanBeAskedFor() {
+        UUID g = GroupFixtures.group("ines", "bob");
+        Anno.create("bob", Anno.comment(g, "Vladimir Lenin", "descriptions"));
+        Tokens.as("bob").header("Prefer", PREFER_DESCRIPTIONS).get(Anno.path() + "?group=" + g).then().statusCode(200)
+                .header("Preference-Applied", equalTo("return=representation"))
+                .body("first.items[0].type", equalTo("Annotation"));
+        Tokens.as("bob").get(Anno.path() + "?group=" + g).then().statusCode(200)
+                .header("Preference-Applied", nullValue())
+                .body("first.items[0].type", equalTo("Annotation"));
+    }
+
+    @Test
+    void pagesLinkToEachOtherAndToTheirCollection() {
+        UUID g = GroupFixtures.group("ines", "bob");
+        for (int i = 0; i < 5; i++) {
+            Anno.create("bob", Anno.comment(g, "Vladimir Lenin", "page " + i));
+        }
+        String q = "?group=" + g;
+        Tokens.as("bob").get(Anno.path() + q + "&page=1&pageSize=2").then().statusCode(200)
+                .contentType(Anno.MEDIA)
+                .header("ETag", notNullValue())
+                .body("type", equalTo("AnnotationPage"))
+                .body("id", equalTo(Anno.container() + q + "&page=1&pageSize=2"))
+                .body("partOf.id", equalTo(Anno.container() + q))
+                .body("partOf.total", equalTo(5))
+                .body("startIndex", equalTo(2))
+                .body("prev", equalTo(Anno.container() + q + "&page=0&pageSize=2"))
+                .body("next", equalTo(Anno.container() + q + "&page=2&pageSize=2"))
+                .body("items", hasSize(2))
+                .body("items[0].body[0].value", equalTo("page 2"));
+        Tokens.as("bob").get(Anno.path() + q + "&page=2&pageSize=2").then().statusCode(200)
+                .body("next", nullValue()).body("items", hasSize(1));
+        Tokens.as("bob").get(Anno.path() + q + "&pageSize=2").then()
+                .body("last", equalTo(Anno.container() + q + "&page=2&pageSize=2"))
+                .body("first.next", equalTo(Anno.container() + q + "&page=1&pageSize=2"));
+        Tokens.as("bob").get(Anno.path() + q + "&page=3&pageSize=2").then().statusCode(404)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("page"));
+        Tokens.as("bob").get(Anno.path() + q + "&iris=1&page=0&pageSize=2").then().statusCode(200)
+                .body("items[0]", startsWith(Anno.container()));
+    }
+
+    @Test
+    void currentEtagAnswers304AndAWriteChangesIt() {
+        UUID g = GroupFixtures.group("ines", "bob");
+        String iri = Anno.create("bob", Anno.comment(g, "Vladimir Lenin", "etag"));
+        String q = Anno.path() + "?group=" + g;
+        String etag = Tokens.as("bob").get(q).then().statusCode(200).extract().header("ETag");
+        Tokens.as("bob").header("If-None-Match", etag).get(q).then().statusCode(304).header("ETag", equalTo(etag));
+        String one = Tokens.as("bob").get(Anno.local(iri)).header("ETag");
+        Tokens.as("bob").header("If-None-Match", one).get(Anno.local(iri)).then().statusCode(304);
+        Anno.create("bob", Anno.comment(g, "Vladimir Lenin", "etag 2"));
+        String after = Tokens.as("bob").header("If-None-Match", etag).get(q).then().statusCode(200).extract().header("ETag");
+        assertNotEquals(etag, after);
+        // another caller never shares the tag: what one sees is not what another sees
+        String carol = Tokens.as("carol").get(q).then().statusCode(200).extract().header("ETag");
+        assertNotEquals(after, carol);
+    }
+
+    @Test
+    void putWithCurrentIfMatchReplacesTheAnnotation() {
+        String iri = Anno.create("alice", Anno.comment(null, "ruthless regime", "first"));
+        String etag = Tokens.as("alice").get(Anno.local(iri)).header("ETag");
+        ObjectNode changed = Anno.comment(null, "ruthless regime", "second");
+        changed.put("id", iri);
+        Response r = Tokens.as("alice").contentType(Anno.MEDIA).header("If-Match", etag).body(Anno.bytes(changed)).put(Anno.local(iri));
+        r.then().statusCode(200).contentType(Anno.MEDIA).body("body[0].value", equalTo("second")).body("id", equalTo(iri));
+        assertNotEquals(etag, r.header("ETag"));
+        Tokens.as("alice").get(Anno.local(iri)).then().header("ETag", equalTo(r.header("ETag")));
+    }
+
+    @Test
+    void putWithStaleIfMatchIs412AndWithoutIfMatch428() {
+        String iri = Anno.create("alice", Anno.comment(null, "ruthless regime", "first"));
+        String etag = Tokens.as("alice").get(Anno.local(iri)).header("ETag");
+        Tokens.as("alice").contentType(Anno.MEDIA).header("If-Match", etag)
+                .body(Anno.bytes(Anno.comment(null, "ruthless regime", "second"))).put(Anno.local(iri)).then().statusCode(200);
+        Tokens.as("alice").contentType(Anno.MEDIA).header("If-Match", etag)
+                .body(Anno.bytes(Anno.comment(null, "ruthless regime", "third"))).put(Anno.local(iri)).then().statusCode(412)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("If-Match"));
+        Tokens.as("alice").contentType(Anno.MEDIA)
+                .body(Anno.bytes(Anno.comment(null, "ruthless regime", "third"))).put(Anno.local(iri)).then().statusCode(428)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("If-Match"));
+    }
+
+    @Test
+    void deleteIs204AndTheAnnotationLeavesTheContainer() {
+        UUID g = GroupFixtures.group("ines", "bob");
+        String iri = Anno.create("bob", Anno.comment(g, "Vladimir Lenin", "to delete"));
+        Tokens.as("bob").delete(Anno.local(iri)).then().statusCode(204);
+        Tokens.as("bob").get(Anno.path() + "?group=" + g).then().statusCode(200)
+                .body("total", equalTo(0)).body("first.items", hasSize(0));
+        Tokens.as("bob").get(Anno.local(iri)).then().statusCode(410);
+    }
+
+    @Test
+    void aClientIdMovesToViaAndCanonicalIsKept() {
+        ObjectNode a = Anno.comment(null, "ruthless regime", "from elsewhere");
+        a.put("id", "https://example.org/anno/42");
+        a.put("canonical", "urn:uuid:0b8a3f36-2f4c-4b47-9a0e-0c5d1c0c9a11");
+        Response r = Anno.post("alice", a);
+        r.then().statusCode(201)
+                .body("id", startsWith(Anno.container()))
+                .body("via", equalTo("https://example.org/anno/42"))
+                .body("canonical", equalTo("urn:uuid:0b8a3f36-2f4c-4b47-9a0e-0c5d1c0c9a11"));
+    }
+
+    @Test
+    void aFreeUuidInTheSlugHeaderBecomesTheId() {
+        UUID wanted = UUID.randomUUID();
+        String iri = Tokens.as("alice").contentType(Anno.MEDIA).header("Slug", wanted.toString())
+                .body(Anno.bytes(Anno.comment(null, "ruthless regime", "slug"))).post(Anno.path())
+                .then().statusCode(201).extract().header("Location");
+        assertEquals(Anno.container() + wanted, iri);
+        String second = Tokens.as("alice").contentType(Anno.MEDIA).header("Slug", wanted.toString())
+                .body(Anno.bytes(Anno.comment(null, "ruthless regime", "slug"))).post(Anno.path())
+                .then().statusCode(201).extract().header("Location");
+        assertNotEquals(iri, second);
+        Tokens.as("alice").contentType(Anno.MEDIA).header("Slug", "not a uuid")
+                .body(Anno.bytes(Anno.comment(null, "ruthless regime", "slug"))).post(Anno.path()).then().statusCode(201);
+    }
+
+    @Test
+    void plainJsonLdAndJsonAreServedAndOtherTypesAre406() {
+        String iri = Anno.create("alice", Anno.comment(null, "ruthless regime", "types"));
+        Tokens.as("alice").accept("application/ld+json").get(Anno.local(iri)).then().statusCode(200).contentType(Anno.MEDIA);
+        Tokens.as("alice").accept("application/json").get(Anno.local(iri)).then().statusCode(200)
+                .contentType("application/json");
+        Tokens.as("alice").accept("text/html").get(Anno.local(iri)).then().statusCode(406)
+                .contentType("application/problem+json");
+        Tokens.as("alice").accept("application/ld+json; profile=\"http://www.w3.org/ns/ldp.jsonld\"").get(Anno.path())
+                .then().statusCode(406);
+    }
+
+    @Test
+    void corsPreflightIsAnsweredAndProtocolHeadersAreExposed() {
+        given().header("Origin", "https://client.example").header("Access-Control-Request-Method", "PUT")
+                .header("Access-Control-Request-Headers", "authorization, if-match, content-type")
+                .options(Anno.path() + UUID.randomUUID()).then().statusCode(204)
+                .header("Access-Control-Allow-Origin", "*")
+                .header("Access-Control-Allow-Methods", containsString("PUT"))
+                .header("Access-Control-Allow-Headers", containsString("If-Match"));
+        Tokens.as("alice").header("Origin", "https://client.example").get(Anno.path()).then().statusCode(200)
+                .header("Access-Control-Allow-Origin", "*")
+                .header("Access-Control-Allow-Credentials", nullValue())
+                .header("Access-Control-Expose-Headers", containsString("ETag"))
+                .header("Access-Control-Expose-Headers", containsString("Preference-Applied"))
+                .header("Access-Control-Expose-Headers", containsString("Accept-Post"));
+    }
+
+    @Test
+    void theScholionContextIsPublicJsonLd() {
+        given().get("/ns/scholion.jsonld").then().statusCode(200)
+                .contentType(containsString("application/ld+json"))
+                .body("'@context'.Citation", equalTo("scholion:Citation"))
+                .body("'@context'.citing", equalTo("scholion:citing"))
+                .body("'@context'.group", notNullValue())
+                .body("'@context'.visibility", notNullValue())
+                .body("'@context'.url.'@type'", equalTo("@id"))
+                .body("'@graph'.find { it.'@id' == 'scholion:citing' }.'skos:broader'.'@id'", equalTo("oa:linking"));
+    }
+
+    @Test
+    void aQuoteAloneIsFoundAndGetsItsPosition() {
+        ObjectNode a = Anno.base("highlighting");
+        a.putObject("target").put("source", Anno.base() + "/api/documents/" + Anno.SLUG).putArray("selector").addObject()
+                .put("type", "TextQuoteSelector").put("exact", "Stalin’s regime").put("prefix", "early years of ");
+        int start = Anno.at("early years of Stalin’s regime", 0) + "early years of ".length();
+        Anno.post("alice", a).then().statusCode(201)
+                .body("target.selector[1].start", equalTo(start))
+                .body("target.selector[1].end", equalTo(start + "Stalin’s regime".length()))
+                .body("target.selector[0].exact", equalTo("Stalin’s regime"));
+    }
+
+    @Test
+    void containerFiltersByTagMotivationCreatorAndVisibility() {
+        UUID g = GroupFixtures.group("ines", "bob", "carol");
+        ObjectNode tagged = Anno.comment(g, "Vladimir Lenin", "tagged");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) tagged.get("body")).addObject().put("type", "TextualBody")
+                .put("purpose", "tagging").put("value", "Chronology");
+        String t = Anno.create("bob", tagged);
+        ObjectNode q = Anno.comment(g, "Vladimir Lenin", "question");
+        q.put("motivation", "questioning");
+        String question = Anno.create("carol", q);
+        String q0 = Anno.path() + "?group=" + g;
+        Tokens.as("bob").get(q0 + "&tag=chronology").then().body("total", equalTo(1)).body("first.items[0].id", equalTo(t))
+                .body("first.items[0].body.find { it.purpose == 'tagging' }.value", equalTo("chronology"));
+        Tokens.as("bob").get(q0 + "&motivation=questioning").then().body("total", equalTo(1))
+                .body("first.items[0].id", equalTo(question));
+        Tokens.as("bob").get(q0 + "&creator=carol").then().body("total", equalTo(1)).body("first.items[0].id", equalTo(question));
+        Tokens.as("bob").get(q0 + "&creator=" + GroupFixtures.userId("bob")).then().body("total", equalTo(1));
+        Tokens.as("bob").get(Anno.path() + "?visibility=private&creator=carol").then().body("total", equalTo(0));
+        Tokens.as("bob").get(q0 + "&visibility=group").then().body("total", equalTo(2))
+                .body("first.items.visibility", everyItem(is("group")));
+    }
+
+    @Test
+    void repliesThreadAtAnyDepthAndInheritTheRootsGroup() {
+        UUID g = GroupFixtures.group("ines", "bob", "carol");
+        String root = Anno.create("bob", Anno.comment(g, "Vladimir Lenin", "root"));
+        String r1 = Anno.create("carol", Anno.reply(root, "reply 1"));
+        String r2 = Anno.post("bob", Anno.reply(r1, "reply 2")).then().statusCode(201)
+                .body("target", equalTo(r1)).body("motivation", equalTo("replying"))
+                .body("group", equalTo(g.toString())).body("visibility", equalTo("group"))
+                .extract().header("Location");
+        Tokens.as("carol").get(Anno.path() + "?group=" + g + "&motivation=replying").then()
+                .body("first.items.id", equalTo(List.of(r1, r2)));
+        Tokens.as("ines").get(Anno.local(r2)).then().statusCode(200);
+    }
+
+    @Test
+    void containerPageCostsTheSameStatementsForFewOrManyAnnotations() {
+        UUID g = GroupFixtures.group("ines", "bob", "carol");
+        String root = Anno.create("bob", Anno.comment(g, "Vladimir Lenin", "n+1"));
+        Anno.create("carol", Anno.reply(root, "r"));
+        long few = StatementCounter.statementsOf(() -> Tokens.as("bob").get(Anno.path() + "?group=" + g).then().statusCode(200)
+                .body("total", equalTo(2)));
+        for (int i = 0; i < 12; i++) {
+            ObjectNode a = Anno.comment(g, "Vladimir Lenin", "more " + i);
+            ((com.fasterxml.jackson.databind.node.ArrayNode) a.get("body")).addObject().put("type", "Citation")
+                    .put("url", "doi:10.1000/" + i).put("title", "Source " + i);
+            Anno.create(i % 2 == 0 ? "bob" : "carol", a);
+        }
+        long many = StatementCounter.statementsOf(() -> Tokens.as("bob").get(Anno.path() + "?group=" + g).then().statusCode(200)
+                .body("total", equalTo(14)));
+        assertEquals(few, many, "statements per container page must not grow with the annotations on it");
+        assertTrue(many <= 4, "a container page takes at most 4 statements, took " + many);
+        long iris = StatementCounter.statementsOf(() -> Tokens.as("bob").header("Prefer", PREFER_IRIS)
+                .get(Anno.path() + "?group=" + g).then().statusCode(200));
+        assertTrue(iris <= 3, "the IRI view reads no authors, took " + iris);
+        String etag = Tokens.as("bob").get(Anno.path() + "?group=" + g).header("ETag");
+        long conditional = StatementCounter.statementsOf(() -> Tokens.as("bob").header("If-None-Match", etag)
+                .get(Anno.path() + "?group=" + g).then().statusCode(304));
+        assertEquals(0, conditional, "a 304 must not touch the database");
+        assertThatNothingIsHiddenIn(g);
+    }
+
+    private static void assertThatNothingIsHiddenIn(UUID g) {
+        Tokens.as("dave").get(Anno.path() + "?group=" + g).then().body("total", equalTo(0))
+                .body("first.items", not(hasItem(notNullValue())));
+    }
+}
