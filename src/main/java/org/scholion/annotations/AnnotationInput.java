@@ -80,16 +80,16 @@ final class AnnotationInput {
 
     static JsonNode parse(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
-            throw new ProblemException(400, "The body is empty: send a W3C Web Annotation as JSON-LD.");
+            throw ProblemException.field(400, "body", "The body is empty: send a W3C Web Annotation as JSON-LD.");
         }
         try {
             return STRICT.readTree(bytes);
         } catch (JsonProcessingException e) {
             String reason = e.getOriginalMessage();
-            throw new ProblemException(400, "The body is not valid JSON"
+            throw ProblemException.field(400, "body", "The body is not valid JSON"
                     + (reason != null && reason.startsWith("Duplicate field") ? ": " + reason : "."));
         } catch (IOException e) {
-            throw new ProblemException(400, "The body could not be read.");
+            throw ProblemException.field(400, "body", "The body could not be read.");
         }
     }
 

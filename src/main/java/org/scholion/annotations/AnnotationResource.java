@@ -2,6 +2,7 @@ package org.scholion.annotations;
 
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.PermitAll;
+import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -195,10 +196,18 @@ public class AnnotationResource {
         String type = negotiate(accept);
         UserRef user = currentUser.get();
         AnnotationInput.Draft draft = input(slug).read(AnnotationInput.parse(body));
-        AnnotationService.Shown shown = annotations.create(user, slug, draft, slugHeader);
+        AnnotationService.Shown shown;
+        try {
+            shown = annotations.create(user, slug, draft, slugHeader);
+        } catch (PersistenceException e) {
+            if (slugHeader == null) {
+                throw e;
+            }
+            // two requests raced for the same free Slug: the second learns it is taken
+            throw ProblemException.field(409, "Slug", "another annotation took this id just now; send again without Slug");
+        }
         String iri = annotations.presenter().annotationIri(slug, shown.annotation().id);
-        return annotationResponse(Response.status(201), shown, slug, type, user)
-                .header("Location", iri).header("Content-Location", iri).build();
+        return annotationResponse(Response.status(201), shown, slug, type, user).header("Location", iri).build();
     }
 
     // ---- one annotation -----------------------------------------------------------------------
@@ -223,7 +232,7 @@ public class AnnotationResource {
                     .header("Link", RESOURCE_LINK).header("Vary", "Accept").build();
         }
         if (Etags.noneMatchHits(ifNoneMatch, Etags.annotation(a))) {
-            return headers(Response.notModified(), a, user).build();
+            return headers(Response.notModified(), a, slug, user).build();
         }
         return annotationResponse(Response.ok(), shown, slug, type, user).build();
     }
@@ -276,15 +285,16 @@ public class AnnotationResource {
     private Response.ResponseBuilder annotationResponse(Response.ResponseBuilder r, AnnotationService.Shown shown, String slug,
             String type, UserRef user) {
         String json = AnnotationJsonLd.write(annotations.presenter().document(shown.annotation(), slug, shown.author()));
-        return headers(r.entity(json.getBytes(StandardCharsets.UTF_8)).type(type), shown.annotation(), user);
+        return headers(r.entity(json.getBytes(StandardCharsets.UTF_8)).type(type), shown.annotation(), slug, user);
     }
 
-    private Response.ResponseBuilder headers(Response.ResponseBuilder r, Annotation a, UserRef user) {
+    private Response.ResponseBuilder headers(Response.ResponseBuilder r, Annotation a, String slug, UserRef user) {
         String etag = Etags.annotation(a);
         boolean mayEdit = a.authorId.equals(user.id()) && (a.groupId == null
                 || permissions.decide(user, Action.EDIT_ANNOTATION, new Target.Annotation(a.authorId, a.isPrivate(),
                         annotations.group(user, a.groupId))) == Permissions.Decision.ALLOW);
         return r.tag(new jakarta.ws.rs.core.EntityTag(etag.substring(1, etag.length() - 1)))
+                .header("Content-Location", annotations.presenter().annotationIri(slug, a.id))
                 .header("Link", RESOURCE_LINK)
                 .header("Allow", mayEdit ? "GET, HEAD, OPTIONS, PUT, DELETE" : "GET, HEAD, OPTIONS")
                 .header("Vary", "Accept")
@@ -340,7 +350,7 @@ public class AnnotationResource {
             }
         }
         if (chosen == null) {
-            throw new ProblemException(406, "This container serves " + AnnotationJsonLd.MEDIA_TYPE + " (or application/json).");
+            throw ProblemException.field(406, "Accept", "This container serves " + AnnotationJsonLd.MEDIA_TYPE + " (or application/json).");
         }
         return chosen;
     }

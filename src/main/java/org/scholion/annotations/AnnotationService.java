@@ -7,7 +7,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -413,11 +412,5 @@ public class AnnotationService {
         r.replacedAt = OffsetDateTime.now();
         r.reason = reason;
         em.persist(r);
-    }
-
-    /** The revisions of one annotation, oldest first (for tests and, later, moderation). */
-    List<AnnotationRevision> revisions(UUID id) {
-        return new ArrayList<>(em.createQuery("SELECT r FROM AnnotationRevision r WHERE r.annotationId = :id ORDER BY r.version",
-                AnnotationRevision.class).setParameter("id", id).getResultList());
     }
 }

@@ -103,7 +103,15 @@ public class ProblemMapper {
         if (status >= 500) {
             return internal(e, request);
         }
-        Response r = respond(request, Problem.of(status, detail, request.path()));
+        // name the header at fault, as every other bad-input answer names its field
+        String field = switch (status) {
+            case 406 -> HttpHeaders.ACCEPT;
+            case 413 -> "body";
+            case 415 -> HttpHeaders.CONTENT_TYPE;
+            default -> null;
+        };
+        Response r = respond(request, field == null ? Problem.of(status, detail, request.path())
+                : Problem.ofFields(status, detail, request.path(), List.of(new Problem.FieldError(field, detail))));
         // keep protocol headers such as Allow that the original answer carried
         Response.ResponseBuilder b = Response.fromResponse(r);
         e.getResponse().getHeaders().forEach((k, v) -> {

@@ -74,6 +74,7 @@ class AnnotationProtocolTest {
                 .header("ETag", startsWith("\""))
                 .header("Allow", equalTo("GET, HEAD, OPTIONS, PUT, DELETE"))
                 .header("Vary", containsString("Accept"))
+                .header("Content-Location", equalTo(iri))
                 .body("id", equalTo(iri))
                 .body("visibility", equalTo("private"))
                 .body("group", nullValue());
@@ -128,8 +129,21 @@ class AnnotationProtocolTest {
     }
 
     @Test
+    void aStreamedBodyOverTheLimitIsAlso413ProblemJson() {
+        byte[] big = new byte[3 * 1024 * 1024];
+        java.util.Arrays.fill(big, (byte) ' ');
+        big[0] = '{';
+        big[big.length - 1] = '}';
+        Tokens.as("alice").contentType(Anno.MEDIA).body(new java.io.ByteArrayInputStream(big)).post(Anno.path()).then()
+                .statusCode(413).contentType("application/problem+json");
+    }
+
+    @Test
     void theUnfilteredContainerIsAtTheTrailingSlashIri() {
         Tokens.as("carol").get(Anno.path()).then().statusCode(200)
+                .header("Content-Location", equalTo(Anno.container()))
+                .body("id", equalTo(Anno.container()));
+        Tokens.as("carol").get(Anno.path().substring(0, Anno.path().length() - 1)).then().statusCode(200)
                 .header("Content-Location", equalTo(Anno.container()))
                 .body("id", equalTo(Anno.container()));
     }
@@ -203,8 +217,7 @@ class AnnotationProtocolTest {
         UUID g = GroupFixtures.group("ines", "bob");
         String iri = Anno.create("bob", Anno.comment(g, "Vladimir Lenin", "etag"));
         String q = Anno.path() + "?group=" + g;
-        String etag = Tokens.as("bob").get(q).then().statusCode(200).extract().header("ETag");
-        Tokens.as("bob").header("If-None-Match", etag).get(q).then().statusCode(304).header("ETag", equalTo(etag));
+        String etag = Anno.revalidated("bob", q);
         String one = Tokens.as("bob").get(Anno.local(iri)).header("ETag");
         Tokens.as("bob").header("If-None-Match", one).get(Anno.local(iri)).then().statusCode(304);
         Anno.create("bob", Anno.comment(g, "Vladimir Lenin", "etag 2"));
@@ -285,7 +298,7 @@ class AnnotationProtocolTest {
         Tokens.as("alice").accept("application/json").get(Anno.local(iri)).then().statusCode(200)
                 .contentType("application/json");
         Tokens.as("alice").accept("text/html").get(Anno.local(iri)).then().statusCode(406)
-                .contentType("application/problem+json");
+                .contentType("application/problem+json").body("errors[0].field", equalTo("Accept"));
         Tokens.as("alice").accept("application/ld+json; profile=\"http://www.w3.org/ns/ldp.jsonld\"").get(Anno.path())
                 .then().statusCode(406);
     }
@@ -316,6 +329,14 @@ class AnnotationProtocolTest {
                 .body("'@context'.visibility", notNullValue())
                 .body("'@context'.url.'@type'", equalTo("@id"))
                 .body("'@graph'.find { it.'@id' == 'scholion:citing' }.'skos:broader'.'@id'", equalTo("oa:linking"));
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheContainerWithAnExampleWithSources() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body(containsString("/api/documents/{slug}/annotations"))
+                .body(containsString("Victims of the Soviet Penal System"))
+                .body(containsString("citing"));
     }
 
     @Test
@@ -386,10 +407,18 @@ class AnnotationProtocolTest {
         long iris = StatementCounter.statementsOf(() -> Tokens.as("bob").header("Prefer", PREFER_IRIS)
                 .get(Anno.path() + "?group=" + g).then().statusCode(200));
         assertTrue(iris <= 3, "the IRI view reads no authors, took " + iris);
-        String etag = Tokens.as("bob").get(Anno.path() + "?group=" + g).header("ETag");
-        long conditional = StatementCounter.statementsOf(() -> Tokens.as("bob").header("If-None-Match", etag)
-                .get(Anno.path() + "?group=" + g).then().statusCode(304));
-        assertEquals(0, conditional, "a 304 must not touch the database");
+        String path = Anno.path() + "?group=" + g;
+        for (int attempt = 0; attempt < 2; attempt++) { // an ETag rollover (each minute) between the two GETs is retried
+            String etag = Tokens.as("bob").get(path).header("ETag");
+            int[] status = new int[1];
+            long conditional = StatementCounter.statementsOf(
+                    () -> status[0] = Tokens.as("bob").header("If-None-Match", etag).get(path).statusCode());
+            if (status[0] == 304) {
+                assertEquals(0, conditional, "a 304 must not touch the database");
+                break;
+            }
+            assertTrue(attempt == 0, "a current ETag must revalidate");
+        }
         assertThatNothingIsHiddenIn(g);
     }
 

@@ -54,17 +54,18 @@ class AnnotationValidationTest {
     void aBodyThatIsNotJsonLdIs415() {
         long before = Anno.rows();
         Tokens.as("alice").contentType("text/plain").body(note().toString()).post(Anno.path()).then().statusCode(415)
-                .contentType("application/problem+json");
+                .contentType("application/problem+json").body("errors[0].field", equalTo("Content-Type"));
         assertEquals(before, Anno.rows());
     }
 
     @Test
     void invalidJsonTrailingTokensAndDuplicateKeysAre400() {
-        rejects("alice", "{\"@context\": ", 400, null);
-        rejects("alice", note() + " {}", 400, null);
-        rejects("alice", "{\"motivation\": \"commenting\", \"motivation\": \"highlighting\"}", 400, null);
+        rejects("alice", "{\"@context\": ", 400, "body");
+        rejects("alice", note() + " {}", 400, "body");
+        rejects("alice", "{\"motivation\": \"commenting\", \"motivation\": \"highlighting\"}", 400, "body");
         rejects("alice", "[]", 400, "");
-        rejects("alice", new byte[] { '{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}' }, 400, null);
+        rejects("alice", new byte[] { '{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}' }, 400, "body");
+        rejects("alice", new byte[0], 400, "body");
     }
 
     @Test
