@@ -260,9 +260,11 @@ final class AnnotationInput {
             String type = s.isObject() && s.path("type").isTextual() ? s.get("type").asText() : "";
             if (type.equals("TextQuoteSelector") && !quote) {
                 quote = true;
-                exact = string(s.get("exact"), TextAnchor.F_EXACT, Integer.MAX_VALUE);
-                prefix = s.hasNonNull("prefix") ? string(s.get("prefix"), TextAnchor.F_PREFIX, Integer.MAX_VALUE) : null;
-                suffix = s.hasNonNull("suffix") ? string(s.get("suffix"), TextAnchor.F_SUFFIX, Integer.MAX_VALUE) : null;
+                // multi-line: a quote across paragraphs, or a prefix reaching back into the one before,
+                // holds the blank line of the document text; the anchor check compares it with the text
+                exact = string(s.get("exact"), TextAnchor.F_EXACT, Integer.MAX_VALUE, true);
+                prefix = s.hasNonNull("prefix") ? string(s.get("prefix"), TextAnchor.F_PREFIX, Integer.MAX_VALUE, true) : null;
+                suffix = s.hasNonNull("suffix") ? string(s.get("suffix"), TextAnchor.F_SUFFIX, Integer.MAX_VALUE, true) : null;
             } else if (type.equals("TextPositionSelector") && !position) {
                 position = true;
                 start = integer(s.get("start"), TextAnchor.F_START);
