@@ -233,10 +233,9 @@ function replies(list, iri) {
 function replyBox(a) {
   const id = 'reply-' + uuidOf(a.id);
   const f = el('form', { class: 'reply-form', 'data-target': a.id, novalidate: true });
-  const ta = el('textarea', { id, name: 'text', rows: '2' });
-  f.append(el('label', { for: id, text: 'Reply to ' + who(a) }), ta,
-    el('p', { class: 'field-error', 'data-error-for': 'text', role: 'alert' }),
-    el('button', { type: 'submit', text: 'Reply' }));
+  const ta = el('textarea', { id, name: 'text', rows: '1' });
+  f.append(el('label', { for: id, text: 'Reply to ' + who(a) }), ta, el('button', { type: 'submit', text: 'Reply' }),
+    el('p', { class: 'field-error', 'data-error-for': 'text', role: 'alert' }));
   ta.addEventListener('input', () => form.keepReply(a.id, ta.value));
   f.addEventListener('submit', async e => {
     e.preventDefault();

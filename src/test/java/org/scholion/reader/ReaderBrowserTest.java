@@ -248,6 +248,27 @@ class ReaderBrowserTest {
         }
     }
 
+    @Test
+    void theReaderWithTheEssayTransfersUnder100KilobytesCompressed() throws Exception {
+        UUID group = GroupFixtures.group("ines", "alice");
+        try (Browser alice = open("alice", ESSAY, group)) {
+            alice.driver.navigate().refresh();
+            ready(alice);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> w = (Map<String, Object>) ((JavascriptExecutor) alice.driver).executeScript("""
+                    const all = [performance.getEntriesByType('navigation')[0], ...performance.getEntriesByType('resource')]
+                      .filter(e => !/\\.(woff2?|ttf|otf)$/.test(e.name));
+                    return {transfer: all.reduce((n, e) => n + e.transferSize, 0),
+                            decoded: all.reduce((n, e) => n + e.decodedBodySize, 0),
+                            list: all.map(e => e.name.replace(location.origin, '') + ' ' + e.transferSize + '/' + e.decodedBodySize).join('\\n')};
+                    """);
+            long transfer = ((Number) w.get("transfer")).longValue();
+            System.out.printf("reader page weight: %d bytes transferred (%d decoded)%n%s%n", transfer,
+                    ((Number) w.get("decoded")).longValue(), w.get("list"));
+            assertTrue(transfer > 10_000 && transfer < 100_000, "transferred " + transfer + " bytes:\n" + w.get("list"));
+        }
+    }
+
     // ---- helpers -----------------------------------------------------------------------------
 
     static Browser open(String user, String slug, UUID group) throws Exception {
