@@ -151,10 +151,7 @@ class ReaderBrowserTest {
     void aSelectionAcrossTwoParagraphsIsQuotedWithTheBlankLine() throws Exception {
         UUID group = GroupFixtures.group("ines", "alice");
         try (Browser alice = open("alice", ESSAY, group)) {
-            select(alice, "The goal of the Red Terror", "widespread violence");
-            alice.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("toolbar")));
-            alice.driver.findElement(By.cssSelector("#toolbar [data-motivation=highlighting]")).click();
-            alice.wait.until(d -> d.findElements(By.cssSelector("#margin > .card")).size() == 1);
+            highlight(alice, "The goal of the Red Terror", "widespread violence", 1);
             JsonPath item = onlyItem("alice", group);
             String text = essayText();
             int start = codePointIndex(text, "The goal of the Red Terror");
@@ -175,18 +172,12 @@ class ReaderBrowserTest {
         documents.importIfAbsent(slug, "Emoji test", LocalDate.of(2024, 1, 2), text);
         UUID group = GroupFixtures.group("ines", "alice");
         try (Browser alice = open("alice", slug, group)) {
-            select(alice, "🎯 target words", "🎯 target words");
-            alice.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("toolbar")));
-            alice.driver.findElement(By.cssSelector("#toolbar [data-motivation=highlighting]")).click();
-            alice.wait.until(d -> d.findElements(By.cssSelector("#margin > .card")).size() == 1);
+            highlight(alice, "🎯 target words", "🎯 target words", 1);
             JsonPath item = onlyItem("alice", group, slug);
             assertAnchoredAt(item, "🎯 target words", codePointIndex(text, "🎯 target words"));
             assertEquals("🎯 target words", marksText(alice, "hl"));
 
-            select(alice, "Stalin’s rise", "Stalin’s rise");
-            alice.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("toolbar")));
-            alice.driver.findElement(By.cssSelector("#toolbar [data-motivation=highlighting]")).click();
-            alice.wait.until(d -> d.findElements(By.cssSelector("#margin > .card")).size() == 2);
+            highlight(alice, "Stalin’s rise", "Stalin’s rise", 2);
             String items = Tokens.as("alice").accept(ANNO).queryParam("group", group.toString())
                     .get("/api/documents/" + slug + "/annotations/").then().statusCode(200).extract().asString();
             int start = codePointIndex(text, "Stalin’s rise");
@@ -321,6 +312,14 @@ class ReaderBrowserTest {
                 return true;
                 """, from, to);
         assertEquals(Boolean.TRUE, ok, "found " + from + " … " + to);
+    }
+
+    /** Selects, presses Highlight in the toolbar, and waits until the margin shows this many cards. */
+    static void highlight(Browser b, String from, String to, int cards) {
+        select(b, from, to);
+        b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("toolbar")));
+        b.driver.findElement(By.cssSelector("#toolbar [data-motivation=highlighting]")).click();
+        b.wait.until(d -> d.findElements(By.cssSelector("#margin > .card")).size() == cards);
     }
 
     static void source(Browser b, int index, String url, String title, String author, String year, String locator, String excerpt) {
