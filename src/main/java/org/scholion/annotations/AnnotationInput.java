@@ -260,8 +260,7 @@ final class AnnotationInput {
             String type = s.isObject() && s.path("type").isTextual() ? s.get("type").asText() : "";
             if (type.equals("TextQuoteSelector") && !quote) {
                 quote = true;
-                // multi-line: a quote across paragraphs, or a prefix reaching back into the one before,
-                // holds the blank line of the document text; the anchor check compares it with the text
+                // quotes come from the document, whose paragraphs are separated by line breaks
                 exact = string(s.get("exact"), TextAnchor.F_EXACT, Integer.MAX_VALUE, true);
                 prefix = s.hasNonNull("prefix") ? string(s.get("prefix"), TextAnchor.F_PREFIX, Integer.MAX_VALUE, true) : null;
                 suffix = s.hasNonNull("suffix") ? string(s.get("suffix"), TextAnchor.F_SUFFIX, Integer.MAX_VALUE, true) : null;

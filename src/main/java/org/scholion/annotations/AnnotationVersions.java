@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import java.security.SecureRandom;
+import org.scholion.groups.GroupChanged;
 import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,10 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * answered 304 without touching the database. A counter moves after every committed write to the
  * document's annotations; ETags also carry a random epoch (a restart invalidates them all).
  *
- * <p>Caveats, by design: the counters live in this instance, so with several app instances a
- * client can get a 304 from an instance that has not seen another's write; and a membership
- * change (joining or leaving a group) does not move them. {@link #BUCKET_MILLIS} bounds both: an
- * ETag is never current for more than a minute after such a change.
+ * <p>A committed group change (joining, leaving, roles, archiving) moves every counter, since it
+ * changes who sees what. Caveat, by design: the counters live in this instance, so with several
+ * app instances a client can get a 304 from an instance that has not seen another's write;
+ * {@link #BUCKET_MILLIS} bounds that: an ETag is never current for more than a minute after it.
  */
 @ApplicationScoped
 public class AnnotationVersions {
@@ -41,7 +42,11 @@ public class AnnotationVersions {
         versions.computeIfAbsent(changed.slug(), s -> new AtomicLong()).incrementAndGet();
     }
 
-    /** For features that change who sees what (memberships): forget every container's validators. */
+    void onGroupChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) GroupChanged changed) {
+        invalidateAll();
+    }
+
+    /** Something changed who sees what: forget every container's validators. */
     public void invalidateAll() {
         versions.values().forEach(AtomicLong::incrementAndGet);
     }

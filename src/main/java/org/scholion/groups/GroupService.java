@@ -1,6 +1,7 @@
 package org.scholion.groups;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -46,10 +47,12 @@ public class GroupService {
 
     private final EntityManager em;
     private final Permissions permissions;
+    private final Event<GroupChanged> changed;
 
-    GroupService(EntityManager em, Permissions permissions) {
+    GroupService(EntityManager em, Permissions permissions, Event<GroupChanged> changed) {
         this.em = em;
         this.permissions = permissions;
+        this.changed = changed;
     }
 
     // ---- reading ---------------------------------------------------------------------------
@@ -317,5 +320,7 @@ public class GroupService {
         a.detail = detail;
         a.at = OffsetDateTime.now();
         a.persist();
+        // who sees or may change what has moved; observers act after commit
+        changed.fire(new GroupChanged(groupId, action));
     }
 }

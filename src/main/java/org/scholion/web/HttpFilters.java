@@ -1,17 +1,15 @@
 package org.scholion.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.Json;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -29,55 +27,15 @@ public class HttpFilters {
     static final String EXPOSED = "ETag, Location, Link, Allow, Accept-Post, Content-Location, Vary, Preference-Applied";
     static final String CORS_METHODS = "GET, HEAD, OPTIONS, POST, PUT, DELETE";
     static final String CORS_HEADERS = "Authorization, Content-Type, Accept, If-Match, If-None-Match, Prefer, Slug";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     MemorySize maxBodySize;
 
-    /** Browser code must send this header on every state-changing API call it makes with the session cookie. */
-    public static final String CSRF_HEADER = "X-Scholion-CSRF";
-
-    private final String publicOrigin;
-
-    HttpFilters(@ConfigProperty(name = "scholion.public-url") String publicUrl) {
-        URI u = URI.create(publicUrl);
-        this.publicOrigin = u.getScheme() + "://" + u.getAuthority();
-    }
-
     void register(@Observes Filters filters) {
+        // higher priority runs first: log and headers, then CORS and size limits, then CSRF
         filters.register(this::logAndHeaders, 100);
-        // CORS preflights and oversized bodies are answered before the CSRF gate looks at writes.
-        filters.register(this::corsAndLimits, 90);
-        filters.register(this::csrf, 80);
-    }
-
-    /**
-     * CSRF defence for the browser session: a state-changing /api/ request that carries no bearer
-     * token (so it would ride on the session cookie) must carry {@link #CSRF_HEADER} — a custom
-     * header other sites cannot send without a CORS preflight we never grant with credentials — and,
-     * when the browser names its Origin, come from our own origin. The session cookie is also
-     * SameSite=Lax. Bearer-token clients are not affected: a token is never sent by a browser on its own.
-     */
-    private void csrf(RoutingContext rc) {
-        HttpMethod m = rc.request().method();
-        boolean safe = m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.OPTIONS;
-        if (safe || !rc.request().path().startsWith("/api/") || rc.request().getHeader(HttpHeaders.AUTHORIZATION) != null) {
-            rc.next();
-            return;
-        }
-        String origin = rc.request().getHeader(HttpHeaders.ORIGIN);
-        String detail = null;
-        if (rc.request().getHeader(CSRF_HEADER) == null) {
-            detail = "A browser request that changes something must carry the " + CSRF_HEADER + " header.";
-        } else if (origin != null && !origin.equals(publicOrigin)) {
-            detail = "Cross-site request refused: Origin " + origin + " is not " + publicOrigin + ".";
-        }
-        if (detail == null) {
-            rc.next();
-            return;
-        }
-        rc.response().setStatusCode(403).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .end(Json.encode(Problem.of(403, detail, rc.request().path())));
+        filters.register(this::corsAndLimits, 95);
+        filters.register(this::csrf, 90);
     }
 
     /**
@@ -113,18 +71,62 @@ public class HttpFilters {
             if (n > maxBodySize.asLongValue()) {
                 Problem p = Problem.ofFields(413, "The request body is larger than the limit of " + maxBodySize.asLongValue()
                         + " bytes.", path, List.of(new Problem.FieldError("body", "larger than " + maxBodySize.asLongValue() + " bytes")));
-                String body;
-                try {
-                    body = JSON.writeValueAsString(p);
-                } catch (JsonProcessingException e) {
-                    body = "{\"status\":413}";
-                }
-                rc.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE).putHeader("Connection", "close")
-                        .end(body);
+                rc.response().putHeader("Connection", "close");
+                endWithProblem(rc, p);
                 return;
             }
         }
         rc.next();
+    }
+
+    /** Browser code must send this header on every state-changing API call it makes with the session cookie. */
+    public static final String CSRF_HEADER = "X-Scholion-CSRF";
+
+    private final String publicOrigin;
+
+    HttpFilters(@ConfigProperty(name = "scholion.public-url") String publicUrl) {
+        URI u = URI.create(publicUrl);
+        this.publicOrigin = u.getScheme() + "://" + u.getAuthority();
+    }
+
+    /**
+     * CSRF defence for the browser session: a state-changing /api/ request that carries the session
+     * cookie and no bearer token (so the cookie would authenticate it) must carry {@link #CSRF_HEADER} — a custom
+     * header other sites cannot send without a CORS preflight we never grant with credentials — and,
+     * when the browser names its Origin, come from our own origin. The session cookie is also
+     * SameSite=Lax. Bearer-token clients are not affected: a token is never sent by a browser on its own.
+     */
+    private void csrf(RoutingContext rc) {
+        HttpMethod m = rc.request().method();
+        boolean safe = m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.OPTIONS;
+        if (safe || !rc.request().path().startsWith("/api/") || rc.request().getHeader(HttpHeaders.AUTHORIZATION) != null
+                || !hasSessionCookie(rc)) {
+            rc.next();
+            return;
+        }
+        String origin = rc.request().getHeader(HttpHeaders.ORIGIN);
+        String detail = null;
+        if (rc.request().getHeader(CSRF_HEADER) == null) {
+            detail = "A browser request that changes something must carry the " + CSRF_HEADER + " header.";
+        } else if (origin != null && !origin.equals(publicOrigin)) {
+            detail = "Cross-site request refused: Origin " + origin + " is not " + publicOrigin + ".";
+        }
+        if (detail == null) {
+            rc.next();
+            return;
+        }
+        endWithProblem(rc, Problem.of(403, detail, rc.request().path()));
+    }
+
+    /** Filters run before JAX-RS, so they write their problem+json themselves. */
+    private static void endWithProblem(RoutingContext rc, Problem p) {
+        rc.response().setStatusCode(p.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(Json.encode(p));
+    }
+
+    /** Quarkus OIDC's session cookie is q_session (split into q_session_chunk_N when large). */
+    private static boolean hasSessionCookie(RoutingContext rc) {
+        String cookies = rc.request().getHeader(HttpHeaders.COOKIE);
+        return cookies != null && cookies.contains("q_session");
     }
 
     private void logAndHeaders(RoutingContext rc) {

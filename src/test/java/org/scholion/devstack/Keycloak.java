@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * Keycloak from its official server distribution (org.keycloak:keycloak-quarkus-dist), started
  * with kc.sh in dev mode, storing its data in PostgreSQL and importing the scholion realm.
  */
-public final class Keycloak implements AutoCloseable {
+public final class Keycloak implements AutoCloseable, StackParts.IdentityProvider {
     public record Settings(Path home, int port, String dbUrl, String dbUser, String dbPassword, Path realmFile,
             String appPublicUrl, String clientSecret, Path logFile, Map<String, String> extraEnv) {
     }
@@ -64,10 +64,12 @@ public final class Keycloak implements AutoCloseable {
         return kc;
     }
 
+    @Override
     public String realmUrl() {
         return "http://localhost:" + port + "/realms/scholion";
     }
 
+    @Override
     public int port() {
         return port;
     }

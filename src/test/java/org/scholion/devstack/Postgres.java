@@ -9,7 +9,7 @@ import java.sql.Statement;
 import java.time.Duration;
 
 /** A real PostgreSQL server from the binaries on Maven Central (zonky), no Docker needed. */
-public final class Postgres implements AutoCloseable {
+public final class Postgres implements AutoCloseable, StackParts.Database {
     private final EmbeddedPostgres pg;
 
     private Postgres(EmbeddedPostgres pg) {
@@ -34,10 +34,12 @@ public final class Postgres implements AutoCloseable {
         return new Postgres(b.start());
     }
 
+    @Override
     public int port() {
         return pg.getPort();
     }
 
+    @Override
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://localhost:" + port() + "/" + database;
     }

@@ -25,6 +25,8 @@ public final class RunLocal {
         Path home = Path.of(System.getProperty("scholion.home", ".scholion")).toAbsolutePath().normalize();
         Path kcHome = Path.of(System.getProperty("scholion.keycloak.home")).toAbsolutePath().normalize();
         Path appJar = Path.of(System.getProperty("scholion.app.jar", "target/quarkus-app/quarkus-run.jar"));
+        // data and logs may live apart from the Keycloak distribution (the benchmark uses a throw-away folder)
+        Path data = Path.of(env("SCHOLION_DATA_DIR", home.toString())).toAbsolutePath().normalize();
         int pgPort = intEnv("SCHOLION_PG_PORT", 5432);
         int kcPort = intEnv("SCHOLION_KEYCLOAK_PORT", 8180);
         int httpPort = intEnv("SCHOLION_HTTP_PORT", 8080);
@@ -45,15 +47,15 @@ public final class RunLocal {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(started), "scholion-stop"));
 
         long t0 = System.nanoTime();
-        say("Starting PostgreSQL on port " + pgPort + " (data in " + home.resolve("data/postgres") + ")");
-        Postgres pg = Postgres.start(home.resolve("data/postgres"), pgPort);
+        say("Starting PostgreSQL on port " + pgPort + " (data in " + data.resolve("data/postgres") + ")");
+        Postgres pg = Postgres.start(data.resolve("data/postgres"), pgPort);
         started.add(pg);
         pg.ensureDatabase("scholion", "scholion", "scholion");
         pg.ensureDatabase("keycloak", "keycloak", "keycloak");
 
-        say("Starting Keycloak on port " + kcPort + " (log in " + home.resolve("logs/keycloak.log") + "; first start takes ~30 s)");
+        say("Starting Keycloak on port " + kcPort + " (log in " + data.resolve("logs/keycloak.log") + "; first start takes ~30 s)");
         Keycloak kc = Keycloak.start(new Keycloak.Settings(kcHome, kcPort, pg.jdbcUrl("keycloak"), "keycloak", "keycloak",
-                realm, publicUrl, secret, home.resolve("logs/keycloak.log"),
+                realm, publicUrl, secret, data.resolve("logs/keycloak.log"),
                 Map.of("KC_BOOTSTRAP_ADMIN_USERNAME", env("SCHOLION_KEYCLOAK_ADMIN", "kcadmin"),
                         "KC_BOOTSTRAP_ADMIN_PASSWORD", env("SCHOLION_KEYCLOAK_ADMIN_PASSWORD", "kcadmin"))));
         started.add(kc);

@@ -23,7 +23,7 @@ class CsrfTest {
 
     @Test
     void crossSiteOriginIsRefusedEvenWithTheHeader() {
-        given().header(HttpFilters.CSRF_HEADER, "1").header("Origin", "https://evil.example")
+        given().cookie("q_session", "anything").header(HttpFilters.CSRF_HEADER, "1").header("Origin", "https://evil.example")
                 .contentType("application/json").body("{}")
                 .post("/api/documents")
                 .then().statusCode(403).contentType("application/problem+json")
@@ -33,10 +33,16 @@ class CsrfTest {
     @Test
     void sameOriginWithTheHeaderPassesTheGate() {
         // past the CSRF gate the request reaches JAX-RS, which answers 405 (no POST on this path)
-        given().header(HttpFilters.CSRF_HEADER, "1").header("Origin", TestStack.appUrl())
+        given().cookie("q_session", "anything").header(HttpFilters.CSRF_HEADER, "1").header("Origin", TestStack.appUrl())
                 .contentType("application/json").body("{}")
                 .post("/api/documents")
                 .then().statusCode(405);
+    }
+
+    @Test
+    void aWriteWithNoCredentialsAtAllIsSimply401() {
+        given().contentType("application/json").body("{}").post("/api/groups")
+                .then().statusCode(401).contentType("application/problem+json");
     }
 
     @Test

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Annotation container benchmark. Starts a throw-away local stack (PostgreSQL, Keycloak, the app)
+# on its own ports, seeds N annotations on the essay, then measures with wrk:
+#   container page of 100, the whole set (N in one page), one annotation, POST, a conditional GET
+#   answered 304, and the "static floor": the same page bytes served as a file by the same app.
+# Loopback only. Usage: bench/run.sh   (env: N=1000 CONNS=32 DURATION=20s)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${N:-1000}; CONNS=${CONNS:-32}; DURATION=${DURATION:-20s}; THREADS=${THREADS:-2}
+HTTP_PORT=${BENCH_HTTP_PORT:-8290}; KC_PORT=${BENCH_KC_PORT:-8291}; PG_PORT=${BENCH_PG_PORT:-8292}
+BASE="http://localhost:$HTTP_PORT"; KC="http://localhost:$KC_PORT/realms/scholion"
+WORK=$(pwd)/target/bench; rm -rf "$WORK"; mkdir -p "$WORK/static"
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+
+echo "== building and starting the stack (log: $WORK/stack.log)"
+SCHOLION_HTTP_PORT=$HTTP_PORT SCHOLION_KEYCLOAK_PORT=$KC_PORT SCHOLION_PG_PORT=$PG_PORT \
+SCHOLION_DATA_DIR="$WORK/stack" SCHOLION_BENCH_STATIC_DIR="$WORK/static" \
+  setsid ./mvnw -q -Prun > "$WORK/stack.log" 2>&1 &
+STACK=$!
+trap 'kill -INT -- -$STACK 2>/dev/null; wait $STACK 2>/dev/null || true' EXIT
+for _ in $(seq 1 600); do
+  curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && break
+  kill -0 $STACK 2>/dev/null || { tail -30 "$WORK/stack.log"; exit 1; }
+  sleep 1
+done
+
+token() { curl -fs -d grant_type=password -d client_id=scholion-cli -d username=alice -d password=alice \
+  "$KC/protocol/openid-connect/token" | python3 -c 'import sys,json; print(json.load(sys.stdin)["access_token"])'; }
+GROUP=00000000-0000-4000-8000-000000000101   # demo group History 101; alice is a member
+TOKEN=$(token)
+echo "== seeding $N annotations"
+python3 bench/seed.py "$BASE" "$TOKEN" "$GROUP" "$N" "$WORK/iris.txt"
+
+ACCEPT='Accept: application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
+C="$BASE/api/documents/red-terror-essay/annotations/"
+PAGE100="$C?page=0&pageSize=100"
+ALL="$C?page=0&pageSize=$N"
+ONE=$(head -1 "$WORK/iris.txt")
+curl -fs -H "Authorization: Bearer $TOKEN" -H "$ACCEPT" "$PAGE100" > "$WORK/static/page100.json"
+curl -fs -H "Authorization: Bearer $TOKEN" -H "$ACCEPT" "$ALL" > "$WORK/static/all.json"
+ETAG=$(curl -fsI -H "Authorization: Bearer $TOKEN" -H "$ACCEPT" "$PAGE100" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
+python3 - "$BASE/api/documents/red-terror-essay" "$GROUP" > "$WORK/post.json" <<'PY'
+import json, sys
+doc, group = sys.argv[1], sys.argv[2]
+print(json.dumps({"@context": ["http://www.w3.org/ns/anno.jsonld", doc.split("/api/")[0] + "/ns/scholion.jsonld"],
+  "type": "Annotation", "motivation": "commenting", "group": group, "visibility": "group",
+  "body": [{"type": "TextualBody", "purpose": "commenting", "value": "Lenin, not Stalin, led in 1918.", "format": "text/markdown"},
+           {"type": "TextualBody", "purpose": "tagging", "value": "chronology"},
+           {"type": "Citation", "purpose": "citing", "url": "doi:10.2307/2497452", "title": "The Red Terror", "published": "1981"}],
+  "target": {"source": doc, "selector": [{"type": "TextQuoteSelector", "exact": "Stalin became the leader of the Soviet Union in 1924"}]}}))
+PY
+
+bench() { # name, then wrk arguments
+  local name=$1; shift
+  TOKEN=$(token)
+  echo "== $name"
+  local args=()
+  for a in "$@"; do args+=("${a//@TOKEN@/$TOKEN}"); done   # a fresh token per run (they live 300 s)
+  BENCH_TOKEN=$TOKEN BENCH_POST_BODY="$WORK/post.json" wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "${args[@]}" \
+    | tee "$WORK/$name.txt"
+}
+A=(-H "$ACCEPT")
+bench static-page100   "$BASE/bench-static/page100.json"
+bench page100          "${A[@]}" -H "Authorization: Bearer @TOKEN@" "$PAGE100"
+bench static-all       "$BASE/bench-static/all.json"
+bench all              "${A[@]}" -H "Authorization: Bearer @TOKEN@" "$ALL"
+bench one              "${A[@]}" -H "Authorization: Bearer @TOKEN@" "$ONE"
+bench not-modified     "${A[@]}" -H "Authorization: Bearer @TOKEN@" -H "If-None-Match: $ETAG" "$PAGE100"
+bench post             -s bench/post.lua "$C"
+
+python3 bench/report.py "$WORK" "$N" "$CONNS" "$DURATION" | tee "$WORK/report.md"
