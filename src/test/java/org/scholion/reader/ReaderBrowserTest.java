@@ -240,6 +240,36 @@ class ReaderBrowserTest {
     }
 
     @Test
+    void anExpiredSessionSendsToSignInAndTheDraftSurvives() throws Exception {
+        UUID group = GroupFixtures.group("ines", "alice");
+        String passage = "Thousands of people were rounded up and imprisoned";
+        try (Browser alice = open("alice", ESSAY, group)) {
+            select(alice, passage, passage);
+            alice.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("toolbar")));
+            alice.driver.findElement(By.cssSelector("#toolbar [data-motivation=questioning]")).click();
+            alice.driver.findElement(By.id("form-text")).sendKeys("How many thousands, and by whose count?");
+            alice.driver.findElement(By.id("form-tags")).sendKeys("numbers");
+            alice.driver.manage().deleteAllCookies(); // the app session is gone, as after expiry
+            ((JavascriptExecutor) alice.driver).executeScript("document.body.dataset.old = '1'");
+            alice.driver.findElement(By.id("form-save")).click();
+            // the page reloads through Keycloak: its own session may still be alive (silent sign-in) or ask again
+            alice.wait.until(d -> !d.findElements(By.id("username")).isEmpty()
+                    || !d.findElements(By.cssSelector("body:not([data-old]) #reader[data-ready]")).isEmpty());
+            if (!alice.driver.findElements(By.id("username")).isEmpty()) {
+                alice.signIn("alice");
+            }
+            ready(alice);
+            alice.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("annotation-form")));
+            assertEquals("How many thousands, and by whose count?", alice.driver.findElement(By.id("form-text")).getAttribute("value"));
+            assertEquals("numbers", alice.driver.findElement(By.id("form-tags")).getAttribute("value"));
+            alice.screenshot("reader-11-draft-restored");
+            alice.driver.findElement(By.id("form-save")).click();
+            waitCard(alice, "by whose count?");
+            assertEquals(passage, onlyItem("alice", group).getString("target.selector.find { it.type == 'TextQuoteSelector' }.exact"));
+        }
+    }
+
+    @Test
     void theReaderWithTheEssayTransfersUnder100KilobytesCompressed() throws Exception {
         UUID group = GroupFixtures.group("ines", "alice");
         // a new browser profile, so nothing comes from the cache: everything of the first visit counts
