@@ -109,9 +109,7 @@ class ReaderBrowserTest {
         UUID group = GroupFixtures.group("ines", "alice");
         String passage = "Stalin was personally involved in the Red Terror.";
         try (Browser alice = open("alice", ESSAY, group)) {
-            select(alice, passage, passage);
-            alice.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("toolbar")));
-            alice.driver.findElement(By.cssSelector("#toolbar [data-motivation=commenting]")).click();
+            choose(alice, passage, passage, "commenting");
             alice.driver.findElement(By.id("form-text"))
                     .sendKeys("Look <img src=x onerror=alert(1)> [here](javascript:alert(2)) <script>alert(3)</script>");
             source(alice, 0, "javascript:alert(4)", "Evil", "", "", "", "");
@@ -244,9 +242,7 @@ class ReaderBrowserTest {
         UUID group = GroupFixtures.group("ines", "alice");
         String passage = "Thousands of people were rounded up and imprisoned";
         try (Browser alice = open("alice", ESSAY, group)) {
-            select(alice, passage, passage);
-            alice.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("toolbar")));
-            alice.driver.findElement(By.cssSelector("#toolbar [data-motivation=questioning]")).click();
+            choose(alice, passage, passage, "questioning");
             alice.driver.findElement(By.id("form-text")).sendKeys("How many thousands, and by whose count?");
             alice.driver.findElement(By.id("form-tags")).sendKeys("numbers");
             alice.driver.manage().deleteAllCookies(); // the app session is gone, as after expiry
@@ -344,11 +340,16 @@ class ReaderBrowserTest {
         assertEquals(Boolean.TRUE, ok, "found " + from + " … " + to);
     }
 
-    /** Selects, presses Highlight in the toolbar, and waits until the margin shows this many cards. */
-    static void highlight(Browser b, String from, String to, int cards) {
+    /** Selects and presses the toolbar button for this motivation. */
+    static void choose(Browser b, String from, String to, String motivation) {
         select(b, from, to);
         b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("toolbar")));
-        b.driver.findElement(By.cssSelector("#toolbar [data-motivation=highlighting]")).click();
+        b.driver.findElement(By.cssSelector("#toolbar [data-motivation=" + motivation + "]")).click();
+    }
+
+    /** Selects, presses Highlight in the toolbar, and waits until the margin shows this many cards. */
+    static void highlight(Browser b, String from, String to, int cards) {
+        choose(b, from, to, "highlighting");
         b.wait.until(d -> d.findElements(By.cssSelector("#margin > .card")).size() == cards);
     }
 
