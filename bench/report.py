@@ -24,10 +24,12 @@ print("|---|---:|---:|---:|")
 for k, label in rows:
     rps, ms, bad, errs = r[k]
     print(f"| {label} | {rps:,.0f} | {ms:.1f} ms | {bad}{' ' + errs if errs else ''} |")
+statuses = dict(re.findall(r"^status (\d+): (\d+)$", open(os.path.join(work, "not-modified.txt")).read(), re.M))
 page_ratio = r["page100"][0] / r["static-page100"][0]
 all_ratio = r["all"][0] / r["static-all"][0]
 print()
 print(f"- container page / static floor: {page_ratio:.0%} (target ≥ 50%): {'met' if page_ratio >= 0.5 else 'NOT met'}")
 print(f"- container page p99: {r['page100'][1]:.1f} ms (target < 25 ms): {'met' if r['page100'][1] < 25 else 'NOT met'}")
 print(f"- whole set / static floor: {all_ratio:.0%}")
+print(f"- conditional GET statuses: {', '.join(f'{k}: {v}' for k, v in sorted(statuses.items()))}")
 print(f"- POST: {r['post'][0]:,.0f}/s (target ≥ 1,500/s): {'met' if r['post'][0] >= 1500 else 'NOT met'}")

@@ -12,12 +12,16 @@ BASE="http://localhost:$HTTP_PORT"; KC="http://localhost:$KC_PORT/realms/scholio
 WORK=$(pwd)/target/bench; rm -rf "$WORK"; mkdir -p "$WORK/static"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 
+for port in $HTTP_PORT $KC_PORT $PG_PORT; do
+  if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then echo "port $port is busy: stop what uses it first" >&2; exit 1; fi
+done
 echo "== building and starting the stack (log: $WORK/stack.log)"
 SCHOLION_HTTP_PORT=$HTTP_PORT SCHOLION_KEYCLOAK_PORT=$KC_PORT SCHOLION_PG_PORT=$PG_PORT \
 SCHOLION_DATA_DIR="$WORK/stack" SCHOLION_BENCH_STATIC_DIR="$WORK/static" \
   setsid ./mvnw -q -Prun > "$WORK/stack.log" 2>&1 &
 STACK=$!
-trap 'kill -INT -- -$STACK 2>/dev/null; wait $STACK 2>/dev/null || true' EXIT
+# TERM, not INT: background jobs of a script ignore SIGINT, and so would the JVMs it starts
+trap 'kill -TERM -- -$STACK 2>/dev/null; wait $STACK 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do
   curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && break
   kill -0 $STACK 2>/dev/null || { tail -30 "$WORK/stack.log"; exit 1; }
@@ -38,7 +42,6 @@ ALL="$C?page=0&pageSize=$N"
 ONE=$(head -1 "$WORK/iris.txt")
 curl -fs -H "Authorization: Bearer $TOKEN" -H "$ACCEPT" "$PAGE100" > "$WORK/static/page100.json"
 curl -fs -H "Authorization: Bearer $TOKEN" -H "$ACCEPT" "$ALL" > "$WORK/static/all.json"
-ETAG=$(curl -fsI -H "Authorization: Bearer $TOKEN" -H "$ACCEPT" "$PAGE100" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
 python3 - "$BASE/api/documents/red-terror-essay" "$GROUP" > "$WORK/post.json" <<'PY'
 import json, sys
 doc, group = sys.argv[1], sys.argv[2]
@@ -65,7 +68,9 @@ bench page100          "${A[@]}" -H "Authorization: Bearer @TOKEN@" "$PAGE100"
 bench static-all       "$BASE/bench-static/all.json"
 bench all              "${A[@]}" -H "Authorization: Bearer @TOKEN@" "$ALL"
 bench one              "${A[@]}" -H "Authorization: Bearer @TOKEN@" "$ONE"
-bench not-modified     "${A[@]}" -H "Authorization: Bearer @TOKEN@" -H "If-None-Match: $ETAG" "$PAGE100"
+# ETags carry a one-minute bucket: take a current one right before the run, and count 304s
+ETAG=$(curl -fsI -H "Authorization: Bearer $(token)" -H "$ACCEPT" "$PAGE100" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
+bench not-modified     -s bench/status.lua "${A[@]}" -H "Authorization: Bearer @TOKEN@" -H "If-None-Match: $ETAG" "$PAGE100"
 bench post             -s bench/post.lua "$C"
 
 python3 bench/report.py "$WORK" "$N" "$CONNS" "$DURATION" | tee "$WORK/report.md"

@@ -80,13 +80,15 @@ public class AnnotationResource {
     private final AnnotationVersions versions;
     private final Permissions permissions;
     private final CurrentUser currentUser;
+    private final RenderedPages pages;
 
     AnnotationResource(AnnotationService annotations, AnnotationVersions versions, Permissions permissions,
-            CurrentUser currentUser) {
+            CurrentUser currentUser, RenderedPages pages) {
         this.annotations = annotations;
         this.versions = versions;
         this.permissions = permissions;
         this.currentUser = currentUser;
+        this.pages = pages;
     }
 
     // ---- the container ------------------------------------------------------------------------
@@ -137,8 +139,11 @@ public class AnnotationResource {
         String etag = "\"" + hash(versions.tag(slug) + "|" + user.id() + "|" + user.isAdmin() + "|" + view + "|" + location
                 + "|" + type) + "\"";
         Response.ResponseBuilder r;
+        byte[] rendered;
         if (Etags.noneMatchHits(ifNoneMatch, etag)) {
             r = Response.notModified();
+        } else if ((rendered = pages.get(etag)) != null) {
+            r = Response.ok(rendered, type);
         } else {
             AnnotationService.Doc doc = annotations.document(slug);
             AnnotationJsonLd.Page p = annotations.page(user, slug, filter, pageNo == null ? 0 : pageNo, size,
@@ -149,7 +154,9 @@ public class AnnotationResource {
             String label = "Annotations on " + doc.title();
             String body = AnnotationJsonLd.write(pageNo == null ? presenter.collection(slug, label, p, view, query)
                     : presenter.page(slug, label, p, view, query));
-            r = Response.ok(body.getBytes(StandardCharsets.UTF_8), type);
+            rendered = body.getBytes(StandardCharsets.UTF_8);
+            pages.put(etag, rendered);
+            r = Response.ok(rendered, type);
         }
         r.tag(new jakarta.ws.rs.core.EntityTag(etag.substring(1, etag.length() - 1)))
                 .header("Content-Location", location)
