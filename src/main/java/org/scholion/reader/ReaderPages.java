@@ -11,9 +11,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.scholion.documents.Document;
@@ -31,7 +34,15 @@ public class ReaderPages {
     record DocumentLink(String slug, String title, String published, String publishedIso) {
     }
 
-    record Reading(String slug, String title, String published, String publishedIso, List<String> paragraphs) {
+    record Reading(String slug, String title, String published, String publishedIso, String iri, List<Paragraph> paragraphs) {
+    }
+
+    /**
+     * One paragraph and where it starts in the document text, in code points: the reader's script
+     * maps DOM positions to the W3C TextPositionSelector through it, so the server is the one place
+     * that knows how the text was split.
+     */
+    record Paragraph(int start, String text) {
     }
 
     @CheckedTemplate
@@ -45,10 +56,12 @@ public class ReaderPages {
 
     private final DocumentService documents;
     private final CurrentUser currentUser;
+    private final String base;
 
-    ReaderPages(DocumentService documents, CurrentUser currentUser) {
+    ReaderPages(DocumentService documents, CurrentUser currentUser, @ConfigProperty(name = "scholion.public-url") String base) {
         this.documents = documents;
         this.currentUser = currentUser;
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
     @GET
@@ -68,7 +81,8 @@ public class ReaderPages {
     public TemplateInstance read(@PathParam("slug") String slug) {
         Document d = documents.findBySlug(slug)
                 .orElseThrow(() -> new NotFoundException("No document has the slug '" + slug + "'."));
-        return Templates.read(new Reading(d.slug, d.title, longDate(d.published), iso(d.published), paragraphs(d.body)),
+        return Templates.read(new Reading(d.slug, d.title, longDate(d.published), iso(d.published),
+                base + "/api/documents/" + d.slug, paragraphs(d.body)),
                 currentUser.get());
     }
 
@@ -79,9 +93,32 @@ public class ReaderPages {
         return Templates.signedOut();
     }
 
-    /** Paragraphs are separated by blank lines in the stored text. */
-    static List<String> paragraphs(String text) {
-        return Arrays.stream(text.split("\\n\\s*\\n")).map(String::strip).filter(p -> !p.isEmpty()).toList();
+    private static final Pattern BLANK_LINE = Pattern.compile("\\n\\s*\\n");
+
+    /** Paragraphs are separated by blank lines in the stored text; each keeps its code-point start. */
+    static List<Paragraph> paragraphs(String text) {
+        List<Paragraph> out = new ArrayList<>();
+        Matcher m = BLANK_LINE.matcher(text);
+        int from = 0;
+        while (from <= text.length()) {
+            int to = m.find() ? m.start() : text.length();
+            int s = from;
+            int e = to;
+            while (s < e && Character.isWhitespace(text.charAt(s))) {
+                s++;
+            }
+            while (e > s && Character.isWhitespace(text.charAt(e - 1))) {
+                e--;
+            }
+            if (s < e) {
+                out.add(new Paragraph(text.codePointCount(0, s), text.substring(s, e)));
+            }
+            if (to == text.length()) {
+                break;
+            }
+            from = m.end();
+        }
+        return out;
     }
 
     private static String longDate(LocalDate d) {

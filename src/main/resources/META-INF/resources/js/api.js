@@ -1,0 +1,73 @@
+// The annotation API as the reader uses it: same-origin fetch with the session cookie, the CSRF
+// header on every write, problem+json turned into ApiError, and 401 (session expired) turned
+// into a fresh sign-in after the caller saved its draft.
+
+export const ANNO_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';
+export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super((problem && (problem.detail || problem.title)) || 'HTTP ' + status);
+    this.status = status;
+    this.errors = (problem && Array.isArray(problem.errors)) ? problem.errors : [];
+  }
+}
+
+/** Called before the page reloads for a new sign-in, so unsaved text can be kept. */
+let beforeSignIn = () => {};
+export function onSessionExpired(fn) { beforeSignIn = fn; }
+
+async function request(method, url, { body, etag, accept = 'application/json' } = {}) {
+  const headers = { Accept: accept };
+  if (method !== 'GET') headers['X-Scholion-CSRF'] = '1';
+  if (body !== undefined) headers['Content-Type'] = ANNO_TYPE;
+  if (etag) headers['If-Match'] = etag;
+  let res;
+  try {
+    res = await fetch(url, {
+      method, headers, credentials: 'same-origin', redirect: 'manual',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new ApiError(0, { detail: 'The server could not be reached. Your text is kept; try again.' });
+  }
+  // An expired session answers 401 (or a redirect to the login page, opaque here).
+  if (res.status === 401 || res.type === 'opaqueredirect') {
+    beforeSignIn();
+    window.location.reload();
+    throw new ApiError(401, { detail: 'Your session has expired; signing in again…' });
+  }
+  const type = res.headers.get('Content-Type') || '';
+  const data = res.status === 204 ? null : (type.includes('json') ? await res.json() : await res.text());
+  if (!res.ok) throw new ApiError(res.status, typeof data === 'object' ? data : { detail: data });
+  return { data, etag: res.headers.get('ETag'), location: res.headers.get('Location') };
+}
+
+export const api = {
+  document: slug => request('GET', `/api/documents/${encodeURIComponent(slug)}`).then(r => r.data),
+  groups: () => request('GET', '/api/groups').then(r => r.data),
+  /** Every annotation visible with the filter, following the container's pages. */
+  async annotations(slug, params) {
+    const q = new URLSearchParams(params);
+    q.set('page', '0');
+    q.set('pageSize', '1000');
+    let url = `/api/documents/${encodeURIComponent(slug)}/annotations/?${q}`;
+    const items = [];
+    while (url) {
+      const { data } = await request('GET', url, { accept: ANNO_TYPE });
+      items.push(...(data.items || []));
+      url = data.next ? new URL(data.next).pathname + new URL(data.next).search : null;
+    }
+    return items;
+  },
+  get: iri => request('GET', path(iri), { accept: ANNO_TYPE }),
+  create: (slug, anno) => request('POST', `/api/documents/${encodeURIComponent(slug)}/annotations/`, { body: anno, accept: ANNO_TYPE }),
+  update: (iri, anno, etag) => request('PUT', path(iri), { body: anno, etag, accept: ANNO_TYPE }),
+  remove: (iri, etag) => request('DELETE', path(iri), { etag }),
+};
+
+/** The API path of an annotation IRI (the IRI's origin is the configured public URL). */
+function path(iri) {
+  const u = new URL(iri, window.location.href);
+  return u.pathname + u.search;
+}

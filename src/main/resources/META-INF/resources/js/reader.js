@@ -1,0 +1,465 @@
+// The reader: loads the document text and the annotations of the chosen group, paints the
+// highlights, lays out the margin cards, and turns a mouse or keyboard selection into a new
+// annotation. performance marks: 'highlights-rendered' and 'cards-rendered'.
+import { api, ApiError, onSessionExpired } from './api.js';
+import { paragraphs, describe, resolve } from './anchoring.js';
+import { paint } from './anchoring.js';
+import { markdown, el, KINDS, VERDICTS, when, parts, citation } from './render.js';
+import { AnnotationForm } from './form.js';
+
+const $ = id => document.getElementById(id);
+const reader = $('reader');
+const slug = reader.dataset.slug;
+const docIri = reader.dataset.iri;
+const me = $('signed-in-user').dataset.username;
+const textRoot = $('text');
+const margin = $('margin');
+const toolbar = $('toolbar');
+const GROUP_KEY = 'scholion.group';
+
+const st = {
+  chars: [], text: '', paras: [], group: 'private', items: [], byIri: new Map(), children: new Map(),
+  anchors: new Map(), firstMark: new Map(), pending: null,
+};
+
+function status(msg) { $('status').textContent = msg; }
+function uuidOf(iri) { return iri.slice(iri.lastIndexOf('/') + 1); }
+function who(a) { return (a.creator && (a.creator.name || a.creator.nickname)) || 'someone'; }
+function mine(a) { return a.creator && a.creator.nickname === me; }
+
+const form = new AnnotationForm(slug, submit, () => textRoot.focus());
+onSessionExpired(() => {
+  // what is being typed is already in sessionStorage (form.keep); keep the reply boxes too
+  const box = document.activeElement && document.activeElement.closest && document.activeElement.closest('.reply-form');
+  if (box && box.elements.text.value) form.keepReply(box.dataset.target, box.elements.text.value);
+});
+
+async function init() {
+  st.paras = paragraphs(textRoot);
+  const [doc, groups] = await Promise.all([api.document(slug), api.groups()]);
+  st.text = doc.text;
+  st.chars = Array.from(doc.text);
+  const sw = $('group-switcher');
+  for (const g of groups) sw.append(el('option', { value: g.id, text: g.name + (g.archived ? ' (archived)' : '') }));
+  const saved = localStorage.getItem(GROUP_KEY);
+  st.group = saved && Array.from(sw.options).some(o => o.value === saved) ? saved : (groups[0] ? groups[0].id : 'private');
+  sw.value = st.group;
+  sw.addEventListener('change', () => { st.group = sw.value; localStorage.setItem(GROUP_KEY, st.group); load(); });
+  for (const id of ['filter-tag', 'filter-author', 'filter-motivation']) $(id).addEventListener('change', render);
+  wireSelection();
+  await load();
+  restoreDraft();
+}
+
+async function load() {
+  status('Loading annotations…');
+  const params = st.group === 'private' ? { visibility: 'private' } : { group: st.group };
+  st.items = await api.annotations(slug, params);
+  index();
+  fillFilters();
+  render();
+  status(`${st.roots.length} annotation${st.roots.length === 1 ? '' : 's'} shown.`);
+}
+
+function index() {
+  st.byIri = new Map(st.items.map(a => [a.id, a]));
+  st.children = new Map();
+  st.anchors = new Map();
+  st.roots = [];
+  for (const a of st.items) {
+    if (a.motivation === 'replying' && typeof a.target === 'string') {
+      if (!st.children.has(a.target)) st.children.set(a.target, []);
+      st.children.get(a.target).push(a);
+    } else if (a.target && typeof a.target === 'object') {
+      const at = resolve(a.target, st.chars, st.text);
+      if (at) st.anchors.set(a.id, at);
+    }
+  }
+  for (const list of st.children.values()) list.sort((x, y) => x.created.localeCompare(y.created));
+}
+
+function fillFilters() {
+  const tags = new Set();
+  const authors = new Map();
+  for (const a of st.items) {
+    parts(a).tags.forEach(t => tags.add(t));
+    if (a.creator) authors.set(a.creator.nickname, who(a));
+  }
+  const refill = (select, entries) => {
+    const keep = select.value;
+    select.replaceChildren(el('option', { value: '', text: 'all' }), ...entries.map(([v, t]) => el('option', { value: v, text: t })));
+    select.value = entries.some(([v]) => v === keep) ? keep : '';
+  };
+  refill($('filter-tag'), Array.from(tags).sort().map(t => [t, t]));
+  refill($('filter-author'), Array.from(authors).sort((a, b) => a[1].localeCompare(b[1])));
+}
+
+function shown(a) {
+  const tag = $('filter-tag').value;
+  const author = $('filter-author').value;
+  const motivation = $('filter-motivation').value;
+  return (!tag || parts(a).tags.includes(tag)) && (!author || (a.creator && a.creator.nickname === author))
+    && (!motivation || a.motivation === motivation);
+}
+
+function render() {
+  st.roots = st.items.filter(a => st.anchors.has(a.id) && shown(a))
+    .sort((x, y) => st.anchors.get(x.id).start - st.anchors.get(y.id).start || x.created.localeCompare(y.created));
+  const spans = st.roots.map(a => ({ id: a.id, ...st.anchors.get(a.id), a }));
+  st.firstMark = new Map();
+  paint(st.paras, spans, decorate);
+  performance.mark('highlights-rendered');
+  renderCards();
+  performance.mark('cards-rendered');
+  reader.dataset.ready = String(Number(reader.dataset.ready || 0) + 1);
+}
+
+/** A highlight stretch: its kind by colour and underline style, its verdict, and a spoken name. */
+function decorate(mark, covering, from, to) {
+  const top = covering[0].a;
+  mark.className = 'hl m-' + top.motivation + (covering.length > 1 ? ' overlap' + Math.min(covering.length, 3) : '');
+  mark.dataset.ids = covering.map(s => uuidOf(s.id)).join(' ');
+  mark.tabIndex = -1;
+  const names = covering.map(s => describeAnno(s.a));
+  mark.setAttribute('aria-label', names.join('; '));
+  mark.title = names.join('\n');
+  for (const s of covering) {
+    if (!st.firstMark.has(s.id)) st.firstMark.set(s.id, mark);
+    if (s.end === to && s.a.motivation === 'assessing') {
+      const v = parts(s.a).verdict;
+      if (v) { mark.dataset.verdict = VERDICTS[v] || v; mark.classList.add('v-' + v); }
+    }
+  }
+}
+
+function describeAnno(a) {
+  const p = parts(a);
+  return `${KINDS[a.motivation].label} by ${who(a)}` + (p.verdict ? `: ${p.verdict}` : '')
+    + (p.tags.length ? ` (tags: ${p.tags.join(', ')})` : '');
+}
+
+function renderCards() {
+  const frag = document.createDocumentFragment();
+  for (const a of st.roots) frag.append(card(a));
+  margin.replaceChildren(frag);
+  layout();
+}
+
+/** Cards sit level with their passage and never overlap; reads first, then writes. */
+function layout() {
+  if (window.matchMedia('(max-width: 60rem)').matches) return;
+  const base = margin.getBoundingClientRect().top;
+  const cards = Array.from(margin.children);
+  const tops = cards.map(c => { const m = st.firstMark.get(c.dataset.iri); return m ? m.getBoundingClientRect().top - base : 0; });
+  const heights = cards.map(c => c.offsetHeight);
+  let y = 0;
+  cards.forEach((c, i) => {
+    const top = Math.max(tops[i], y);
+    c.style.top = top + 'px';
+    y = top + heights[i] + 8;
+  });
+  margin.style.minHeight = y + 'px';
+}
+
+function card(a) {
+  const p = parts(a);
+  const c = el('article', {
+    class: 'card m-' + a.motivation, id: 'card-' + uuidOf(a.id), tabindex: '-1', 'data-iri': a.id,
+    'aria-label': describeAnno(a) + ' on “' + (st.chars.slice(st.anchors.get(a.id).start, st.anchors.get(a.id).end).join('').slice(0, 80)) + '”',
+  });
+  c.append(head(a));
+  const at = st.anchors.get(a.id);
+  const quote = st.chars.slice(at.start, at.end).join('');
+  c.append(el('blockquote', { class: 'quote', text: quote.length > 160 ? quote.slice(0, 157) + '…' : quote }));
+  content(c, a, p);
+  const actions = el('div', { class: 'card-actions' });
+  const show = el('button', { type: 'button', class: 'show', text: 'Show in text' });
+  show.addEventListener('click', () => focusMark(a.id));
+  actions.append(show);
+  ownActions(actions, a);
+  c.append(actions);
+  const thread = el('ol', { class: 'replies', 'aria-label': 'Replies' });
+  replies(thread, a.id);
+  if (thread.children.length) c.append(thread);
+  c.append(replyBox(a));
+  return c;
+}
+
+function head(a) {
+  return el('header', { class: 'card-head' },
+    el('span', { class: 'kind', 'aria-hidden': 'true', text: KINDS[a.motivation].icon + ' ' }),
+    el('span', { class: 'kind-label', text: KINDS[a.motivation].label }), ' · ',
+    el('strong', { class: 'author', text: who(a) }), ' · ',
+    el('time', { datetime: a.created, text: when(a.created) }),
+    a.modified && a.modified !== a.created ? el('span', { class: 'edited', text: ' (edited)' }) : null,
+    a.visibility === 'private' ? el('span', { class: 'private', text: ' · only me' }) : null);
+}
+
+function content(c, a, p) {
+  if (p.verdict) c.append(el('p', { class: 'verdict v-' + p.verdict, text: 'Verdict: ' + (VERDICTS[p.verdict] || p.verdict) }));
+  if (p.text) {
+    const body = el('div', { class: 'markdown' });
+    body.innerHTML = markdown(p.text);
+    c.append(body);
+  }
+  if (p.tags.length) c.append(el('ul', { class: 'tags', 'aria-label': 'Tags' }, ...p.tags.map(t => el('li', { text: '#' + t }))));
+  if (p.sources.length) c.append(el('ol', { class: 'sources', 'aria-label': 'Sources' }, ...p.sources.map(citation)));
+}
+
+function ownActions(actions, a) {
+  if (!mine(a)) return;
+  const edit = el('button', { type: 'button', class: 'edit', text: 'Edit', 'aria-label': 'Edit your ' + KINDS[a.motivation].label.toLowerCase() });
+  edit.addEventListener('click', () => startEdit(a));
+  const del = el('button', { type: 'button', class: 'delete', text: 'Delete', 'aria-label': 'Delete your ' + KINDS[a.motivation].label.toLowerCase() });
+  del.addEventListener('click', () => remove(a));
+  actions.append(edit, del);
+}
+
+function replies(list, iri) {
+  for (const r of st.children.get(iri) || []) {
+    const li = el('li', { class: 'reply', id: 'card-' + uuidOf(r.id), tabindex: '-1', 'data-iri': r.id, 'aria-label': 'Reply by ' + who(r) });
+    li.append(head(r));
+    content(li, r, parts(r));
+    const actions = el('div', { class: 'card-actions' });
+    ownActions(actions, r);
+    if (actions.children.length) li.append(actions);
+    const sub = el('ol', { class: 'replies' });
+    replies(sub, r.id);
+    if (sub.children.length) li.append(sub);
+    list.append(li);
+  }
+}
+
+function replyBox(a) {
+  const id = 'reply-' + uuidOf(a.id);
+  const f = el('form', { class: 'reply-form', 'data-target': a.id, novalidate: true });
+  const ta = el('textarea', { id, name: 'text', rows: '1' });
+  f.append(el('label', { for: id, text: 'Reply to ' + who(a) }), ta, el('button', { type: 'submit', text: 'Reply' }),
+    el('p', { class: 'field-error', 'data-error-for': 'text', role: 'alert' }));
+  ta.addEventListener('input', () => form.keepReply(a.id, ta.value));
+  f.addEventListener('submit', async e => {
+    e.preventDefault();
+    const { body } = AnnotationForm.body('replying', { text: ta.value });
+    f.querySelector('.field-error').textContent = '';
+    if (!body.length) { f.querySelector('.field-error').textContent = 'Write a reply first.'; ta.focus(); return; }
+    try {
+      const { data } = await api.create(slug, AnnotationForm.annotation('replying', body, a.id));
+      form.forget();
+      await load();
+      focusCard(data.id);
+      status('Reply posted.');
+    } catch (err) {
+      if (err.status === 401) return;
+      f.querySelector('.field-error').textContent = err.errors.map(x => x.message).join(' ') || err.message;
+      ta.focus();
+    }
+  });
+  return f;
+}
+
+function focusCard(iri) {
+  const c = $('card-' + uuidOf(iri));
+  if (!c) return;
+  margin.querySelectorAll('.active').forEach(x => x.classList.remove('active'));
+  textRoot.querySelectorAll('mark.active').forEach(x => x.classList.remove('active'));
+  c.classList.add('active');
+  textRoot.querySelectorAll(`mark[data-ids~="${uuidOf(iri)}"]`).forEach(m => m.classList.add('active'));
+  c.scrollIntoView({ block: 'nearest' });
+  c.focus({ preventScroll: true });
+}
+
+function focusMark(iri) {
+  const m = st.firstMark.get(iri);
+  if (!m) return;
+  textRoot.querySelectorAll('mark.active').forEach(x => x.classList.remove('active'));
+  textRoot.querySelectorAll(`mark[data-ids~="${uuidOf(iri)}"]`).forEach(x => x.classList.add('active'));
+  m.scrollIntoView({ block: 'center' });
+  m.focus({ preventScroll: true });
+  // leave a caret at the highlight so Enter goes back to the card
+  getSelection().collapse(m.firstChild, 0);
+}
+
+// ---- selection with mouse or keyboard --------------------------------------------------------
+
+function wireSelection() {
+  textRoot.addEventListener('mouseup', () => setTimeout(offerToolbar, 0));
+  textRoot.addEventListener('keyup', e => { if (e.key.startsWith('Arrow') || e.key === 'Shift') offerToolbar(); });
+  textRoot.addEventListener('click', e => {
+    const m = e.target.closest('mark');
+    if (m && getSelection().isCollapsed) focusCard(idOfMark(m));
+  });
+  textRoot.addEventListener('focus', () => {
+    const sel = getSelection();
+    if (!sel.rangeCount || !textRoot.contains(sel.anchorNode)) {
+      const first = st.paras[0] && firstText(st.paras[0].el);
+      if (first) sel.collapse(first, 0);
+    }
+  });
+  textRoot.addEventListener('keydown', keys);
+  toolbar.addEventListener('keydown', e => {
+    const buttons = Array.from(toolbar.querySelectorAll('button'));
+    const i = buttons.indexOf(document.activeElement);
+    if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+      e.preventDefault();
+      buttons[(i + (e.key === 'ArrowRight' ? 1 : buttons.length - 1)) % buttons.length].focus();
+    } else if (e.key === 'Escape') {
+      hideToolbar();
+      textRoot.focus();
+    }
+  });
+  toolbar.addEventListener('mousedown', e => e.preventDefault()); // keep the selection visible
+  toolbar.querySelectorAll('button').forEach(b => b.addEventListener('click', () => start(b.dataset.motivation)));
+  window.addEventListener('resize', layout);
+}
+
+function idOfMark(m) {
+  return docIri + '/annotations/' + m.dataset.ids.split(' ')[0];
+}
+
+function firstText(node) {
+  const w = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+  return w.nextNode();
+}
+
+/** Shift+arrows extend the selection (Ctrl/Alt for words); plain left/right move a caret. */
+function keys(e) {
+  const dirs = { ArrowLeft: 'backward', ArrowRight: 'forward', ArrowUp: 'backward', ArrowDown: 'forward' };
+  const sel = getSelection();
+  if (dirs[e.key] && (e.shiftKey || e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
+    if (!sel.rangeCount || !textRoot.contains(sel.focusNode)) {
+      const first = firstText(st.paras[0].el);
+      sel.collapse(first, 0);
+    }
+    const unit = e.key === 'ArrowUp' || e.key === 'ArrowDown' ? 'line' : (e.ctrlKey || e.altKey ? 'word' : 'character');
+    sel.modify(e.shiftKey ? 'extend' : 'move', dirs[e.key], unit);
+    e.preventDefault();
+  } else if (e.key === 'Tab' && !e.shiftKey && !toolbar.hidden) {
+    e.preventDefault();
+    toolbar.querySelector('button').focus();
+  } else if (e.key === 'Escape') {
+    hideToolbar();
+    sel.collapseToStart();
+  } else if (e.key === 'Enter') {
+    const m = sel.anchorNode && sel.anchorNode.parentElement && sel.anchorNode.parentElement.closest('mark');
+    if (m) { e.preventDefault(); focusCard(idOfMark(m)); }
+  }
+}
+
+function offerToolbar() {
+  const sel = getSelection();
+  if (!sel.rangeCount || sel.isCollapsed) { hideToolbar(); return; }
+  const range = sel.getRangeAt(0);
+  if (!textRoot.contains(range.commonAncestorContainer)) { hideToolbar(); return; }
+  const anchor = describe(range, st.paras, st.chars);
+  if (!anchor) { hideToolbar(); return; }
+  st.pending = anchor;
+  const rect = range.getBoundingClientRect();
+  toolbar.hidden = false;
+  toolbar.style.top = (window.scrollY + rect.bottom + 6) + 'px';
+  toolbar.style.left = (window.scrollX + Math.max(8, rect.left)) + 'px';
+  status(`Selected ${anchor.end - anchor.start} characters. Press Tab for Highlight, Comment, Question or Assess.`);
+}
+
+function hideToolbar() { toolbar.hidden = true; }
+
+function target(anchor) {
+  return {
+    source: docIri,
+    selector: [
+      { type: 'TextQuoteSelector', exact: anchor.exact, prefix: anchor.prefix, suffix: anchor.suffix },
+      { type: 'TextPositionSelector', start: anchor.start, end: anchor.end },
+    ],
+  };
+}
+
+async function start(motivation) {
+  const anchor = st.pending;
+  if (!anchor) return;
+  hideToolbar();
+  if (motivation === 'highlighting') {
+    try {
+      const { data } = await api.create(slug, AnnotationForm.annotation('highlighting', [], target(anchor), st.group));
+      await load();
+      focusCard(data.id);
+      status('Highlight saved.');
+    } catch (err) {
+      if (err.status !== 401) status('Could not save the highlight: ' + (err.errors.map(x => x.message).join(' ') || err.message));
+    }
+    return;
+  }
+  form.open({ motivation, anchor, quote: anchor.exact, group: st.group });
+}
+
+async function submit(state, values) {
+  const { body, fields } = AnnotationForm.body(state.motivation, values);
+  const save = $('form-save');
+  save.disabled = true;
+  try {
+    let data;
+    if (state.editing) {
+      const old = state.editing.anno;
+      const anno = AnnotationForm.annotation(old.motivation, body, old.target, old.motivation === 'replying' ? undefined : (old.group || 'private'));
+      ({ data } = await api.update(old.id, anno, state.editing.etag));
+    } else {
+      ({ data } = await api.create(slug, AnnotationForm.annotation(state.motivation, body, target(state.anchor), state.group)));
+    }
+    form.close(false);
+    await load();
+    focusCard(data.id);
+    status(state.editing ? 'Saved your changes.' : KINDS[state.motivation].label + ' saved.');
+  } catch (err) {
+    if (err.status === 401) return;
+    if (err.status === 412) return conflict();
+    form.showErrors(err instanceof ApiError ? err : new ApiError(0, { detail: String(err) }), fields);
+  } finally {
+    save.disabled = false;
+  }
+}
+
+async function conflict() {
+  form.close(false);
+  status('This annotation has changed since you loaded it. The latest version is shown; please try again.');
+  await load();
+}
+
+async function startEdit(a) {
+  try {
+    const { data, etag } = await api.get(a.id);
+    if (data.modified !== a.modified) return conflict();
+    const p = parts(data);
+    form.open({ motivation: data.motivation, quote: a.motivation === 'replying' ? '' : st.chars.slice(st.anchors.get(a.id).start, st.anchors.get(a.id).end).join(''),
+      editing: { iri: a.id, etag, anno: data } }, p);
+  } catch (err) {
+    if (err.status === 404 || err.status === 410) return conflict();
+    if (err.status !== 401) status(err.message);
+  }
+}
+
+async function remove(a) {
+  if (!window.confirm('Delete this ' + KINDS[a.motivation].label.toLowerCase() + '?')) return;
+  try {
+    const { etag, data } = await api.get(a.id);
+    if (data.modified !== a.modified) return conflict();
+    await api.remove(a.id, etag);
+    await load();
+    status('Deleted.');
+    textRoot.focus();
+  } catch (err) {
+    if (err.status === 412 || err.status === 404 || err.status === 410) return conflict();
+    if (err.status !== 401) status(err.message);
+  }
+}
+
+function restoreDraft() {
+  const d = form.draft();
+  if (!d) return;
+  if (d.kind === 'form' && d.state) {
+    form.open(d.state, d.values);
+    status('Your unsaved text was restored.');
+  } else if (d.kind === 'reply') {
+    const f = margin.querySelector(`.reply-form[data-target="${CSS.escape(d.target)}"]`);
+    if (f) { f.elements.text.value = d.text; f.elements.text.focus(); status('Your unsaved reply was restored.'); }
+  }
+}
+
+init().catch(err => { if (!(err instanceof ApiError && err.status === 401)) status('The reader could not start: ' + err.message); });

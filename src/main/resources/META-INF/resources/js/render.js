@@ -1,0 +1,92 @@
+// Everything user-written reaches the page through here: Markdown through marked and then
+// DOMPurify, and every other value as text. Links keep only http(s) targets.
+import { marked } from '/vendor/marked/marked.esm.js';
+import DOMPurify from '/vendor/dompurify/purify.es.js';
+
+DOMPurify.addHook('afterSanitizeAttributes', node => {
+  if (node.tagName === 'A') {
+    if (!safeHref(node.getAttribute('href'))) node.removeAttribute('href');
+    node.setAttribute('rel', 'noopener noreferrer');
+    node.setAttribute('target', '_blank');
+  }
+});
+
+/** Markdown as sanitised HTML: no images, scripts, styles, forms or event handlers. */
+export function markdown(md) {
+  const html = marked.parse(md || '', { async: false, gfm: true, breaks: true });
+  return DOMPurify.sanitize(html, {
+    USE_PROFILES: { html: true },
+    FORBID_TAGS: ['img', 'style', 'form', 'input', 'button', 'textarea', 'select', 'svg', 'math'],
+    FORBID_ATTR: ['style', 'class', 'id'],
+  });
+}
+
+/** The URL if it is http or https, else null. */
+export function safeHref(url) {
+  if (!url) return null;
+  try {
+    const u = new URL(url, window.location.href);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && /^https?:/i.test(url.trim()) ? u.href : null;
+  } catch (e) {
+    return null;
+  }
+}
+
+/** document.createElement with text content and attributes; never parses HTML. */
+export function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === 'class') e.className = v;
+    else if (k === 'text') e.textContent = v;
+    else e.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    e.append(c);
+  }
+  return e;
+}
+
+export const KINDS = {
+  highlighting: { label: 'Highlight', icon: '▍' },
+  commenting: { label: 'Comment', icon: '💬' },
+  questioning: { label: 'Question', icon: '?' },
+  assessing: { label: 'Assessment', icon: '⚖' },
+  replying: { label: 'Reply', icon: '↳' },
+};
+
+export const VERDICTS = {
+  accurate: '✓ accurate', inaccurate: '✗ inaccurate', misleading: '⚠ misleading', unsupported: '∅ unsupported',
+};
+
+export function when(iso) {
+  const d = new Date(iso);
+  return isNaN(d) ? '' : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** The parts of a W3C body array the reader shows. */
+export function parts(anno) {
+  const body = Array.isArray(anno.body) ? anno.body : anno.body ? [anno.body] : [];
+  const out = { text: '', tags: [], verdict: null, sources: [] };
+  for (const b of body) {
+    if (b.type === 'Citation') out.sources.push(b);
+    else if (b.purpose === 'tagging') out.tags.push(b.value);
+    else if (b.purpose === 'assessing') out.verdict = b.value;
+    else if (b.purpose === 'commenting' || !b.purpose) out.text = b.value || '';
+  }
+  return out;
+}
+
+/** One source as a citation: linked title (http/https only), author, year, locator, excerpt. */
+export function citation(s) {
+  const href = safeHref(s.url);
+  const title = s.title || s.url || 'Source';
+  const li = el('li', { class: 'source' });
+  li.append(href ? el('a', { href, rel: 'noopener noreferrer', target: '_blank', text: title }) : el('span', { text: title }));
+  const meta = [s.author, s.published ? '(' + s.published + ')' : null, s.locator].filter(Boolean).join(' ');
+  if (meta) li.append(' — ' + meta);
+  if (href && s.title && s.url) li.append(el('span', { class: 'url', text: ' ' + href }));
+  if (s.excerpt) li.append(el('q', { class: 'excerpt', text: s.excerpt }));
+  return li;
+}
