@@ -3,7 +3,7 @@
 # on its own ports, seeds N annotations on the essay, then measures with wrk:
 #   container page of 100, the whole set (N in one page), one annotation, POST, a conditional GET
 #   answered 304, and the "static floor": the same page bytes served as a file by the same app.
-# Loopback only. Usage: bench/run.sh   (env: N=1000 CONNS=32 DURATION=20s)
+# Loopback only. Usage: bench/run.sh   (env: N=1000 CONNS=32 DURATION=20s; ONLY="post page100" for a subset)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-1000}; CONNS=${CONNS:-32}; DURATION=${DURATION:-20s}; THREADS=${THREADS:-2}
@@ -53,8 +53,9 @@ print(json.dumps({"@context": ["http://www.w3.org/ns/anno.jsonld", doc.split("/a
   "target": {"source": doc, "selector": [{"type": "TextQuoteSelector", "exact": "Stalin became the leader of the Soviet Union in 1924"}]}}))
 PY
 
-bench() { # name, then wrk arguments
+bench() { # name, then wrk arguments; ONLY="post page100" runs a subset
   local name=$1; shift
+  if [ -n "${ONLY:-}" ] && [[ " $ONLY " != *" $name "* ]]; then return 0; fi
   TOKEN=$(token)
   echo "== $name"
   local args=()
@@ -75,4 +76,4 @@ ETAG=$(curl -fsI -H "Authorization: Bearer $(token)" -H "$ACCEPT" "$PAGE100" | t
 bench not-modified     -s bench/status.lua "${A[@]}" -H "Authorization: Bearer @TOKEN@" -H "If-None-Match: $ETAG" "$PAGE100"
 bench post             -s bench/post.lua "$C"
 
-python3 bench/report.py "$WORK" "$N" "$CONNS" "$DURATION" | tee "$WORK/report.md"
+[ -n "${ONLY:-}" ] || python3 bench/report.py "$WORK" "$N" "$CONNS" "$DURATION" | tee "$WORK/report.md"

@@ -33,7 +33,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.scholion.security.Action;
 import org.scholion.security.CurrentUser;
 import org.scholion.security.Permissions;
-import org.scholion.security.Target;
 import org.scholion.security.UserRef;
 import org.scholion.web.ProblemException;
 
@@ -239,7 +238,7 @@ public class AnnotationResource {
                     .header("Link", RESOURCE_LINK).header("Vary", "Accept").build();
         }
         if (Etags.noneMatchHits(ifNoneMatch, Etags.annotation(a))) {
-            return headers(Response.notModified(), a, slug, user).build();
+            return headers(Response.notModified(), shown, slug, user).build();
         }
         return annotationResponse(Response.ok(), shown, slug, type, user).build();
     }
@@ -292,14 +291,13 @@ public class AnnotationResource {
     private Response.ResponseBuilder annotationResponse(Response.ResponseBuilder r, AnnotationService.Shown shown, String slug,
             String type, UserRef user) {
         String json = AnnotationJsonLd.write(annotations.presenter().document(shown.annotation(), slug, shown.author()));
-        return headers(r.entity(json.getBytes(StandardCharsets.UTF_8)).type(type), shown.annotation(), slug, user);
+        return headers(r.entity(json.getBytes(StandardCharsets.UTF_8)).type(type), shown, slug, user);
     }
 
-    private Response.ResponseBuilder headers(Response.ResponseBuilder r, Annotation a, String slug, UserRef user) {
+    private Response.ResponseBuilder headers(Response.ResponseBuilder r, AnnotationService.Shown shown, String slug, UserRef user) {
+        Annotation a = shown.annotation();
         String etag = Etags.annotation(a);
-        boolean mayEdit = a.authorId.equals(user.id()) && (a.groupId == null
-                || permissions.decide(user, Action.EDIT_ANNOTATION, new Target.Annotation(a.authorId, a.isPrivate(),
-                        annotations.group(user, a.groupId))) == Permissions.Decision.ALLOW);
+        boolean mayEdit = permissions.decide(user, Action.EDIT_ANNOTATION, shown.target()) == Permissions.Decision.ALLOW;
         return r.tag(new jakarta.ws.rs.core.EntityTag(etag.substring(1, etag.length() - 1)))
                 .header("Content-Location", annotations.presenter().annotationIri(slug, a.id))
                 .header("Link", RESOURCE_LINK)

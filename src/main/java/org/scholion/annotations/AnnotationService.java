@@ -41,7 +41,8 @@ public class AnnotationService {
     }
 
     /** An annotation with what the presenter needs to show it. */
-    record Shown(Annotation annotation, AnnotationJsonLd.Author author) {
+    /** An annotation with its author and how the caller stands towards it (so answers need no second lookup). */
+    record Shown(Annotation annotation, AnnotationJsonLd.Author author, Target.Annotation target) {
     }
 
     private final EntityManager em;
@@ -128,8 +129,10 @@ public class AnnotationService {
             a.visibility = visibility;
             anchor(a, doc, draft.selector());
         }
+        Target.Group group = null;
         if (a.groupId != null) {
-            requireField(permissions.decide(user, Action.ANNOTATE_IN_GROUP, group(user, a.groupId)), "group");
+            group = group(user, a.groupId);
+            requireField(permissions.decide(user, Action.ANNOTATE_IN_GROUP, group), "group");
         }
         OffsetDateTime now = OffsetDateTime.now();
         a.createdAt = now;
@@ -138,7 +141,8 @@ public class AnnotationService {
         em.persist(a);
         em.flush();
         changed.fire(new AnnotationVersions.Changed(slug));
-        return new Shown(a, new AnnotationJsonLd.Author(user.id(), user.username(), user.displayName()));
+        return new Shown(a, new AnnotationJsonLd.Author(user.id(), user.username(), user.displayName()),
+                new Target.Annotation(a.authorId, a.isPrivate(), group));
     }
 
     /** The id the client proposed in {@code Slug} when it is a UUID no annotation has; otherwise a new one. */
@@ -170,21 +174,30 @@ public class AnnotationService {
     /** The annotation if the caller may see it (deleted ones included, for their tombstone); 404 otherwise. */
     public Shown get(UserRef user, String slug, UUID id) {
         Doc doc = document(slug);
-        Annotation a = visibleIn(user, doc, id, null);
+        Seen seen = seen(user, doc, id, null);
+        Annotation a = seen.annotation();
         AnnotationJsonLd.Author author = a.isDeleted() ? null
                 : Optional.ofNullable(em.find(AppUser.class, a.authorId)).map(AnnotationService::author).orElse(null);
-        return new Shown(a, author);
+        return new Shown(a, author, seen.target());
+    }
+
+    private record Seen(Annotation annotation, Target.Annotation target) {
     }
 
     private Annotation visibleIn(UserRef user, Doc doc, UUID id, String field) {
+        return seen(user, doc, id, field).annotation();
+    }
+
+    private Seen seen(UserRef user, Doc doc, UUID id, String field) {
         Annotation a = em.find(Annotation.class, id);
         if (a == null || !a.documentId.equals(doc.id())) {
             throw notFound(field);
         }
-        if (permissions.decide(user, Action.READ_ANNOTATION, target(user, a)) != Permissions.Decision.ALLOW) {
+        Target.Annotation target = target(user, a);
+        if (permissions.decide(user, Action.READ_ANNOTATION, target) != Permissions.Decision.ALLOW) {
             throw notFound(field);
         }
-        return a;
+        return new Seen(a, target);
     }
 
     private static ProblemException notFound(String field) {
@@ -334,7 +347,8 @@ public class AnnotationService {
     @Transactional
     public Shown update(UserRef user, String slug, UUID id, AnnotationInput.Draft draft, String ifMatch) {
         Doc doc = document(slug);
-        Annotation a = editable(user, doc, id, ifMatch, true);
+        Seen seen = editable(user, doc, id, ifMatch, true);
+        Annotation a = seen.annotation();
         String iri = presenter.annotationIri(slug, id);
         if (draft.clientId() != null && !draft.clientId().equals(iri)) {
             throw ProblemException.field(400, "id", "id must be this annotation's IRI " + iri);
@@ -363,14 +377,14 @@ public class AnnotationService {
         a.modifiedAt = OffsetDateTime.now();
         em.flush();
         changed.fire(new AnnotationVersions.Changed(slug));
-        return new Shown(a, author(author));
+        return new Shown(a, author(author), seen.target());
     }
 
     /** Soft delete: the row and its revisions stay; the annotation leaves the container. */
     @Transactional
     public void delete(UserRef user, String slug, UUID id, String ifMatch) {
         Doc doc = document(slug);
-        Annotation a = editable(user, doc, id, ifMatch, false);
+        Annotation a = editable(user, doc, id, ifMatch, false).annotation();
         keepRevision(user, a, slug, em.find(AppUser.class, a.authorId), "delete");
         a.deletedAt = OffsetDateTime.now();
         a.version++;
@@ -378,12 +392,13 @@ public class AnnotationService {
         changed.fire(new AnnotationVersions.Changed(slug));
     }
 
-    private Annotation editable(UserRef user, Doc doc, UUID id, String ifMatch, boolean ifMatchRequired) {
+    private Seen editable(UserRef user, Doc doc, UUID id, String ifMatch, boolean ifMatchRequired) {
         Annotation found = em.find(Annotation.class, id);
         if (found == null || !found.documentId.equals(doc.id()) || found.isDeleted()) {
             throw new ProblemException(404, "Nothing is here.");
         }
-        permissions.require(user, Action.EDIT_ANNOTATION, target(user, found));
+        Target.Annotation target = target(user, found);
+        permissions.require(user, Action.EDIT_ANNOTATION, target);
         // lock and re-read, then compare: two writers with the same If-Match cannot both win
         Annotation a = found;
         em.refresh(a, LockModeType.PESSIMISTIC_WRITE);
@@ -395,12 +410,12 @@ public class AnnotationService {
                 throw ProblemException.field(428, "If-Match",
                         "send If-Match with the ETag of the version you edited, so no one else's change is lost");
             }
-            return a;
+            return new Seen(a, target);
         }
         if (!Etags.matches(ifMatch, Etags.annotation(a))) {
             throw ProblemException.field(412, "If-Match", "the annotation changed since you read it; GET it again");
         }
-        return a;
+        return new Seen(a, target);
     }
 
     private void keepRevision(UserRef user, Annotation a, String slug, AppUser author, String reason) {
