@@ -10,6 +10,7 @@ export class ApiError extends Error {
     super((problem && (problem.detail || problem.title)) || 'HTTP ' + status);
     this.status = status;
     this.errors = (problem && Array.isArray(problem.errors)) ? problem.errors : [];
+    this.body = problem;
   }
 }
 
@@ -61,6 +62,15 @@ export const api = {
     return items;
   },
   get: iri => request('GET', path(iri), { accept: ANNO_TYPE }),
+  /** A deleted annotation's tombstone (the API answers 410 with it), or null. */
+  async tombstone(iri) {
+    try {
+      await request('GET', path(iri), { accept: ANNO_TYPE });
+      return null;
+    } catch (e) {
+      return e.status === 410 && e.body && e.body.deleted ? e.body : null;
+    }
+  },
   create: (slug, anno) => request('POST', `/api/documents/${encodeURIComponent(slug)}/annotations/`, { body: anno, accept: ANNO_TYPE }),
   update: (iri, anno, etag) => request('PUT', path(iri), { body: anno, etag, accept: ANNO_TYPE }),
   remove: (iri, etag) => request('DELETE', path(iri), { etag }),

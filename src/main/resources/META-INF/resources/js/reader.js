@@ -55,10 +55,28 @@ async function load() {
   status('Loading annotations…');
   const params = st.group === 'private' ? { visibility: 'private' } : { group: st.group };
   st.items = await api.annotations(slug, params);
+  await addTombstones();
   index();
   fillFilters();
   render();
   status(`${st.roots.length} annotation${st.roots.length === 1 ? '' : 's'} shown.`);
+}
+
+/**
+ * Deleted annotations leave the container, but their replies stay: fetch the tombstone of every
+ * parent that is missing (and of its parent, up the thread), so the thread shows as "deleted".
+ */
+async function addTombstones() {
+  const known = new Set(st.items.map(a => a.id));
+  const missingParents = list => [...new Set(list
+    .filter(a => a.motivation === 'replying' && typeof a.target === 'string' && !known.has(a.target))
+    .map(a => a.target))];
+  let missing = missingParents(st.items);
+  while (missing.length) {
+    const found = (await Promise.all(missing.map(iri => api.tombstone(iri)))).filter(Boolean);
+    for (const t of found) { st.items.push(t); known.add(t.id); }
+    missing = missingParents(found);
+  }
 }
 
 function index() {
@@ -133,6 +151,7 @@ function decorate(mark, covering, from, to) {
 }
 
 function describeAnno(a) {
+  if (a.deleted) return 'Deleted annotation';
   const p = parts(a);
   return `${KINDS[a.motivation].label} by ${who(a)}` + (p.verdict ? `: ${p.verdict}` : '')
     + (p.tags.length ? ` (tags: ${p.tags.join(', ')})` : '');
@@ -162,6 +181,7 @@ function layout() {
 }
 
 function card(a) {
+  if (a.deleted) return deletedCard(a);
   const p = parts(a);
   const c = el('article', {
     class: 'card m-' + a.motivation, id: 'card-' + uuidOf(a.id), tabindex: '-1', 'data-iri': a.id,
@@ -182,6 +202,20 @@ function card(a) {
   replies(thread, a.id);
   if (thread.children.length) c.append(thread);
   c.append(replyBox(a));
+  return c;
+}
+
+/** What is left of a deleted annotation: its passage and the replies under it. */
+function deletedCard(a) {
+  const at = st.anchors.get(a.id);
+  const quote = st.chars.slice(at.start, at.end).join('');
+  const c = el('article', { class: 'card deleted', id: 'card-' + uuidOf(a.id), tabindex: '-1', 'data-iri': a.id,
+    'aria-label': 'Deleted annotation on “' + quote.slice(0, 80) + '”' });
+  c.append(el('header', { class: 'card-head' }, el('span', { class: 'kind-label', text: 'Deleted annotation' })));
+  c.append(el('blockquote', { class: 'quote', text: quote.length > 160 ? quote.slice(0, 157) + '…' : quote }));
+  const thread = el('ol', { class: 'replies', 'aria-label': 'Replies' });
+  replies(thread, a.id);
+  if (thread.children.length) c.append(thread);
   return c;
 }
 
@@ -217,9 +251,14 @@ function ownActions(actions, a) {
 
 function replies(list, iri) {
   for (const r of st.children.get(iri) || []) {
-    const li = el('li', { class: 'reply', id: 'card-' + uuidOf(r.id), tabindex: '-1', 'data-iri': r.id, 'aria-label': 'Reply by ' + who(r) });
-    li.append(head(r));
-    content(li, r, parts(r));
+    const li = el('li', { class: 'reply' + (r.deleted ? ' deleted' : ''), id: 'card-' + uuidOf(r.id), tabindex: '-1', 'data-iri': r.id,
+      'aria-label': r.deleted ? 'Deleted reply' : 'Reply by ' + who(r) });
+    if (r.deleted) {
+      li.append(el('p', { class: 'card-head', text: 'Deleted reply' }));
+    } else {
+      li.append(head(r));
+      content(li, r, parts(r));
+    }
     const actions = el('div', { class: 'card-actions' });
     ownActions(actions, r);
     if (actions.children.length) li.append(actions);

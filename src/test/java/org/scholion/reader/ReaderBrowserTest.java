@@ -285,6 +285,33 @@ class ReaderBrowserTest {
         }
     }
 
+    @Test
+    void aDeletedCommentLeavesItsThreadReadableAsDeleted() throws Exception {
+        UUID group = GroupFixtures.group("ines", "alice", "bob");
+        String docIri = TestStack.appUrl() + "/api/documents/" + ESSAY;
+        String root = Tokens.as("alice").contentType(ANNO).body(Map.of("@context", "http://www.w3.org/ns/anno.jsonld",
+                "type", "Annotation", "motivation", "commenting",
+                "body", List.of(Map.of("type", "TextualBody", "purpose", "commenting", "value", "Soon to be deleted")),
+                "target", Map.of("source", docIri, "selector", Map.of("type", "TextQuoteSelector",
+                        "exact", "Stalin quickly consolidated his power")),
+                "group", group.toString(), "visibility", "group"))
+                .post("/api/documents/" + ESSAY + "/annotations/").then().statusCode(201).extract().header("Location");
+        Tokens.as("bob").contentType(ANNO).body(Map.of("@context", "http://www.w3.org/ns/anno.jsonld", "type", "Annotation",
+                "motivation", "replying", "target", root,
+                "body", List.of(Map.of("type", "TextualBody", "purpose", "commenting", "value", "A reply that must survive"))))
+                .post("/api/documents/" + ESSAY + "/annotations/").then().statusCode(201);
+        Tokens.as("alice").delete(path(root)).then().statusCode(204);
+
+        try (Browser bob = open("bob", ESSAY, group)) {
+            WebElement card = waitCard(bob, "A reply that must survive");
+            assertTrue(card.getText().contains("Deleted annotation"), card.getText());
+            assertFalse(card.getText().contains("Soon to be deleted"), "the deleted text is not shown");
+            assertEquals("Deleted annotation on “Stalin quickly consolidated his power”", card.getAttribute("aria-label"));
+            assertTrue(card.findElements(By.cssSelector("form.reply-form")).isEmpty(), "no reply box on a deleted annotation");
+            bob.screenshot("reader-11-deleted-thread");
+        }
+    }
+
     // ---- helpers -----------------------------------------------------------------------------
 
     static Browser open(String user, String slug, UUID group) throws Exception {
