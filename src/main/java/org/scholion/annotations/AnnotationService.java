@@ -1,5 +1,6 @@
 package org.scholion.annotations;
 
+import org.scholion.web.PublicUrl;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -16,7 +17,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.scholion.documents.DocumentService;
 import org.scholion.security.Action;
 import org.scholion.security.AppUser;
@@ -54,17 +54,13 @@ public class AnnotationService {
     private final ConcurrentHashMap<String, Doc> docs = new ConcurrentHashMap<>();
 
     AnnotationService(EntityManager em, DocumentService documents, Permissions permissions,
-            Event<AnnotationVersions.Changed> changed, @ConfigProperty(name = "scholion.public-url") String base) {
+            Event<AnnotationVersions.Changed> changed, PublicUrl publicUrl) {
         this.em = em;
         this.documents = documents;
         this.permissions = permissions;
         this.changed = changed;
-        this.base = stripSlash(base);
+        this.base = publicUrl.base();
         this.presenter = new AnnotationJsonLd(this.base);
-    }
-
-    static String stripSlash(String s) {
-        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 
     String base() {

@@ -1,5 +1,6 @@
 package org.scholion.annotations;
 
+import org.scholion.web.PublicUrl;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.annotation.security.PermitAll;
@@ -7,7 +8,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -23,8 +23,8 @@ public class ContextResource {
     private final byte[] body;
     private final String etag;
 
-    ContextResource(@ConfigProperty(name = "scholion.public-url") String base) {
-        String ns = AnnotationService.stripSlash(base) + "/ns/scholion#";
+    ContextResource(PublicUrl publicUrl) {
+        String ns = publicUrl.base() + "/ns/scholion#";
         JsonNodeFactory n = JsonNodeFactory.instance;
         ObjectNode ctx = n.objectNode()
                 .put("scholion", ns)

@@ -1,5 +1,6 @@
 package org.scholion.documents;
 
+import org.scholion.web.PublicUrl;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -9,7 +10,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -27,9 +27,9 @@ public class DocumentResource {
     private final DocumentService documents;
     private final String base;
 
-    DocumentResource(DocumentService documents, @ConfigProperty(name = "scholion.public-url") String base) {
+    DocumentResource(DocumentService documents, PublicUrl publicUrl) {
         this.documents = documents;
-        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.base = publicUrl.base();
     }
 
     @GET

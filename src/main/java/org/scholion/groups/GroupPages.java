@@ -1,5 +1,6 @@
 package org.scholion.groups;
 
+import org.scholion.web.PublicUrl;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
@@ -10,8 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.net.URI;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.scholion.security.CurrentUser;
@@ -40,10 +39,10 @@ public class GroupPages {
     private final CurrentUser currentUser;
     private final String publicOrigin;
 
-    GroupPages(GroupService groups, CurrentUser currentUser, @ConfigProperty(name = "scholion.public-url") String publicUrl) {
+    GroupPages(GroupService groups, CurrentUser currentUser, PublicUrl publicUrl) {
         this.groups = groups;
         this.currentUser = currentUser;
-        this.publicOrigin = origin(publicUrl);
+        this.publicOrigin = publicUrl.origin();
     }
 
     @GET
@@ -59,25 +58,12 @@ public class GroupPages {
     @Operation(summary = "Join from the join page (HTML form; same-origin only)")
     public TemplateInstance join(@PathParam("code") String code, @HeaderParam("Origin") String origin,
             @HeaderParam("Referer") String referer) {
-        String from = origin != null ? origin : referer == null ? null : origin(referer);
+        String from = origin != null ? origin : referer == null ? null : PublicUrl.originOf(referer);
         if (from == null || !from.equals(publicOrigin)) {
             throw new ProblemException(403, "Join from the join page of this site: this request came from elsewhere.");
         }
         UserRef user = currentUser.get();
         GroupService.Joined joined = groups.join(user, code);
         return Templates.join(joined.group().joinCode, joined.group().name, true, false, true, user);
-    }
-
-    /** scheme://host[:port] of a URL, the form browsers send in Origin; null when it is not a URL. */
-    static String origin(String url) {
-        try {
-            URI u = URI.create(url.strip());
-            if (u.getScheme() == null || u.getHost() == null) {
-                return null;
-            }
-            return u.getScheme().toLowerCase() + "://" + u.getHost().toLowerCase() + (u.getPort() == -1 ? "" : ":" + u.getPort());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

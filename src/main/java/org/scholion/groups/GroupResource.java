@@ -1,5 +1,6 @@
 package org.scholion.groups;
 
+import org.scholion.web.PublicUrl;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -65,9 +65,9 @@ public class GroupResource {
 
     private final GroupService groups;
     private final CurrentUser currentUser;
-    private final String publicUrl;
+    private final PublicUrl publicUrl;
 
-    GroupResource(GroupService groups, CurrentUser currentUser, @ConfigProperty(name = "scholion.public-url") String publicUrl) {
+    GroupResource(GroupService groups, CurrentUser currentUser, PublicUrl publicUrl) {
         this.groups = groups;
         this.currentUser = currentUser;
         this.publicUrl = publicUrl;
@@ -306,7 +306,7 @@ public class GroupResource {
 
     private GroupView view(UserRef user, GroupService.Seen seen) {
         boolean showCode = user.isAdmin() || seen.callerRole() == MemberRole.MODERATOR;
-        return GroupView.of(seen, showCode, publicUrl);
+        return GroupView.of(seen, showCode, publicUrl.base());
     }
 
     /** A malformed group id is simply a group that is not there. */

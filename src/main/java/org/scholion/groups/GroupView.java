@@ -31,6 +31,6 @@ record GroupView(
     }
 
     static String joinLink(String publicUrl, String code) {
-        return publicUrl.replaceAll("/+$", "") + "/join/" + code;
+        return publicUrl + "/join/" + code;
     }
 }

@@ -1,5 +1,6 @@
 package org.scholion.reader;
 
+import org.scholion.web.PublicUrl;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.scholion.documents.Document;
@@ -58,10 +58,10 @@ public class ReaderPages {
     private final CurrentUser currentUser;
     private final String base;
 
-    ReaderPages(DocumentService documents, CurrentUser currentUser, @ConfigProperty(name = "scholion.public-url") String base) {
+    ReaderPages(DocumentService documents, CurrentUser currentUser, PublicUrl publicUrl) {
         this.documents = documents;
         this.currentUser = currentUser;
-        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.base = publicUrl.base();
     }
 
     @GET

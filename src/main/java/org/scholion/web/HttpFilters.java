@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.Json;
-import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -84,9 +83,8 @@ public class HttpFilters {
 
     private final String publicOrigin;
 
-    HttpFilters(@ConfigProperty(name = "scholion.public-url") String publicUrl) {
-        URI u = URI.create(publicUrl);
-        this.publicOrigin = u.getScheme() + "://" + u.getAuthority();
+    HttpFilters(PublicUrl publicUrl) {
+        this.publicOrigin = publicUrl.origin();
     }
 
     /**
