@@ -93,9 +93,9 @@ class GroupAuthorizationMatrixTest {
     }
 
     private static Fixture fixture(boolean archived) {
-        GroupFixtures.create("ivan"); // ivan moderates a group, just not this one
-        GroupFixtures.Made g = GroupFixtures.create("ines");
-        String aliceId = GroupFixtures.join("alice", g.code());
+        GroupApi.create("ivan"); // ivan moderates a group, just not this one
+        GroupApi.Made g = GroupApi.create("ines");
+        String aliceId = GroupApi.join("alice", g.code());
         if (archived) {
             Tokens.as("ines").post("/api/groups/" + g.id() + "/archive").then().statusCode(200);
         }

@@ -16,7 +16,7 @@ class GroupPagesTest {
 
     @Test
     void theJoinLinkShowsTheGroupAndJoinsOnlyFromThisSite() {
-        GroupFixtures.Made g = GroupFixtures.create("ines");
+        GroupApi.Made g = GroupApi.create("ines");
         Tokens.as("dave").accept(ContentType.HTML).get("/join/" + g.code()).then().statusCode(200)
                 .body(containsString("id=\"join\""))
                 .body(containsString("action=\"/join/" + g.code() + "\""));

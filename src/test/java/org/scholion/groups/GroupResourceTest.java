@@ -82,8 +82,8 @@ class GroupResourceTest {
 
     @Test
     void membersSeeTheGroupButNotItsJoinCode() {
-        GroupFixtures.Made g = GroupFixtures.create("ines");
-        GroupFixtures.join("bob", g.code());
+        GroupApi.Made g = GroupApi.create("ines");
+        GroupApi.join("bob", g.code());
         Tokens.as("bob").get("/api/groups/" + g.id()).then().statusCode(200)
                 .body("myRole", equalTo("member"))
                 .body("$", not(hasKey("joinCode")))
@@ -98,7 +98,7 @@ class GroupResourceTest {
 
     @Test
     void adminsListEveryGroupOthersOnlyTheirOwn() {
-        GroupFixtures.Made g = GroupFixtures.create("ivan");
+        GroupApi.Made g = GroupApi.create("ivan");
         Tokens.as("admin").get("/api/groups?all=true").then().statusCode(200).body("id", hasItem(g.id()));
         Tokens.as("admin").get("/api/groups").then().statusCode(200).body("id", not(hasItem(g.id())));
         Tokens.as("ines").get("/api/groups").then().statusCode(200).body("id", not(hasItem(g.id())));
@@ -109,7 +109,7 @@ class GroupResourceTest {
 
     @Test
     void joiningTwiceAnswers200WithTheExistingMembership() {
-        GroupFixtures.Made g = GroupFixtures.create("ines");
+        GroupApi.Made g = GroupApi.create("ines");
         var first = join("carol", g.code()).statusCode(201).extract();
         join("carol", g.code().toLowerCase()).statusCode(200)
                 .body("userId", equalTo(first.path("userId")))
@@ -120,13 +120,13 @@ class GroupResourceTest {
 
     @Test
     void theModeratorJoiningKeepsTheModeratorRole() {
-        GroupFixtures.Made g = GroupFixtures.create("ines");
+        GroupApi.Made g = GroupApi.create("ines");
         join("ines", g.code()).statusCode(200).body("role", equalTo("moderator"));
     }
 
     @Test
     void aRotatedCodeAnswersExactlyLikeACodeThatNeverExisted() {
-        GroupFixtures.Made g = GroupFixtures.create("ines");
+        GroupApi.Made g = GroupApi.create("ines");
         String fresh = Tokens.as("ines").post("/api/groups/" + g.id() + "/join-code")
                 .then().statusCode(200).extract().path("joinCode");
         assertNotEquals(g.code(), fresh);
@@ -141,7 +141,7 @@ class GroupResourceTest {
 
     @Test
     void concurrentJoinsWithOneCodeMakeOneMembership() throws Exception {
-        GroupFixtures.Made g = GroupFixtures.create("ines");
+        GroupApi.Made g = GroupApi.create("ines");
         String token = Tokens.of("bob");
         int n = 8;
         CountDownLatch start = new CountDownLatch(1);
@@ -175,8 +175,8 @@ class GroupResourceTest {
 
     @Test
     void aModeratorPromotesAMemberAndDemotesThemAgain() {
-        GroupFixtures.Made g = GroupFixtures.create("ines");
-        String alice = GroupFixtures.join("alice", g.code());
+        GroupApi.Made g = GroupApi.create("ines");
+        String alice = GroupApi.join("alice", g.code());
 
         setRole("ines", g.id(), alice, "moderator").statusCode(200).body("role", equalTo("moderator"));
         // a teaching assistant manages the group and sees the join code
@@ -191,14 +191,14 @@ class GroupResourceTest {
 
     @Test
     void theLastModeratorCanNeitherLeaveNorBeDemotedNorRemoved() {
-        GroupFixtures.Made g = GroupFixtures.create("ines");
+        GroupApi.Made g = GroupApi.create("ines");
         String ines = idOf(g.id(), "ines");
         Tokens.as("ines").delete("/api/groups/" + g.id() + "/members/me").then().statusCode(409).contentType(PROBLEM)
                 .body("detail", containsString("last moderator"));
         setRole("ines", g.id(), ines, "member").statusCode(409).body("detail", containsString("Promote another member"));
         Tokens.as("admin").delete("/api/groups/" + g.id() + "/members/" + ines).then().statusCode(409);
 
-        String alice = GroupFixtures.join("alice", g.code());
+        String alice = GroupApi.join("alice", g.code());
         setRole("ines", g.id(), alice, "moderator").statusCode(200);
         Tokens.as("ines").delete("/api/groups/" + g.id() + "/members/me").then().statusCode(204);
         setRole("alice", g.id(), alice, "member").statusCode(409);
@@ -207,8 +207,8 @@ class GroupResourceTest {
 
     @Test
     void aMemberLeavesAndTheAuditLogKeepsIt() {
-        GroupFixtures.Made g = GroupFixtures.create("ines");
-        String carol = GroupFixtures.join("carol", g.code());
+        GroupApi.Made g = GroupApi.create("ines");
+        String carol = GroupApi.join("carol", g.code());
         Tokens.as("carol").delete("/api/groups/" + g.id() + "/members/me").then().statusCode(204);
         Tokens.as("carol").get("/api/groups/" + g.id()).then().statusCode(404);
         Tokens.as("carol").delete("/api/groups/" + g.id() + "/members/me").then().statusCode(404);
@@ -221,8 +221,8 @@ class GroupResourceTest {
 
     @Test
     void aModeratorRemovesAMember() {
-        GroupFixtures.Made g = GroupFixtures.create("ines");
-        String bob = GroupFixtures.join("bob", g.code());
+        GroupApi.Made g = GroupApi.create("ines");
+        String bob = GroupApi.join("bob", g.code());
         Tokens.as("ines").delete("/api/groups/" + g.id() + "/members/" + bob).then().statusCode(204);
         Tokens.as("bob").get("/api/groups/" + g.id()).then().statusCode(404);
         Tokens.as("ines").delete("/api/groups/" + g.id() + "/members/" + bob).then().statusCode(404).contentType(PROBLEM);
@@ -238,8 +238,8 @@ class GroupResourceTest {
 
     @Test
     void anArchivedGroupRefusesWritesAndStaysReadable() {
-        GroupFixtures.Made g = GroupFixtures.create("ines");
-        String alice = GroupFixtures.join("alice", g.code());
+        GroupApi.Made g = GroupApi.create("ines");
+        String alice = GroupApi.join("alice", g.code());
         String base = "/api/groups/" + g.id();
         Tokens.as("ines").post(base + "/archive").then().statusCode(200).body("archived", equalTo(true));
 
@@ -264,9 +264,9 @@ class GroupResourceTest {
 
     @Test
     void everyStateChangeIsAuditedWithoutTheJoinCode() {
-        GroupFixtures.Made g = GroupFixtures.create("ines");
+        GroupApi.Made g = GroupApi.create("ines");
         String base = "/api/groups/" + g.id();
-        String dave = GroupFixtures.join("dave", g.code());
+        String dave = GroupApi.join("dave", g.code());
         Tokens.as("ines").contentType(ContentType.JSON).body(Map.of("description", "new words")).patch(base).then().statusCode(200);
         Tokens.as("ines").post(base + "/join-code").then().statusCode(200);
         Tokens.as("ines").post(base + "/archive").then().statusCode(200);
@@ -305,7 +305,7 @@ class GroupResourceTest {
         post("ines", "/api/groups", Map.of("name", "  " + "y".repeat(120) + "  ")).statusCode(201)
                 .body("name", equalTo("y".repeat(120)));
 
-        GroupFixtures.Made g = GroupFixtures.create("ines");
+        GroupApi.Made g = GroupApi.create("ines");
         Tokens.as("ines").contentType(ContentType.JSON).body(Map.of("name", " ")).patch("/api/groups/" + g.id())
                 .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("name"));
         Tokens.as("ines").contentType(ContentType.JSON).body("{\"name\": 5, ").patch("/api/groups/" + g.id())
@@ -317,7 +317,7 @@ class GroupResourceTest {
 
     @Test
     void malformedAndUnknownIdsAre404NeverServerErrors() {
-        GroupFixtures.Made g = GroupFixtures.create("ines");
+        GroupApi.Made g = GroupApi.create("ines");
         for (String path : List.of("/api/groups/not-a-uuid", "/api/groups/not-a-uuid/members", "/api/groups/" + UUID.randomUUID(),
                 "/api/groups/%E2%98%83", "/api/groups/" + g.id() + "x")) {
             Tokens.as("admin").get(path).then().statusCode(404).contentType(PROBLEM).body("detail", equalTo("Nothing is here."));

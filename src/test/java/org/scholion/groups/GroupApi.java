@@ -6,11 +6,11 @@ import java.util.UUID;
 import org.scholion.testing.Tokens;
 
 /** Builds groups through the API with real tokens, so each test makes its own data. */
-final class GroupFixtures {
+final class GroupApi {
     record Made(String id, String code) {
     }
 
-    private GroupFixtures() {
+    private GroupApi() {
     }
 
     static Made create(String moderator) {
