@@ -1,36 +1,46 @@
-package org.scholion.annotations;
+package org.scholion.annotations.anchoring;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.scholion.web.ProblemException;
+import org.scholion.domain.DomainError;
 
 /**
  * Anchors a selection to a document text, counting Unicode code points as the W3C selectors do
- * (a browser's JavaScript offsets are UTF-16 units; clients convert). Structural mistakes answer
- * 400; an anchor that does not fit this document's text answers 409 — both name the field.
+ * (a browser's JavaScript offsets are UTF-16 units; clients convert). A malformed selector is an
+ * {@link DomainError.Invalid invalid} request; an anchor that does not fit this document's text is a
+ * {@link DomainError.Conflict conflict} with the text — both name the selector field.
  */
-final class TextAnchor {
-    static final int MAX_CONTEXT = 64;
+public final class TextAnchor {
+    public static final int MAX_CONTEXT = 64;
     /** How much context the server stores around an anchor the client sent without prefix or suffix. */
     static final int STORED_CONTEXT = 32;
     private static final int ZWJ = 0x200D;
-    static final String F_START = "target.selector.start";
-    static final String F_END = "target.selector.end";
-    static final String F_EXACT = "target.selector.exact";
-    static final String F_PREFIX = "target.selector.prefix";
-    static final String F_SUFFIX = "target.selector.suffix";
+    public static final String F_START = "target.selector.start";
+    public static final String F_END = "target.selector.end";
+    public static final String F_EXACT = "target.selector.exact";
+    public static final String F_PREFIX = "target.selector.prefix";
+    public static final String F_SUFFIX = "target.selector.suffix";
+
+    /**
+     * What a client sent to anchor an annotation: a TextQuoteSelector and/or a TextPositionSelector.
+     *
+     * @param exact null when only a position was sent
+     * @param start null when only a quote was sent
+     */
+    public record Selector(String exact, String prefix, String suffix, Integer start, Integer end) {
+    }
 
     /** A resolved anchor: both selectors, consistent with the text. */
-    record Anchor(int start, int end, String exact, String prefix, String suffix) {
+    public record Anchor(int start, int end, String exact, String prefix, String suffix) {
     }
 
     /** A document text as code points, made once per document. */
-    record Text(int[] codePoints) {
-        static Text of(String s) {
+    public record Text(int[] codePoints) {
+        public static Text of(String s) {
             return new Text(s.codePoints().toArray());
         }
 
-        int length() {
+        public int length() {
             return codePoints.length;
         }
 
@@ -49,47 +59,51 @@ final class TextAnchor {
      * @param start  TextPositionSelector.start, or null when only a quote was sent
      * @param end    TextPositionSelector.end, or null
      */
+    public static Anchor resolve(Text text, Selector selector) {
+        return resolve(text, selector.exact(), selector.prefix(), selector.suffix(), selector.start(), selector.end());
+    }
+
     static Anchor resolve(Text text, String exact, String prefix, String suffix, Integer start, Integer end) {
         if (prefix != null && codePoints(prefix) > MAX_CONTEXT) {
-            throw ProblemException.field(400, F_PREFIX, "prefix is longer than " + MAX_CONTEXT + " code points");
+            throw DomainError.invalid(F_PREFIX, "prefix is longer than " + MAX_CONTEXT + " code points");
         }
         if (suffix != null && codePoints(suffix) > MAX_CONTEXT) {
-            throw ProblemException.field(400, F_SUFFIX, "suffix is longer than " + MAX_CONTEXT + " code points");
+            throw DomainError.invalid(F_SUFFIX, "suffix is longer than " + MAX_CONTEXT + " code points");
         }
         if (exact != null && exact.isEmpty()) {
-            throw ProblemException.field(400, F_EXACT, "exact must not be empty");
+            throw DomainError.invalid(F_EXACT, "exact must not be empty");
         }
         int s;
         int e;
         if (start != null || end != null) {
             if (start == null || end == null) {
-                throw ProblemException.field(400, start == null ? F_START : F_END,
+                throw DomainError.invalid(start == null ? F_START : F_END,
                         "a TextPositionSelector needs both start and end");
             }
             if (start < 0) {
-                throw ProblemException.field(400, F_START, "start must not be negative");
+                throw DomainError.invalid(F_START, "start must not be negative");
             }
             if (start >= end) {
-                throw ProblemException.field(400, F_END, "end must be greater than start");
+                throw DomainError.invalid(F_END, "end must be greater than start");
             }
             if (end > text.length()) {
-                throw ProblemException.field(409, F_END, "end " + end + " is past the end of the text (" + text.length()
+                throw DomainError.conflict(F_END, "end " + end + " is past the end of the text (" + text.length()
                         + " code points)");
             }
             s = start;
             e = end;
             if (exact != null && !text.sub(s, e).equals(exact)) {
-                throw ProblemException.field(409, F_EXACT, "exact does not equal the text between start and end");
+                throw DomainError.conflict(F_EXACT, "exact does not equal the text between start and end");
             }
             if (prefix != null && !matchesBefore(text, s, prefix)) {
-                throw ProblemException.field(409, F_PREFIX, "prefix does not match the text before the selection");
+                throw DomainError.conflict(F_PREFIX, "prefix does not match the text before the selection");
             }
             if (suffix != null && !matchesAfter(text, e, suffix)) {
-                throw ProblemException.field(409, F_SUFFIX, "suffix does not match the text after the selection");
+                throw DomainError.conflict(F_SUFFIX, "suffix does not match the text after the selection");
             }
         } else {
             if (exact == null) {
-                throw ProblemException.field(400, F_EXACT, "a TextQuoteSelector needs exact");
+                throw DomainError.invalid(F_EXACT, "a TextQuoteSelector needs exact");
             }
             int found = find(text, exact, prefix, suffix);
             s = found;
@@ -121,11 +135,11 @@ final class TextAnchor {
             }
         }
         if (hits.isEmpty()) {
-            throw ProblemException.field(409, F_EXACT, "the quote does not occur in the text"
+            throw DomainError.conflict(F_EXACT, "the quote does not occur in the text"
                     + (prefix != null || suffix != null ? " with this prefix and suffix" : ""));
         }
         if (hits.size() > 1) {
-            throw ProblemException.field(409, F_EXACT,
+            throw DomainError.conflict(F_EXACT,
                     "the quote occurs more than once; send a prefix or suffix, or a TextPositionSelector");
         }
         return hits.get(0);
@@ -178,7 +192,7 @@ final class TextAnchor {
             splits = run % 2 == 1;
         }
         if (splits) {
-            throw ProblemException.field(409, field, "the anchor splits a character (a combining sequence, emoji sequence or flag)"
+            throw DomainError.conflict(field, "the anchor splits a character (a combining sequence, emoji sequence or flag)"
                     + " at code point " + at);
         }
     }
@@ -195,7 +209,7 @@ final class TextAnchor {
         return cp >= 0x1F1E6 && cp <= 0x1F1FF;
     }
 
-    static int codePoints(String s) {
+    public static int codePoints(String s) {
         return s.codePointCount(0, s.length());
     }
 }

@@ -1,8 +1,9 @@
-package org.scholion.annotations;
+package org.scholion.annotations.protocol;
 
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.PermitAll;
-import jakarta.persistence.PersistenceException;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -12,50 +13,64 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.scholion.annotations.AnnotatedDocuments;
+import org.scholion.annotations.AnnotatedDocuments.Doc;
+import org.scholion.annotations.Annotation;
+import org.scholion.annotations.AnnotationQueries;
+import org.scholion.annotations.AnnotationQueries.ContainerState;
+import org.scholion.annotations.AnnotationQueries.Shown;
+import org.scholion.annotations.AnnotationService;
+import org.scholion.annotations.AnnotationService.ExpectedVersion;
+import org.scholion.annotations.Filter;
+import org.scholion.annotations.Motivation;
+import org.scholion.annotations.w3c.ContainerView;
+import org.scholion.annotations.w3c.JsonLdReader;
+import org.scholion.annotations.w3c.Representations;
+import org.scholion.annotations.w3c.Vocabulary;
+import org.scholion.domain.DomainError;
 import org.scholion.security.Action;
 import org.scholion.security.CurrentUser;
 import org.scholion.security.Permissions;
 import org.scholion.security.UserRef;
-import org.scholion.web.ProblemException;
 
 /**
- * A W3C Web Annotation Protocol container per document, at
- * {@code <base>/api/documents/{slug}/annotations/}, and its annotations. Thin: negotiate, read the
- * input, ask the service, present, set the protocol headers.
+ * The W3C Web Annotation Protocol over HTTP: a container per document at
+ * {@code <base>/api/documents/{slug}/annotations/} and its annotations. This layer does the HTTP:
+ * media types, the Prefer header, paging parameters, conditional requests and the protocol
+ * headers. It reads bodies with {@link JsonLdReader}, asks the domain ({@link AnnotationService},
+ * {@link AnnotationQueries}) and writes with {@link Representations}.
  */
 @Path("/api/documents/{slug}/annotations")
 @Authenticated
 @Tag(name = "Annotations", description = "W3C Web Annotation Protocol container of a document")
 @SecurityRequirement(name = "bearer")
 public class AnnotationResource {
-    static final int DEFAULT_PAGE_SIZE = 100;
-    static final int MAX_PAGE_SIZE = 1000;
     static final String LDP = "http://www.w3.org/ns/ldp#";
     static final String CONTAINER_LINKS = "<" + LDP + "BasicContainer>; rel=\"type\", <" + LDP
             + "Resource>; rel=\"type\", <http://www.w3.org/TR/annotation-protocol/>; rel=\"" + LDP + "constrainedBy\"";
     static final String RESOURCE_LINK = "<" + LDP + "Resource>; rel=\"type\"";
-    static final String ACCEPT_POST = AnnotationJsonLd.MEDIA_TYPE + ", application/ld+json, application/json";
-    static final String PREFER_MINIMAL = LDP + "PreferMinimalContainer";
-    static final String PREFER_IRIS = LDP + "PreferContainedIRIs";
-    static final String PREFER_DESCRIPTIONS = "http://www.w3.org/ns/oa#PreferContainedDescriptions";
+    static final String ACCEPT_POST = Vocabulary.MEDIA_TYPE + ", application/ld+json, application/json";
     static final String EXAMPLE = """
             {
               "@context": "http://www.w3.org/ns/anno.jsonld",
@@ -66,8 +81,10 @@ public class AnnotationResource {
                 {"type": "TextualBody", "purpose": "commenting", "value": "The figure is **contested**.", "format": "text/markdown"},
                 {"type": "TextualBody", "purpose": "assessing", "value": "misleading"},
                 {"type": "TextualBody", "purpose": "tagging", "value": "Chronology"},
-                {"type": "Citation", "purpose": "citing", "url": "doi:10.2307/153984", "title": "Victims of the Soviet Penal System",
-                 "author": "J. Arch Getty, Gábor T. Rittersporn, Viktor N. Zemskov", "published": "1993", "locator": "p. 1017"}
+                {"type": "SpecificResource", "purpose": "linking", "source": "https://doi.org/10.2307/2167582",
+                 "title": "Victims of the Soviet Penal System in the Pre-war Years",
+                 "authors": ["J. Arch Getty", "Gábor T. Rittersporn", "Viktor N. Zemskov"], "published": "1993",
+                 "container": "The American Historical Review", "locator": "p. 1017"}
               ],
               "target": {
                 "source": "http://localhost:8080/api/documents/red-terror-essay",
@@ -75,16 +92,22 @@ public class AnnotationResource {
               }
             }""";
 
+    private final AnnotatedDocuments documents;
+    private final AnnotationQueries queries;
     private final AnnotationService annotations;
-    private final AnnotationVersions versions;
+    private final JsonLdReader reader;
+    private final Representations writer;
     private final Permissions permissions;
     private final CurrentUser currentUser;
     private final RenderedPages pages;
 
-    AnnotationResource(AnnotationService annotations, AnnotationVersions versions, Permissions permissions,
-            CurrentUser currentUser, RenderedPages pages) {
+    AnnotationResource(AnnotatedDocuments documents, AnnotationQueries queries, AnnotationService annotations, JsonLdReader reader,
+            Representations writer, Permissions permissions, CurrentUser currentUser, RenderedPages pages) {
+        this.documents = documents;
+        this.queries = queries;
         this.annotations = annotations;
-        this.versions = versions;
+        this.reader = reader;
+        this.writer = writer;
         this.permissions = permissions;
         this.currentUser = currentUser;
         this.pages = pages;
@@ -96,68 +119,49 @@ public class AnnotationResource {
     @Path("/")
     @Operation(summary = "Read the container (AnnotationCollection) or one of its pages (AnnotationPage)",
             description = "Without `page`: the AnnotationCollection with `total`, `modified`, `first` (embedded per the Prefer"
-                    + " header: contained descriptions by default, contained IRIs, or minimal) and `last`. With `page`: that"
-                    + " AnnotationPage with `partOf`, `startIndex`, `prev`, `next` and `items`. Only what the caller may see.")
-    @APIResponse(responseCode = "200", description = "The collection or page",
-            content = @Content(mediaType = AnnotationJsonLd.MEDIA_TYPE))
+                    + " header: contained descriptions by default, contained IRIs, or only linked with the minimal container)"
+                    + " and `last`. With `page`: that AnnotationPage with `partOf`, `startIndex`, `prev`, `next` and `items`."
+                    + " Only what the caller may see. The ETag moves exactly when what the caller may see changes; with"
+                    + " If-None-Match it answers 304 after one database query.")
+    @APIResponse(responseCode = "200", description = "The collection or page", content = @Content(mediaType = Vocabulary.MEDIA_TYPE))
     @APIResponse(responseCode = "304", description = "If-None-Match named the current ETag")
-    @APIResponse(responseCode = "400", description = "A bad filter or paging parameter (problem+json naming it)")
-    @APIResponse(responseCode = "404", description = "No such document or page")
+    @APIResponse(responseCode = "400", description = "A bad filter or paging parameter")
+    @APIResponse(responseCode = "404", description = "No such document or page, or a group filter for a group the caller is not in")
     @APIResponse(responseCode = "406", description = "No acceptable representation")
-    public Response container(@PathParam("slug") String slug,
-            @Parameter(description = "Page number from 0; absent for the collection") @QueryParam("page") String page,
-            @Parameter(description = "Items per page, 1.." + MAX_PAGE_SIZE + ", default " + DEFAULT_PAGE_SIZE) @QueryParam("pageSize") String pageSize,
-            @Parameter(description = "1: list contained IRIs instead of descriptions") @QueryParam("iris") String iris,
-            @Parameter(description = "Only this group (UUID)") @QueryParam("group") String group,
-            @Parameter(description = "Only this author (username or user id)") @QueryParam("creator") String creator,
-            @Parameter(description = "Only annotations with this tag") @QueryParam("tag") String tag,
-            @Parameter(description = "Only this motivation") @QueryParam("motivation") String motivation,
-            @Parameter(description = "Only `group` or `private` annotations") @QueryParam("visibility") String visibility,
-            @HeaderParam("Accept") String accept, @HeaderParam("Prefer") String prefer,
-            @HeaderParam("If-None-Match") String ifNoneMatch) {
-        String type = negotiate(accept);
+    public Response container(@PathParam("slug") String slug, @Valid @BeanParam ContainerParams params,
+            @HeaderParam("Accept") String accept, @HeaderParam("Prefer") String prefer, @Context Request request) {
+        String type = Negotiation.annotationType(accept);
         UserRef user = currentUser.get();
-        AnnotationService.Filter filter = filter(group, creator, tag, motivation, visibility);
+        Doc doc = documents.find(slug);
+        Filter filter = filter(params);
         String query = query(filter);
-        boolean irisParam = "1".equals(iris) || "true".equals(iris);
-        Integer pageNo = page == null ? null : number(page, "page", 0, Integer.MAX_VALUE);
-        int size = pageSize == null ? DEFAULT_PAGE_SIZE : number(pageSize, "pageSize", 1, MAX_PAGE_SIZE);
-        AnnotationJsonLd.View view = irisParam ? AnnotationJsonLd.View.IRIS : AnnotationJsonLd.View.DESCRIPTIONS;
-        boolean preferApplied = false;
-        if (pageNo == null) {
-            AnnotationJsonLd.View preferred = preferredView(prefer);
-            if (preferred != null) {
-                view = preferred;
-                preferApplied = true;
-            }
+        Integer pageNo = params.page == null ? null : Integer.valueOf(params.page);
+        int size = params.pageSize == null ? Representations.DEFAULT_PAGE_SIZE : Integer.parseInt(params.pageSize);
+        ContainerView view = "1".equals(params.iris) || "true".equals(params.iris) ? ContainerView.IRIS : ContainerView.DESCRIPTIONS;
+        Optional<ContainerView> preferred = pageNo == null ? Preferences.containerView(prefer) : Optional.empty();
+        if (preferred.isPresent()) {
+            view = preferred.get();
         }
-        AnnotationJsonLd presenter = annotations.presenter();
-        String location = pageNo == null ? presenter.collectionIri(slug, view, query)
-                : presenter.pageIri(slug, view, query, pageNo, size);
-        // the 304 path reads no database: the per-document counter and the caller decide the tag
-        String etag = "\"" + hash(versions.tag(slug) + "|" + user.id() + "|" + user.isAdmin() + "|" + view + "|" + location
-                + "|" + type) + "\"";
-        Response.ResponseBuilder r;
-        byte[] rendered;
-        if (Etags.noneMatchHits(ifNoneMatch, etag)) {
-            r = Response.notModified();
-        } else if ((rendered = pages.get(etag)) != null) {
-            r = Response.ok(rendered, type);
-        } else {
-            AnnotationService.Doc doc = annotations.document(slug);
-            AnnotationJsonLd.Page p = annotations.page(user, slug, filter, pageNo == null ? 0 : pageNo, size,
-                    view != AnnotationJsonLd.View.DESCRIPTIONS);
-            if (pageNo != null && pageNo > p.lastPage()) {
-                throw ProblemException.field(404, "page", "the last page is " + p.lastPage());
+        String location = pageNo == null ? writer.iris().collection(slug, view, query) : writer.pageIri(slug, view, query, pageNo, size);
+        ContainerState state = queries.state(user, doc, filter);
+        if (pageNo != null && pageNo > state.lastPage(size)) {
+            throw DomainError.notFound("page", "there is no page " + pageNo + " of this listing");
+        }
+        EntityTag etag = new EntityTag(hash(state.validator() + "|" + user.id() + "|" + view + "|" + location + "|" + type));
+        Response.ResponseBuilder r = request.evaluatePreconditions(etag);
+        if (r == null) {
+            byte[] rendered = pages.get(etag.getValue()).orElse(null);
+            if (rendered == null) {
+                AnnotationQueries.Page p = queries.page(user, doc, filter, state, pageNo == null ? 0 : pageNo, size,
+                        !view.pages().iris());
+                String label = "Annotations on " + doc.title();
+                rendered = Representations.bytes(pageNo == null ? writer.collection(slug, label, p, view, query)
+                        : writer.page(slug, label, p, view, query));
+                pages.put(etag.getValue(), rendered);
             }
-            String label = "Annotations on " + doc.title();
-            String body = AnnotationJsonLd.write(pageNo == null ? presenter.collection(slug, label, p, view, query)
-                    : presenter.page(slug, label, p, view, query));
-            rendered = body.getBytes(StandardCharsets.UTF_8);
-            pages.put(etag, rendered);
             r = Response.ok(rendered, type);
         }
-        r.tag(new jakarta.ws.rs.core.EntityTag(etag.substring(1, etag.length() - 1)))
+        r.tag(etag)
                 .header("Content-Location", location)
                 .header("Link", pageNo == null ? CONTAINER_LINKS : RESOURCE_LINK)
                 .header("Allow", pageNo == null ? "GET, HEAD, OPTIONS, POST" : "GET, HEAD, OPTIONS")
@@ -166,7 +170,7 @@ public class AnnotationResource {
         if (pageNo == null) {
             r.header("Accept-Post", ACCEPT_POST);
         }
-        if (preferApplied) {
+        if (preferred.isPresent()) {
             r.header("Preference-Applied", "return=representation");
         }
         return r.build();
@@ -187,33 +191,27 @@ public class AnnotationResource {
     @Operation(summary = "Create an annotation",
             description = "Send a W3C Web Annotation (JSON-LD). The server assigns the IRI (a free UUID in the `Slug` header"
                     + " is honoured), moves a client `id` to `via`, keeps `canonical`, and sets created, modified and creator."
-                    + " A TextQuoteSelector alone is enough: the server finds the quote and adds the TextPositionSelector.")
-    @RequestBody(content = @Content(mediaType = AnnotationJsonLd.MEDIA_TYPE, schema = @Schema(type = SchemaType.OBJECT),
+                    + " A TextQuoteSelector alone is enough: the server finds the quote and adds the TextPositionSelector."
+                    + " Sources are `SpecificResource` bodies (purpose `linking`, `source` = the cited work's IRI); the"
+                    + " server gives each a stable `id` (urn:uuid:…). The earlier `Citation` shape is still accepted.")
+    @RequestBody(content = @Content(mediaType = Vocabulary.MEDIA_TYPE, schema = @Schema(type = SchemaType.OBJECT),
             examples = @ExampleObject(name = "assessment with a source", value = EXAMPLE)))
     @APIResponse(responseCode = "201", description = "Created; Location and ETag are set",
-            content = @Content(mediaType = AnnotationJsonLd.MEDIA_TYPE))
-    @APIResponse(responseCode = "400", description = "The annotation breaks a rule (problem+json naming the field)")
+            content = @Content(mediaType = Vocabulary.MEDIA_TYPE))
+    @APIResponse(responseCode = "400", description = "The annotation breaks a rule (naming the field)")
     @APIResponse(responseCode = "404", description = "No such document, group or parent annotation for the caller")
-    @APIResponse(responseCode = "409", description = "The anchor does not fit the text, or the group is archived")
+    @APIResponse(responseCode = "409", description = "The anchor does not fit the text, the group is archived, or the Slug was"
+            + " taken meanwhile")
     @APIResponse(responseCode = "413", description = "The body is larger than 1 MB")
     @APIResponse(responseCode = "415", description = "Not JSON-LD")
     public Response create(@PathParam("slug") String slug, @HeaderParam("Accept") String accept,
             @HeaderParam("Slug") String slugHeader, byte[] body) {
-        String type = negotiate(accept);
+        String type = Negotiation.annotationType(accept);
         UserRef user = currentUser.get();
-        AnnotationInput.Draft draft = input(slug).read(AnnotationInput.parse(body));
-        AnnotationService.Shown shown;
-        try {
-            shown = annotations.create(user, slug, draft, slugHeader);
-        } catch (PersistenceException e) {
-            if (slugHeader == null) {
-                throw e;
-            }
-            // two requests raced for the same free Slug: the second learns it is taken
-            throw ProblemException.field(409, "Slug", "another annotation took this id just now; send again without Slug");
-        }
-        String iri = annotations.presenter().annotationIri(slug, shown.annotation().id);
-        return annotationResponse(Response.status(201), shown, slug, type, user).header("Location", iri).build();
+        Doc doc = documents.find(slug);
+        Shown shown = annotations.create(user, doc, reader.forCreate(JsonLdReader.parse(body), slug), proposedId(slugHeader));
+        return annotationResponse(Response.status(201), shown, slug, type, user)
+                .header("Location", writer.iris().annotation(slug, shown.annotation().id)).build();
     }
 
     // ---- one annotation -----------------------------------------------------------------------
@@ -222,23 +220,23 @@ public class AnnotationResource {
     @Path("/{id}")
     @Operation(summary = "Read one annotation", description = "A deleted annotation answers 410 with a tombstone (no body, no"
             + " creator) so that the replies under it stay readable.")
-    @APIResponse(responseCode = "200", description = "The annotation", content = @Content(mediaType = AnnotationJsonLd.MEDIA_TYPE))
+    @APIResponse(responseCode = "200", description = "The annotation", content = @Content(mediaType = Vocabulary.MEDIA_TYPE))
     @APIResponse(responseCode = "304", description = "If-None-Match named the current ETag")
     @APIResponse(responseCode = "404", description = "No annotation the caller may see has this IRI")
     @APIResponse(responseCode = "410", description = "Deleted; the body is a tombstone")
     public Response get(@PathParam("slug") String slug, @PathParam("id") String id, @HeaderParam("Accept") String accept,
-            @HeaderParam("If-None-Match") String ifNoneMatch) {
-        String type = negotiate(accept);
+            @Context Request request) {
+        String type = Negotiation.annotationType(accept);
         UserRef user = currentUser.get();
-        AnnotationService.Shown shown = annotations.get(user, slug, uuid(id));
+        Shown shown = queries.get(user, documents.find(slug), uuid(id));
         Annotation a = shown.annotation();
         if (a.isDeleted()) {
-            return Response.status(410).type(type)
-                    .entity(AnnotationJsonLd.write(annotations.presenter().tombstone(a, slug)).getBytes(StandardCharsets.UTF_8))
+            return Response.status(410).type(type).entity(Representations.bytes(writer.tombstone(a, slug)))
                     .header("Link", RESOURCE_LINK).header("Vary", "Accept").build();
         }
-        if (Etags.noneMatchHits(ifNoneMatch, Etags.annotation(a))) {
-            return headers(Response.notModified(), shown, slug, user).build();
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(etag(a));
+        if (notModified != null) {
+            return headers(notModified, shown, slug, user).build();
         }
         return annotationResponse(Response.ok(), shown, slug, type, user).build();
     }
@@ -257,8 +255,8 @@ public class AnnotationResource {
     @Consumes({ "application/ld+json", "application/json" })
     @Operation(summary = "Replace an annotation (its author only)", description = "Send the whole annotation with If-Match:"
             + " the ETag of the version you edited. Group, visibility, thread and canonical cannot change. The replaced"
-            + " version is kept.")
-    @RequestBody(content = @Content(mediaType = AnnotationJsonLd.MEDIA_TYPE, schema = @Schema(type = SchemaType.OBJECT),
+            + " version is kept. Send sources back with their `id` to keep their identity (and their reviews).")
+    @RequestBody(content = @Content(mediaType = Vocabulary.MEDIA_TYPE, schema = @Schema(type = SchemaType.OBJECT),
             examples = @ExampleObject(name = "assessment with a source", value = EXAMPLE)))
     @APIResponse(responseCode = "200", description = "The new version, with its ETag")
     @APIResponse(responseCode = "403", description = "The caller sees it but did not write it")
@@ -266,11 +264,12 @@ public class AnnotationResource {
     @APIResponse(responseCode = "428", description = "If-Match is missing")
     public Response update(@PathParam("slug") String slug, @PathParam("id") String id, @HeaderParam("Accept") String accept,
             @HeaderParam("If-Match") String ifMatch, byte[] body) {
-        String type = negotiate(accept);
+        String type = Negotiation.annotationType(accept);
         UserRef user = currentUser.get();
         UUID uuid = uuid(id);
-        AnnotationInput.Draft draft = input(slug).read(AnnotationInput.parse(body));
-        AnnotationService.Shown shown = annotations.update(user, slug, uuid, draft, ifMatch);
+        Doc doc = documents.find(slug);
+        Shown shown = annotations.update(user, doc, uuid, reader.forUpdate(JsonLdReader.parse(body), slug, uuid),
+                expected(ifMatch, uuid));
         return annotationResponse(Response.ok(), shown, slug, type, user).build();
     }
 
@@ -282,134 +281,86 @@ public class AnnotationResource {
     @APIResponse(responseCode = "403", description = "The caller sees it but did not write it")
     @APIResponse(responseCode = "412", description = "If-Match is not the current ETag")
     public Response delete(@PathParam("slug") String slug, @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
-        annotations.delete(currentUser.get(), slug, uuid(id), ifMatch);
+        UUID uuid = uuid(id);
+        annotations.delete(currentUser.get(), documents.find(slug), uuid, expected(ifMatch, uuid));
         return Response.noContent().build();
     }
 
     // ---- helpers ------------------------------------------------------------------------------
 
-    private Response.ResponseBuilder annotationResponse(Response.ResponseBuilder r, AnnotationService.Shown shown, String slug,
-            String type, UserRef user) {
-        String json = AnnotationJsonLd.write(annotations.presenter().document(shown.annotation(), slug, shown.author()));
-        return headers(r.entity(json.getBytes(StandardCharsets.UTF_8)).type(type), shown, slug, user);
+    private Response.ResponseBuilder annotationResponse(Response.ResponseBuilder r, Shown shown, String slug, String type,
+            UserRef user) {
+        byte[] json = Representations.bytes(writer.annotation(shown.annotation(), slug, shown.author()));
+        return headers(r.entity(json).type(type), shown, slug, user);
     }
 
-    private Response.ResponseBuilder headers(Response.ResponseBuilder r, AnnotationService.Shown shown, String slug, UserRef user) {
+    private Response.ResponseBuilder headers(Response.ResponseBuilder r, Shown shown, String slug, UserRef user) {
         Annotation a = shown.annotation();
-        String etag = Etags.annotation(a);
-        boolean mayEdit = permissions.decide(user, Action.EDIT_ANNOTATION, shown.target()) == Permissions.Decision.ALLOW;
-        return r.tag(new jakarta.ws.rs.core.EntityTag(etag.substring(1, etag.length() - 1)))
-                .header("Content-Location", annotations.presenter().annotationIri(slug, a.id))
+        boolean mayEdit = permissions.may(user, Action.EDIT_ANNOTATION, shown.target());
+        return r.tag(etag(a))
+                .header("Content-Location", writer.iris().annotation(slug, a.id))
                 .header("Link", RESOURCE_LINK)
                 .header("Allow", mayEdit ? "GET, HEAD, OPTIONS, PUT, DELETE" : "GET, HEAD, OPTIONS")
                 .header("Vary", "Accept")
                 .header("Cache-Control", "private, no-cache");
     }
 
-    private AnnotationInput input(String slug) {
-        annotations.document(slug);
-        return new AnnotationInput(annotations.base(), slug);
+    /** Strong, and moves with every change of the row (its change number). */
+    static EntityTag etag(Annotation a) {
+        return new EntityTag(a.id + "-" + a.changeSeq);
     }
 
     /**
-     * The W3C media type (JSON-LD with the anno profile) for {@code application/ld+json}, wildcards or
-     * no Accept; plain JSON for a client that accepts only {@code application/json}; 406 otherwise.
+     * If-Match as the domain's expected version (RFC 9110 §13.1.1: "An origin server MUST use the
+     * strong comparison function when comparing entity tags for If-Match"): {@code *}, or one of
+     * the listed tags if it is this annotation's; weak or foreign tags can only be stale.
      */
-    static String negotiate(String accept) {
-        if (accept == null || accept.isBlank()) {
-            return AnnotationJsonLd.MEDIA_TYPE;
+    static ExpectedVersion expected(String ifMatch, UUID id) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return ExpectedVersion.NONE;
         }
-        double best = 0;
-        String chosen = null;
-        for (String range : accept.split(",")) {
-            String[] parts = range.split(";");
-            String mt = parts[0].strip().toLowerCase(Locale.ROOT);
-            double q = 1;
-            String profile = null;
-            for (int i = 1; i < parts.length; i++) {
-                String[] kv = parts[i].split("=", 2);
-                if (kv.length == 2) {
-                    String k = kv[0].strip().toLowerCase(Locale.ROOT);
-                    String v = kv[1].strip().replace("\"", "");
-                    if (k.equals("q")) {
-                        try {
-                            q = Double.parseDouble(v);
-                        } catch (NumberFormatException e) {
-                            q = 0;
-                        }
-                    } else if (k.equals("profile")) {
-                        profile = v;
-                    }
+        ExpectedVersion found = ExpectedVersion.UNKNOWN;
+        for (String t : ifMatch.split(",")) {
+            String s = t.strip();
+            if (s.equals("*")) {
+                return ExpectedVersion.ANY;
+            }
+            String prefix = "\"" + id + "-";
+            if (s.startsWith(prefix) && s.endsWith("\"") && s.length() > prefix.length() + 1) {
+                try {
+                    found = ExpectedVersion.of(Long.parseLong(s.substring(prefix.length(), s.length() - 1)));
+                } catch (NumberFormatException e) {
+                    // not one of ours: stays stale
                 }
             }
-            String candidate = null;
-            if (mt.equals("application/ld+json") && (profile == null || profile.contains(AnnotationJsonLd.PROFILE))
-                    || mt.equals("*/*") || mt.equals("application/*")) {
-                candidate = AnnotationJsonLd.MEDIA_TYPE;
-            } else if (mt.equals("application/json")) {
-                candidate = "application/json";
-            }
-            if (candidate != null && q > 0 && (q > best || q == best && candidate.equals(AnnotationJsonLd.MEDIA_TYPE))) {
-                best = q;
-                chosen = candidate;
-            }
         }
-        if (chosen == null) {
-            throw ProblemException.field(406, "Accept", "This container serves " + AnnotationJsonLd.MEDIA_TYPE + " (or application/json).");
-        }
-        return chosen;
+        return found;
     }
 
-    /** The container view the Prefer header asks for, or null when it asks for none. */
-    static AnnotationJsonLd.View preferredView(String prefer) {
-        if (prefer == null || !prefer.contains("return=representation")) {
-            return null;
+    /** A proposed id ({@code Slug}, Protocol §5.2) when it is a UUID in canonical form; otherwise none. */
+    static Optional<UUID> proposedId(String slugHeader) {
+        if (slugHeader == null) {
+            return Optional.empty();
         }
-        int at = prefer.indexOf("include=");
-        if (at < 0) {
-            return null;
-        }
-        String include = prefer.substring(at + "include=".length());
-        if (include.contains(PREFER_MINIMAL)) {
-            return AnnotationJsonLd.View.MINIMAL;
-        }
-        if (include.contains(PREFER_IRIS)) {
-            return AnnotationJsonLd.View.IRIS;
-        }
-        if (include.contains(PREFER_DESCRIPTIONS)) {
-            return AnnotationJsonLd.View.DESCRIPTIONS;
-        }
-        return null;
+        return Optional.ofNullable(AnnotationQueries.uuidOrNull(slugHeader.strip()));
     }
 
-    private static AnnotationService.Filter filter(String group, String creator, String tag, String motivation, String visibility) {
-        UUID g = null;
-        if (group != null) {
-            g = AnnotationService.asUuid(group);
-            if (g == null) {
-                throw ProblemException.field(400, "group", "group must be a UUID");
-            }
+    private static Filter filter(ContainerParams p) {
+        UUID group = p.group == null ? null : UUID.fromString(p.group);
+        if (p.creator != null) {
+            JsonLdReader.text(p.creator, "creator", 255, false);
         }
-        if (creator != null) {
-            AnnotationInput.text(creator, "creator", 255, false);
-        }
-        String t = tag == null ? null : AnnotationInput.text(tag, "tag", AnnotationInput.MAX_TAG, false).strip().toLowerCase(Locale.ROOT);
-        if (motivation != null && !AnnotationInput.MOTIVATIONS.contains(motivation)) {
-            throw ProblemException.field(400, "motivation", "motivation must be one of the five motivations");
-        }
-        if (visibility != null && !visibility.equals(Annotation.GROUP) && !visibility.equals(Annotation.PRIVATE)) {
-            throw ProblemException.field(400, "visibility", "visibility must be 'group' or 'private'");
-        }
-        return new AnnotationService.Filter(g, creator, t, motivation, visibility);
+        String tag = p.tag == null ? null : JsonLdReader.text(p.tag, "tag", JsonLdReader.MAX_TAG, false).strip().toLowerCase(Locale.ROOT);
+        return new Filter(group, p.creator, tag, p.motivation == null ? null : Motivation.of(p.motivation).orElseThrow(), p.visibility);
     }
 
     /** The filters in a fixed order, URL-encoded: the query of the collection and page IRIs. */
-    private static String query(AnnotationService.Filter f) {
+    private static String query(Filter f) {
         StringBuilder q = new StringBuilder();
         append(q, "group", f.group() == null ? null : f.group().toString());
         append(q, "creator", f.creator());
         append(q, "tag", f.tag());
-        append(q, "motivation", f.motivation());
+        append(q, "motivation", f.motivation() == null ? null : f.motivation().wire());
         append(q, "visibility", f.visibility());
         return q.toString();
     }
@@ -419,27 +370,15 @@ public class AnnotationResource {
             if (q.length() > 0) {
                 q.append('&');
             }
-            q.append(name).append('=').append(java.net.URLEncoder.encode(value, StandardCharsets.UTF_8));
+            q.append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
         }
     }
 
-    private static int number(String raw, String field, int min, int max) {
-        try {
-            int n = Integer.parseInt(raw.strip());
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ProblemException.field(400, field, field + " must be a whole number from " + min
-                + (max == Integer.MAX_VALUE ? "" : " to " + max));
-    }
-
+    /** A malformed annotation id is an annotation that is not there. */
     private static UUID uuid(String id) {
-        UUID u = AnnotationService.asUuid(id);
+        UUID u = AnnotationQueries.uuidOrNull(id);
         if (u == null) {
-            throw new ProblemException(404, "Nothing is here.");
+            throw DomainError.notFound();
         }
         return u;
     }
