@@ -2,6 +2,9 @@ package org.scholion.annotations;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.ColumnResult;
+import jakarta.persistence.EntityResult;
+import jakarta.persistence.SqlResultSetMapping;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -11,12 +14,26 @@ import org.hibernate.annotations.Generated;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.generator.EventType;
 import org.hibernate.type.SqlTypes;
+import org.scholion.domain.ModerationState;
 import org.scholion.security.Target;
 
 /** One stored annotation or reply. Positions count Unicode code points of the document text. */
 @Entity
 @Table(name = "annotation")
+@SqlResultSetMapping(name = Annotation.WITH_EXTRAS, entities = @EntityResult(entityClass = Annotation.class),
+        columns = { @ColumnResult(name = "x_upvoted", type = Boolean.class), @ColumnResult(name = "x_flagged", type = Boolean.class),
+                @ColumnResult(name = "x_flags", type = Long.class), @ColumnResult(name = "x_reviews", type = String.class),
+                @ColumnResult(name = "x_endorser", type = String.class), @ColumnResult(name = "x_flagsseen", type = String.class) })
+@SqlResultSetMapping(name = Annotation.WITH_EXTRAS_AND_DOCUMENT, entities = @EntityResult(entityClass = Annotation.class),
+        columns = { @ColumnResult(name = "x_upvoted", type = Boolean.class), @ColumnResult(name = "x_flagged", type = Boolean.class),
+                @ColumnResult(name = "x_flags", type = Long.class), @ColumnResult(name = "x_reviews", type = String.class),
+                @ColumnResult(name = "x_endorser", type = String.class), @ColumnResult(name = "x_flagsseen", type = String.class),
+                @ColumnResult(name = "x_slug", type = String.class), @ColumnResult(name = "x_title", type = String.class) })
 public class Annotation extends PanacheEntityBase {
+    /** A row, then what one viewer is told beyond it ({@code AnnotationQueries.extrasColumns}). */
+    public static final String WITH_EXTRAS = "AnnotationWithExtras";
+    /** As {@link #WITH_EXTRAS}, then its document's slug and title ({@code x_slug}, {@code x_title}). */
+    public static final String WITH_EXTRAS_AND_DOCUMENT = "AnnotationWithExtrasAndDocument";
     public static final String GROUP = "group";
     public static final String PRIVATE = "private";
 
@@ -92,6 +109,49 @@ public class Annotation extends PanacheEntityBase {
     @Column(name = "deleted_at")
     public OffsetDateTime deletedAt;
 
+    /** See {@link ModerationState}; stored as its wire name. */
+    @Column(name = "moderation", nullable = false, length = 16)
+    public String moderation = ModerationState.VISIBLE.wire();
+
+    /** Why a moderator hid it (shown to its author); null unless hidden. */
+    @Column(name = "moderation_reason", length = 1000)
+    public String moderationReason;
+
+    @Column(name = "moderated_at")
+    public OffsetDateTime moderatedAt;
+
+    @Column(name = "moderated_by")
+    public UUID moderatedBy;
+
+    /** An annotation above it in its thread is hidden or pending (kept by {@link Threads}). */
+    @Column(name = "thread_concealed", nullable = false)
+    public boolean threadConcealed;
+
+    /** Written by a moderator or an admin of its group: stays visible to peers who have not posted yet. */
+    @Column(name = "by_moderator", nullable = false)
+    public boolean byModerator;
+
+    /** Set on a thread's first annotation: members may not reply in the thread. */
+    @Column(name = "locked_at")
+    public OffsetDateTime lockedAt;
+
+    @Column(name = "locked_by")
+    public UUID lockedBy;
+
+    @Column(name = "endorsed_at")
+    public OffsetDateTime endorsedAt;
+
+    @Column(name = "endorsed_by")
+    public UUID endorsedBy;
+
+    /** When a source of it was last reviewed (the reviews are rows of {@code source_review}). */
+    @Column(name = "reviewed_at")
+    public OffsetDateTime reviewedAt;
+
+    /** How many users found it helpful (their standing upvotes). */
+    @Column(nullable = false)
+    public int upvotes;
+
     public boolean isPrivate() {
         return PRIVATE.equals(visibility);
     }
@@ -104,6 +164,14 @@ public class Annotation extends PanacheEntityBase {
         return deletedAt != null;
     }
 
+    public ModerationState moderationState() {
+        return ModerationState.of(moderation).orElseThrow();
+    }
+
+    public void moderationState(ModerationState state) {
+        moderation = state.wire();
+    }
+
     public Motivation motivation() {
         return Motivation.of(motivation).orElseThrow();
     }
@@ -112,8 +180,14 @@ public class Annotation extends PanacheEntityBase {
         return StoredBodies.read(body);
     }
 
-    /** The facts the permission map needs, with the annotation's group as the caller stands in it. */
-    Target.Annotation asTarget(Target.Group group) {
-        return new Target.Annotation(authorId, isPrivate(), isDeleted(), group);
+    /**
+     * The facts the permission map needs, with the annotation's group as the caller stands in it.
+     *
+     * @param viewerPosted whether the caller has posted on its document in its group (see {@link Target.Annotation})
+     * @param threadLocked whether its thread's first annotation is locked
+     */
+    Target.Annotation asTarget(Target.Group group, boolean viewerPosted, boolean threadLocked) {
+        return new Target.Annotation(authorId, isPrivate(), isDeleted(), group, moderationState(), threadConcealed, byModerator,
+                viewerPosted, threadLocked);
     }
 }

@@ -1,10 +1,17 @@
 package org.scholion.annotations;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +36,7 @@ import org.scholion.security.Visibility;
  */
 @ApplicationScoped
 public class AnnotationQueries {
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** An annotation's author as shown in {@code creator}. */
     public record Author(UUID id, String username, String displayName) {
@@ -42,8 +50,36 @@ public class AnnotationQueries {
      *
      * @param author null for a deleted annotation (its tombstone names no one)
      * @param target how the caller stands towards it, for the permission map (e.g. may they edit)
+     * @param extras what the caller is told beyond the row (upvoted, flagged, reviews …)
      */
-    public record Shown(Annotation annotation, Author author, Target.Annotation target) {
+    public record Shown(Annotation annotation, Author author, Target.Annotation target, Extras extras) {
+        public Shown(Annotation annotation, Author author, Target.Annotation target) {
+            this(annotation, author, target, Extras.NONE);
+        }
+    }
+
+    /**
+     * A moderator's current verdict on one source of an annotation.
+     *
+     * @param verdict {@code verified}, {@code does-not-support} or {@code unreliable}
+     */
+    public record SourceReview(String verdict, String note, OffsetDateTime reviewed, Author reviewer) {
+    }
+
+    /**
+     * What one viewer is told about an annotation beyond its row: their own upvote and flag, the
+     * open flags (moderators only), the reviews of its sources, who endorsed it.
+     *
+     * @param openFlags the number of open flags, or null when the viewer does not moderate it
+     * @param reviews   by source id
+     * @param endorser  null unless endorsed
+     * @param flagsSeen a version of the flags the viewer sees on it (their own; everyone's where they
+     *                  moderate), null when there are none: part of the annotation's ETag, since
+     *                  flags change what the viewer is shown without changing the annotation
+     */
+    public record Extras(boolean upvotedByMe, boolean flaggedByMe, Integer openFlags, Map<UUID, SourceReview> reviews,
+            Author endorser, String flagsSeen) {
+        public static final Extras NONE = new Extras(false, false, null, Map.of(), null, null);
     }
 
     /**
@@ -60,9 +96,13 @@ public class AnnotationQueries {
         }
     }
 
-    /** One page of the listing. */
-    public record Page(List<Annotation> items, Map<UUID, Author> authors, long total, OffsetDateTime modified, int page,
-            int pageSize) {
+    /** One page of the listing, with each item's extras for the viewer (none when only IRIs are listed). */
+    public record Page(List<Annotation> items, Map<UUID, Author> authors, Map<UUID, Extras> extras, long total,
+            OffsetDateTime modified, int page, int pageSize) {
+        public Extras extrasOf(Annotation a) {
+            return extras.getOrDefault(a.id, Extras.NONE);
+        }
+
         public int lastPage() {
             return new ContainerState(total, modified, "").lastPage(pageSize);
         }
@@ -82,21 +122,35 @@ public class AnnotationQueries {
 
     /** The annotation if the caller may read it (deleted ones included, for their tombstone); not found otherwise. */
     public Shown get(UserRef user, Doc doc, UUID id) {
-        Annotation a = readable(user, doc, id, null);
+        Found f = readable(user, doc, id, null);
+        return shown(user, f.annotation(), f.target());
+    }
+
+    /** As {@link #get}, for an annotation already loaded (and checked, and perhaps changed) by the caller. */
+    public Shown shown(UserRef user, Annotation a) {
+        return shown(user, a, target(user, a));
+    }
+
+    private Shown shown(UserRef user, Annotation a, Target.Annotation target) {
         Author author = a.isDeleted() ? null : Optional.ofNullable(em.find(AppUser.class, a.authorId)).map(Author::of).orElse(null);
-        return new Shown(a, author, target(user, a));
+        return new Shown(a, author, target, a.isDeleted() ? Extras.NONE : extras(user, a));
+    }
+
+    /** An annotation and how the caller stands towards it. */
+    public record Found(Annotation annotation, Target.Annotation target) {
     }
 
     /**
      * The annotation the caller may read, or not found naming {@code field} (null: the request
      * itself). Each call loads the row and the caller's standing in its group.
      */
-    Annotation readable(UserRef user, Doc doc, UUID id, String field) {
+    public Found readable(UserRef user, Doc doc, UUID id, String field) {
         Annotation a = em.find(Annotation.class, id);
-        if (a == null || !a.documentId.equals(doc.id()) || !permissions.may(user, Action.READ_ANNOTATION, target(user, a))) {
+        Target.Annotation target = a == null || !a.documentId.equals(doc.id()) ? null : target(user, a);
+        if (target == null || !permissions.may(user, Action.READ_ANNOTATION, target)) {
             throw field == null ? DomainError.notFound() : DomainError.notFound(field, "no annotation you can see has this IRI");
         }
-        return a;
+        return new Found(a, target);
     }
 
     /** The permission map's view of an annotation for this caller (tests and tools). */
@@ -104,11 +158,116 @@ public class AnnotationQueries {
         return target(user, em.find(Annotation.class, id));
     }
 
-    /** How the caller stands towards the annotation (its group through the one membership lookup). */
-    Target.Annotation target(UserRef user, Annotation a) {
+    /**
+     * How the caller stands towards the annotation: its group through the one membership lookup;
+     * whether the caller has posted here, looked up only when the group hides peers until one
+     * posts; whether its thread is locked.
+     */
+    public Target.Annotation target(UserRef user, Annotation a) {
         Target.Group group = a.groupId == null ? null
                 : memberships.standing(a.groupId, user).orElseThrow(() -> new IllegalStateException("group " + a.groupId + " vanished"));
-        return a.asTarget(group);
+        boolean posted = group != null && group.settings().hidePeersUntilPost() && !posters(a, List.of(user.id())).isEmpty();
+        return a.asTarget(group, posted, threadLocked(a));
+    }
+
+    /**
+     * How each of several viewers stands towards one annotation, in at most three queries whatever
+     * their number (the group and its settings, the viewers' roles, who of them has posted here):
+     * for deciding one annotation for many viewers at once (live updates).
+     */
+    public Map<UUID, Target.Annotation> targets(Annotation a, Collection<UserRef> viewers) {
+        Map<UUID, Target.Annotation> out = new HashMap<>();
+        boolean locked = threadLocked(a);
+        if (a.groupId == null || viewers.isEmpty()) {
+            viewers.forEach(v -> out.put(v.id(), a.asTarget(null, false, locked)));
+            return out;
+        }
+        Target.Group group = memberships.standing(a.groupId, viewers.iterator().next())
+                .orElseThrow(() -> new IllegalStateException("group " + a.groupId + " vanished"));
+        List<UUID> ids = viewers.stream().map(UserRef::id).toList();
+        Map<UUID, Target.MemberRole> roles = memberships.roles(a.groupId, ids);
+        Set<UUID> posted = group.settings().hidePeersUntilPost() ? posters(a, ids) : Set.of();
+        for (UserRef v : viewers) {
+            Target.Group seen = new Target.Group(group.id(), group.archived(), roles.get(v.id()), group.settings());
+            out.put(v.id(), a.asTarget(seen, posted.contains(v.id()), locked));
+        }
+        return out;
+    }
+
+    /** Those of the users who have posted on the annotation's document in its group ({@link Visibility#POSTED}). */
+    private Set<UUID> posters(Annotation a, List<UUID> users) {
+        @SuppressWarnings("unchecked")
+        List<UUID> found = em.createNativeQuery("SELECT DISTINCT p.author_id FROM annotation p WHERE p.document_id = :doc"
+                + " AND p.group_id = :group AND p.author_id IN (:users) AND " + Visibility.POSTED.replace("p.author_id = :viewer AND ", ""),
+                UUID.class).setParameter("doc", a.documentId).setParameter("group", a.groupId).setParameter("users", users)
+                .getResultList();
+        return Set.copyOf(found);
+    }
+
+    private boolean threadLocked(Annotation a) {
+        Annotation root = a.isReply() ? em.find(Annotation.class, a.rootId) : a;
+        return root != null && root.lockedAt != null;
+    }
+
+    // ---- what a viewer is told beyond the row ----------------------------------------------------
+
+    /**
+     * The extras as SQL columns over the alias {@code a}, for the viewer {@code :viewer}: one
+     * statement gives them with the rows (see {@code Annotation}'s result set mapping).
+     */
+    public static String extrasColumns(UserRef user) {
+        return "EXISTS (SELECT 1 FROM annotation_upvote u WHERE u.annotation_id = a.id AND u.user_id = :viewer"
+                + " AND u.withdrawn_at IS NULL) AS x_upvoted,"
+                + " EXISTS (SELECT 1 FROM annotation_flag f WHERE f.annotation_id = a.id AND f.flagger_id = :viewer"
+                + " AND f.resolved_at IS NULL) AS x_flagged,"
+                + " CASE WHEN " + Visibility.MODERATES.sql(user) + " THEN (SELECT count(*) FROM annotation_flag f"
+                + " WHERE f.annotation_id = a.id AND f.resolved_at IS NULL) END AS x_flags,"
+                + " CAST((SELECT jsonb_agg(jsonb_build_object('source', r.source_id, 'verdict', r.verdict, 'note', r.note,"
+                + " 'reviewed', r.reviewed_at, 'id', u.id, 'username', u.username, 'name', u.display_name))"
+                + " FROM (SELECT DISTINCT ON (r.source_id) r.* FROM source_review r WHERE r.annotation_id = a.id"
+                + " ORDER BY r.source_id, r.id DESC) r JOIN app_user u ON u.id = r.reviewer_id WHERE r.verdict IS NOT NULL) AS text)"
+                + " AS x_reviews,"
+                + " CAST((SELECT jsonb_build_object('id', u.id, 'username', u.username, 'name', u.display_name)"
+                + " FROM app_user u WHERE u.id = a.endorsed_by) AS text) AS x_endorser,"
+                + " (SELECT max(f.change_seq) || '.' || count(*) FROM annotation_flag f WHERE f.annotation_id = a.id"
+                + " AND (f.flagger_id = :viewer OR " + Visibility.MODERATES.sql(user) + ")) AS x_flagsseen";
+    }
+
+    /** How many columns {@link #extrasColumns} adds. */
+    public static final int EXTRAS_COLUMNS = 6;
+
+    /** The extras of one annotation for the viewer. */
+    public Extras extras(UserRef user, Annotation a) {
+        Object[] r = (Object[]) em.createNativeQuery("SELECT " + extrasColumns(user) + " FROM annotation a WHERE a.id = :id")
+                .setParameter("id", a.id).setParameter("viewer", user.id()).getSingleResult();
+        return extrasOf(r, 0);
+    }
+
+    /** The extras from a row whose {@link #extrasColumns} start at {@code at}. */
+    public static Extras extrasOf(Object[] r, int at) {
+        Map<UUID, SourceReview> reviews = new HashMap<>();
+        if (r[at + 3] != null) {
+            for (JsonNode n : json((String) r[at + 3])) {
+                reviews.put(UUID.fromString(n.get("source").asText()), new SourceReview(n.get("verdict").asText(),
+                        n.hasNonNull("note") ? n.get("note").asText() : null, OffsetDateTime.parse(n.get("reviewed").asText()),
+                        author(n)));
+            }
+        }
+        return new Extras(Boolean.TRUE.equals(r[at]), Boolean.TRUE.equals(r[at + 1]),
+                r[at + 2] == null ? null : ((Number) r[at + 2]).intValue(), reviews,
+                r[at + 4] == null ? null : author(json((String) r[at + 4])), (String) r[at + 5]);
+    }
+
+    private static Author author(JsonNode n) {
+        return new Author(UUID.fromString(n.get("id").asText()), n.get("username").asText(), n.get("name").asText());
+    }
+
+    private static JsonNode json(String s) {
+        try {
+            return JSON.readTree(s);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     // ---- the container ---------------------------------------------------------------------------
@@ -120,11 +279,17 @@ public class AnnotationQueries {
         String filterGroup = f.group() == null ? "1"
                 : "(SELECT count(*) FROM classroom_group g WHERE g.id = :group AND (" + (user.isAdmin() ? "TRUE"
                         : "EXISTS (SELECT 1 FROM membership m WHERE m.group_id = g.id AND m.user_id = :viewer)") + "))";
+        // flags are not changes of the annotation row: the viewer's own flags and, where they moderate,
+        // everyone's move their validator (and no one else's)
+        String flagsSeen = "f.flagger_id = :viewer OR " + (user.isAdmin() ? "TRUE"
+                : "f.group_id IN (SELECT m.group_id FROM membership m WHERE m.user_id = :viewer AND m.role = 'moderator')");
         Query q = em.createNativeQuery("SELECT count(*), max(a.modified_at), coalesce(max(a.change_seq), 0),"
                 + " coalesce(sum(a.change_seq), 0),"
                 + " (SELECT u.access_seq FROM app_user u WHERE u.id = :viewer),"
                 + " (SELECT coalesce(max(g.change_seq), 0) FROM classroom_group g WHERE " + groups + "),"
-                + " " + filterGroup
+                + " " + filterGroup + ","
+                + " (SELECT coalesce(max(f.change_seq), 0) || '-' || count(*) FROM annotation_flag f WHERE f.document_id = :doc"
+                + " AND (" + flagsSeen + "))"
                 + " FROM annotation a WHERE " + w.sql());
         w.bind(q);
         Object[] r = (Object[]) q.getSingleResult();
@@ -132,30 +297,52 @@ public class AnnotationQueries {
             throw DomainError.notFound("group", "no group you belong to has this id");
         }
         long total = ((Number) r[0]).longValue();
-        String validator = total + "." + r[2] + "." + r[3] + "." + r[4] + "." + r[5];
+        String validator = total + "." + r[2] + "." + r[3] + "." + r[4] + "." + r[5] + "." + r[7];
         return new ContainerState(total, toOffset(r[1]), validator);
     }
 
-    /** One page of what the caller may see, in creation order: two statements whatever its size. */
-    public Page page(UserRef user, Doc doc, Filter f, ContainerState state, int page, int pageSize, boolean withAuthors) {
+    /**
+     * One page of what the caller may see, in creation order (or most upvoted first): two
+     * statements whatever its size — the rows with their extras for the viewer, and the authors.
+     *
+     * @param full descriptions (authors and extras), not only IRIs
+     */
+    public Page page(UserRef user, Doc doc, Filter f, ContainerState state, int page, int pageSize, boolean full) {
         List<Annotation> items = List.of();
         Map<UUID, Author> authors = Map.of();
+        Map<UUID, Extras> extras = new HashMap<>();
         if (state.total() > (long) page * pageSize) {
             Where w = where(user, doc, f);
-            Query q = em.createNativeQuery("SELECT a.* FROM annotation a WHERE " + w.sql()
-                    + " ORDER BY a.created_at, a.id LIMIT :limit OFFSET :offset", Annotation.class);
-            w.bind(q);
-            q.setParameter("limit", pageSize).setParameter("offset", (long) page * pageSize);
-            @SuppressWarnings("unchecked")
-            List<Annotation> found = q.getResultList();
-            items = found;
-            if (withAuthors && !items.isEmpty()) {
+            String order = (f.byUpvotes() ? " ORDER BY a.upvotes DESC, a.created_at, a.id" : " ORDER BY a.created_at, a.id")
+                    + " LIMIT :limit OFFSET :offset";
+            if (full) {
+                Query q = em.createNativeQuery("SELECT a.*, " + extrasColumns(user) + " FROM annotation a WHERE " + w.sql() + order,
+                        Annotation.WITH_EXTRAS);
+                w.bind(q);
+                q.setParameter("limit", pageSize).setParameter("offset", (long) page * pageSize);
+                List<Annotation> found = new ArrayList<>();
+                for (Object row : q.getResultList()) {
+                    Object[] r = (Object[]) row;
+                    Annotation a = (Annotation) r[0];
+                    found.add(a);
+                    extras.put(a.id, extrasOf(r, 1));
+                }
+                items = found;
+            } else {
+                Query q = em.createNativeQuery("SELECT a.* FROM annotation a WHERE " + w.sql() + order, Annotation.class);
+                w.bind(q);
+                q.setParameter("limit", pageSize).setParameter("offset", (long) page * pageSize);
+                @SuppressWarnings("unchecked")
+                List<Annotation> found = q.getResultList();
+                items = found;
+            }
+            if (full && !items.isEmpty()) {
                 Set<UUID> ids = items.stream().map(a -> a.authorId).collect(Collectors.toSet());
                 authors = em.createQuery("SELECT u FROM AppUser u WHERE u.id IN :ids", AppUser.class).setParameter("ids", ids)
                         .getResultStream().collect(Collectors.toMap(u -> u.id, Author::of));
             }
         }
-        return new Page(items, authors, state.total(), state.modified(), page, pageSize);
+        return new Page(items, authors, extras, state.total(), state.modified(), page, pageSize);
     }
 
     /** A WHERE clause and its parameters. */
@@ -197,6 +384,10 @@ public class AnnotationQueries {
             w.append(" AND a.visibility = :visibility");
             params.put("visibility", f.visibility());
         }
+        if (f.moderation() != null) {
+            w.append(" AND a.moderation = :moderation");
+            params.put("moderation", f.moderation().wire());
+        }
         return new Where(w.toString(), params);
     }
 
@@ -210,7 +401,8 @@ public class AnnotationQueries {
         }
     }
 
-    private static OffsetDateTime toOffset(Object o) {
+    /** A timestamp as JDBC hands it over, as an OffsetDateTime (null stays null). */
+    public static OffsetDateTime toOffset(Object o) {
         if (o == null) {
             return null;
         }

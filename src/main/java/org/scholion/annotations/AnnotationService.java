@@ -19,7 +19,9 @@ import org.scholion.annotations.AnnotatedDocuments.Doc;
 import org.scholion.annotations.AnnotationQueries.Author;
 import org.scholion.annotations.AnnotationQueries.Shown;
 import org.scholion.annotations.anchoring.TextAnchor;
+import jakarta.enterprise.event.Event;
 import org.scholion.domain.DomainError;
+import org.scholion.domain.ModerationState;
 import org.scholion.groups.Memberships;
 import org.scholion.security.Action;
 import org.scholion.security.AppUser;
@@ -40,21 +42,27 @@ public class AnnotationService {
      * The version a change is based on, as the client knows it.
      *
      * @param changeSeq the {@link Annotation#changeSeq} the client read; ignored when {@code any}
+     * @param flagsSeen the version of the flags the client was shown with it
+     *                  ({@link AnnotationQueries.Extras#flagsSeen}), null for none
      */
-    public record ExpectedVersion(boolean given, boolean any, long changeSeq) {
+    public record ExpectedVersion(boolean given, boolean any, long changeSeq, String flagsSeen) {
         /** The client named no version. */
-        public static final ExpectedVersion NONE = new ExpectedVersion(false, false, 0);
+        public static final ExpectedVersion NONE = new ExpectedVersion(false, false, 0, null);
         /** The client accepts whatever version is current ({@code If-Match: *}). */
-        public static final ExpectedVersion ANY = new ExpectedVersion(true, true, 0);
+        public static final ExpectedVersion ANY = new ExpectedVersion(true, true, 0, null);
         /** The client named a version this annotation never had (it can only be stale). */
-        public static final ExpectedVersion UNKNOWN = new ExpectedVersion(true, false, -1);
+        public static final ExpectedVersion UNKNOWN = new ExpectedVersion(true, false, -1, null);
 
         public static ExpectedVersion of(long changeSeq) {
-            return new ExpectedVersion(true, false, changeSeq);
+            return new ExpectedVersion(true, false, changeSeq, null);
         }
 
-        boolean matches(Annotation a) {
-            return any || changeSeq == a.changeSeq;
+        public static ExpectedVersion of(long changeSeq, String flagsSeen) {
+            return new ExpectedVersion(true, false, changeSeq, flagsSeen);
+        }
+
+        boolean matches(Annotation a, String currentFlagsSeen) {
+            return any || changeSeq == a.changeSeq && Objects.equals(flagsSeen, currentFlagsSeen);
         }
     }
 
@@ -63,14 +71,18 @@ public class AnnotationService {
     private final Memberships memberships;
     private final AnnotationQueries queries;
     private final Revisions revisions;
+    private final Threads threads;
+    private final Event<ModerationChanged> moderationChanged;
 
     AnnotationService(EntityManager em, Permissions permissions, Memberships memberships, AnnotationQueries queries,
-            Revisions revisions) {
+            Revisions revisions, Threads threads, Event<ModerationChanged> moderationChanged) {
         this.em = em;
         this.permissions = permissions;
         this.memberships = memberships;
         this.queries = queries;
         this.revisions = revisions;
+        this.threads = threads;
+        this.moderationChanged = moderationChanged;
     }
 
     // ---- create -------------------------------------------------------------------------------
@@ -91,9 +103,15 @@ public class AnnotationService {
         a.via = draft.via();
         Target.Group group = null;
         if (draft.parentId() != null) {
-            Annotation parent = queries.readable(user, doc, draft.parentId(), "target");
+            AnnotationQueries.Found found = queries.readable(user, doc, draft.parentId(), "target");
+            Annotation parent = found.annotation();
             if (parent.isDeleted()) {
                 throw DomainError.conflict("target", "the annotation replied to was deleted");
+            }
+            permissions.require(user, Action.REPLY, found.target(), "target");
+            if (parent.moderationState() != ModerationState.VISIBLE || parent.threadConcealed) {
+                throw DomainError.conflict("target", "the annotation replied to is " + (parent.threadConcealed ? "in a hidden thread"
+                        : parent.moderationState().wire()) + ": it takes replies once a moderator makes it visible");
             }
             if (draft.group() != null && !draft.group().equals(parent.groupId)) {
                 throw DomainError.invalid("group", "a reply belongs to its thread's group");
@@ -126,6 +144,11 @@ public class AnnotationService {
             group = memberships.standing(a.groupId, user).orElseThrow(
                     () -> DomainError.notFound("group", "no group you belong to has this id"));
             permissions.require(user, Action.ANNOTATE_IN_GROUP, group, "group");
+            a.byModerator = moderates(user, group);
+            requireSources(user, group, draft);
+            if (group.settings().preModeration() && !a.byModerator) {
+                a.moderationState(ModerationState.PENDING);
+            }
         }
         OffsetDateTime now = OffsetDateTime.now();
         a.createdAt = now;
@@ -141,7 +164,24 @@ public class AnnotationService {
             }
             throw e;
         }
-        return new Shown(a, new Author(user.id(), user.username(), user.displayName()), a.asTarget(group));
+        if (a.moderationState() == ModerationState.PENDING) {
+            moderationChanged.fire(new ModerationChanged(a.id, a.groupId, user.id(), null, ModerationState.PENDING, "submit"));
+        }
+        return new Shown(a, new Author(user.id(), user.username(), user.displayName()), a.asTarget(group, true, false));
+    }
+
+    /** Admins and the group's moderators: they set the rules, so their own writes are not held for approval. */
+    private static boolean moderates(UserRef user, Target.Group group) {
+        return user.isAdmin() || group.isModerator();
+    }
+
+    /** A group may ask members for at least one source on every top-level comment. */
+    private static void requireSources(UserRef user, Target.Group group, Draft draft) {
+        if (group.settings().requireSources() && !moderates(user, group)
+                && draft.motivation() == Motivation.COMMENTING && draft.parentId() == null && draft.body().sources().isEmpty()) {
+            throw DomainError.invalid("body", "this group asks for at least one source on every comment: add a SpecificResource"
+                    + " body with purpose linking (its source is the cited work's IRI)");
+        }
     }
 
     private static void anchor(Annotation a, Doc doc, TextAnchor.Selector selector) {
@@ -192,6 +232,7 @@ public class AnnotationService {
     public Shown update(UserRef user, Doc doc, UUID id, Draft draft, ExpectedVersion expected) {
         draft.requireConsistent();
         Annotation a = editable(user, doc, id, expected, true);
+        Target.Annotation target = queries.target(user, a);
         if (draft.group() != null && !draft.group().equals(a.groupId)) {
             throw DomainError.invalid("group", "the group of an annotation cannot change");
         }
@@ -205,6 +246,9 @@ public class AnnotationService {
             throw DomainError.invalid("target", a.isReply() ? "a reply stays a reply to the same annotation"
                     : "an annotation on the text cannot become a reply");
         }
+        if (target.group() != null) {
+            requireSources(user, target.group(), draft);
+        }
         Author author = author(a);
         revisions.keep(user, a, doc, author, "update");
         a.motivation = draft.motivation().wire();
@@ -214,8 +258,21 @@ public class AnnotationService {
         }
         a.version++;
         a.modifiedAt = OffsetDateTime.now();
+        // in a pre-moderated group a member's edit of an approved annotation waits for approval again
+        boolean backToPending = target.group() != null && target.group().settings().preModeration()
+                && !moderates(user, target.group()) && a.moderationState() == ModerationState.VISIBLE;
+        if (backToPending) {
+            a.moderationState(ModerationState.PENDING);
+            a.moderatedAt = a.modifiedAt;
+            a.moderatedBy = null;
+            moderationChanged.fire(new ModerationChanged(a.id, a.groupId, user.id(), ModerationState.VISIBLE, ModerationState.PENDING,
+                    "edit"));
+        }
         em.flush();
-        return new Shown(a, author, queries.target(user, a));
+        if (backToPending) {
+            threads.reconceal(a.rootId);
+        }
+        return queries.shown(user, a);
     }
 
     /** Soft delete: the row and its revisions stay; the annotation leaves the container. */
@@ -228,24 +285,41 @@ public class AnnotationService {
         em.flush();
     }
 
-    /** The annotation locked for a change by the caller, at the expected version. */
+    /** The annotation locked for a change by its author, at the expected version; a deleted one is not there. */
     private Annotation editable(UserRef user, Doc doc, UUID id, ExpectedVersion expected, boolean versionRequired) {
         Annotation a = em.find(Annotation.class, id);
         if (a == null || !a.documentId.equals(doc.id()) || a.isDeleted()) {
             throw DomainError.notFound();
         }
-        permissions.require(user, Action.EDIT_ANNOTATION, queries.target(user, a));
-        // lock and re-read, then compare: two writers with the same expected version cannot both win
-        em.refresh(a, LockModeType.PESSIMISTIC_WRITE);
-        if (a.isDeleted()) {
+        Annotation locked = forChange(user, doc, id, Action.EDIT_ANNOTATION, expected, versionRequired);
+        if (locked.isDeleted()) {
             throw DomainError.notFound();
         }
+        return locked;
+    }
+
+    /**
+     * The annotation, row-locked for a change the permission map allows the caller ({@code action}),
+     * at the version the caller expects: the one way every write to an annotation starts (edits,
+     * deletes, moderation). Deleted annotations are returned as they are; whether the change
+     * applies to one is the caller's rule.
+     *
+     * @param versionRequired whether the change needs the caller's expected version (If-Match)
+     */
+    public Annotation forChange(UserRef user, Doc doc, UUID id, Action action, ExpectedVersion expected, boolean versionRequired) {
+        Annotation a = em.find(Annotation.class, id);
+        if (a == null || !a.documentId.equals(doc.id())) {
+            throw DomainError.notFound();
+        }
+        permissions.require(user, action, queries.target(user, a));
+        // lock and re-read, then compare: two writers with the same expected version cannot both win
+        em.refresh(a, LockModeType.PESSIMISTIC_WRITE);
         if (!expected.given()) {
             if (versionRequired) {
                 throw DomainError.versionRequired(
                         "send If-Match with the ETag of the version you edited, so no one else's change is lost");
             }
-        } else if (!expected.matches(a)) {
+        } else if (!expected.matches(a, expected.any() ? null : queries.extras(user, a).flagsSeen())) {
             throw DomainError.stale("the annotation changed since you read it; GET it again");
         }
         return a;

@@ -7,6 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import org.scholion.security.Target;
 
 /** A class (or a section of one) reading together. "Group" is an HQL keyword, hence the entity name. */
 @Entity(name = "ClassroomGroup")
@@ -28,6 +29,15 @@ public class Group extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean archived;
 
+    @Column(name = "require_sources", nullable = false)
+    public boolean requireSources;
+
+    @Column(name = "pre_moderation", nullable = false)
+    public boolean preModeration;
+
+    @Column(name = "hide_peers_until_post", nullable = false)
+    public boolean hidePeersUntilPost;
+
     @Column(name = "created_by", nullable = false)
     public UUID createdBy;
 
@@ -36,4 +46,9 @@ public class Group extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
+
+    /** What its moderators decided for it. */
+    public Target.Settings settings() {
+        return new Target.Settings(requireSources, preModeration, hidePeersUntilPost);
+    }
 }

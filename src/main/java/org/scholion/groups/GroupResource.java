@@ -155,13 +155,18 @@ public class GroupResource {
 
     @PATCH
     @Path("/{id}")
-    @Operation(summary = "Rename a group or change its description", description = "Moderators and admins. Fields "
-            + "left out stay as they are.")
+    @Operation(summary = "Rename a group, change its description or its moderation settings", description = "Moderators and"
+            + " admins. Fields left out stay as they are. `settings`: `requireSources` (members' top-level comments need a source),"
+            + " `preModeration` (members' new annotations and edits of approved ones wait for approval), `hidePeersUntilPost`"
+            + " (on a document, members see classmates' annotations only after posting their own); each change is an entry of"
+            + " the group's moderation log.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = UpdateGroupRequest.class),
-            examples = @ExampleObject(name = "rename", value = "{\"name\": \"History 101 — section C\"}")))
+            examples = { @ExampleObject(name = "rename", value = "{\"name\": \"History 101 — section C\"}"),
+                @ExampleObject(name = "settings", value = "{\"settings\": {\"preModeration\": true, \"hidePeersUntilPost\": true}}") }))
     @APIResponse(responseCode = "200", description = "The changed group",
             content = @Content(schema = @Schema(implementation = GroupView.class)))
-    @APIResponse(responseCode = "400", description = "Blank or too long name, too long description")
+    @APIResponse(responseCode = "400", description = "Blank or too long name, too long description, an unknown setting or a"
+            + " setting that is not true or false")
     @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
     @APIResponse(responseCode = "404", description = "No such group, or the caller is not a member")
     @APIResponse(responseCode = "409", description = "The group is archived",
@@ -171,7 +176,7 @@ public class GroupResource {
     public GroupView update(@PathParam("id") String id, @Valid UpdateGroupRequest request) {
         UpdateGroupRequest r = body(request);
         UserRef user = currentUser.get();
-        return view(user, groups.update(user, uuid(id), r.name(), r.description()));
+        return view(user, groups.update(user, uuid(id), r.name(), r.description(), r.settings()));
     }
 
     @POST

@@ -49,12 +49,15 @@ public class GroupService {
     private final Permissions permissions;
     private final Event<GroupChanged> changed;
     private final Memberships memberships;
+    private final Event<GroupSettingsChanged> settingsChanged;
 
-    GroupService(EntityManager em, Permissions permissions, Event<GroupChanged> changed, Memberships memberships) {
+    GroupService(EntityManager em, Permissions permissions, Event<GroupChanged> changed, Memberships memberships,
+            Event<GroupSettingsChanged> settingsChanged) {
         this.em = em;
         this.permissions = permissions;
         this.changed = changed;
         this.memberships = memberships;
+        this.settingsChanged = settingsChanged;
     }
 
     // ---- reading ---------------------------------------------------------------------------
@@ -138,12 +141,26 @@ public class GroupService {
         return g;
     }
 
-    /** Changes the fields that are not null. */
+    /**
+     * Changes the fields that are not null. New moderation settings ({@code settings} null: none)
+     * are announced in the transaction ({@link GroupSettingsChanged}) for the moderation log.
+     */
     @Transactional
-    public Seen update(UserRef user, UUID groupId, String name, String description) {
+    public Seen update(UserRef user, UUID groupId, String name, String description, SettingsRequest settings) {
         Seen seen = locked(user, groupId, Action.MANAGE_GROUP);
         Group g = seen.group();
         List<String> changed = new ArrayList<>();
+        if (settings != null) {
+            Target.Settings before = g.settings();
+            Target.Settings after = settings.applyTo(before);
+            if (!after.equals(before)) {
+                g.requireSources = after.requireSources();
+                g.preModeration = after.preModeration();
+                g.hidePeersUntilPost = after.hidePeersUntilPost();
+                changed.add("settings");
+                settingsChanged.fire(new GroupSettingsChanged(g.id, user.id(), before, after));
+            }
+        }
         if (name != null && !name.equals(g.name)) {
             g.name = name;
             changed.add("name");

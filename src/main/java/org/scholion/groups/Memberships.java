@@ -2,7 +2,10 @@ package org.scholion.groups;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.scholion.security.Target;
@@ -21,11 +24,15 @@ public class Memberships {
         this.em = em;
     }
 
-    /** The group as the caller stands in it (role null: not a member); empty when no group has this id. */
+    /**
+     * The group as the caller stands in it (role null: not a member), with its moderation
+     * settings; empty when no group has this id.
+     */
     public Optional<Target.Group> standing(UUID groupId, UserRef user) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT g.archived, m.role FROM classroom_group g
+                SELECT g.archived, m.role, g.require_sources, g.pre_moderation, g.hide_peers_until_post
+                  FROM classroom_group g
                   LEFT JOIN membership m ON m.group_id = g.id AND m.user_id = :user
                  WHERE g.id = :group""")
                 .setParameter("user", user.id()).setParameter("group", groupId).getResultList();
@@ -33,13 +40,32 @@ public class Memberships {
             return Optional.empty();
         }
         Object[] r = rows.get(0);
-        return Optional.of(new Target.Group(groupId, Boolean.TRUE.equals(r[0]), role((String) r[1])));
+        return Optional.of(new Target.Group(groupId, Boolean.TRUE.equals(r[0]), role((String) r[1]),
+                new Target.Settings(Boolean.TRUE.equals(r[2]), Boolean.TRUE.equals(r[3]), Boolean.TRUE.equals(r[4]))));
+    }
+
+    /**
+     * How each of several users stands in one group, in one query: the roles of those who are
+     * members (a user left out is not one). For deciding one annotation for many viewers at once.
+     */
+    public Map<UUID, MemberRole> roles(UUID groupId, Collection<UUID> users) {
+        if (users.isEmpty()) {
+            return Map.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT m.user_id, m.role FROM membership m WHERE m.group_id = :group"
+                + " AND m.user_id IN (:users)").setParameter("group", groupId).setParameter("users", users).getResultList();
+        Map<UUID, MemberRole> roles = new HashMap<>();
+        for (Object[] r : rows) {
+            roles.put((UUID) r[0], role((String) r[1]));
+        }
+        return roles;
     }
 
     /** The caller's role in a group already loaded (e.g. locked) by the caller. */
     Target.Group standing(Group g, UserRef user) {
-        return standing(g.id, user).map(s -> new Target.Group(g.id, g.archived, s.callerRole()))
-                .orElseGet(() -> new Target.Group(g.id, g.archived, null));
+        return standing(g.id, user).map(s -> new Target.Group(g.id, g.archived, s.callerRole(), g.settings()))
+                .orElseGet(() -> new Target.Group(g.id, g.archived, null, g.settings()));
     }
 
     static MemberRole role(String column) {

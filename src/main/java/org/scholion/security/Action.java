@@ -20,6 +20,17 @@ public enum Action {
     READ_ANNOTATION,
     /** Change or delete one's own annotation. */
     EDIT_ANNOTATION,
-    /** Hide, restore and review annotations of a group. */
-    MODERATE
+    /** Reply to an annotation: refused (409) in a locked thread, except for the group's moderators. */
+    REPLY,
+    /** Flag an annotation for the moderators: any reader of a group annotation but its author. */
+    FLAG,
+    /** Upvote an annotation as helpful: any reader of a group annotation but its author. */
+    UPVOTE,
+    /**
+     * Hide, unhide, approve, restore, lock, endorse, review sources, change the group's moderation
+     * settings: moderators and admins; refused (409) while the group is archived.
+     */
+    MODERATE,
+    /** Read the moderation queue, the log and an annotation's flags and history: moderators and admins. */
+    READ_MODERATION
 }

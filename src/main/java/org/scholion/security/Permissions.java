@@ -11,13 +11,16 @@ import org.scholion.domain.DomainError;
  * <li>does the caller's role allow the action? if not: forbidden;</li>
  * <li>does the target's state allow it (an archived group is read-only)? if not: conflict.</li>
  * </ol>
- * Admins see and manage every group. Who may see an annotation is {@link Visibility}'s rule.
+ * Admins see and manage every group, and moderate every group as its moderators do. Who may see
+ * an annotation is {@link Visibility}'s rule.
  */
 @ApplicationScoped
 public class Permissions {
 
     public enum Decision {
-        ALLOW, NOT_FOUND, FORBIDDEN, ARCHIVED
+        ALLOW, NOT_FOUND, FORBIDDEN, ARCHIVED,
+        /** The thread is locked: no more replies (a state of the target, like an archived group). */
+        LOCKED
     }
 
     public Decision decide(UserRef user, Action action, Target target) {
@@ -52,6 +55,7 @@ public class Permissions {
             case FORBIDDEN -> throw DomainError.forbidden("Your role does not allow this: " + describe(action) + ".");
             case ARCHIVED -> throw DomainError.conflict(field,
                     "The group is archived: it is read-only until a moderator unarchives it.");
+            case LOCKED -> throw DomainError.conflict(field, "A moderator locked this thread: it takes no more replies.");
         }
     }
 
@@ -83,10 +87,10 @@ public class Permissions {
         boolean manager = admin || g.isModerator();
         return switch (action) {
             case READ_GROUP, READ_ANNOTATION -> Decision.ALLOW;
-            case MANAGE_GROUP -> !manager ? Decision.FORBIDDEN : g.archived() ? Decision.ARCHIVED : Decision.ALLOW;
-            case ARCHIVE_GROUP, MODERATE -> manager ? Decision.ALLOW : Decision.FORBIDDEN;
+            case MANAGE_GROUP, MODERATE -> !manager ? Decision.FORBIDDEN : g.archived() ? Decision.ARCHIVED : Decision.ALLOW;
+            case ARCHIVE_GROUP, READ_MODERATION -> manager ? Decision.ALLOW : Decision.FORBIDDEN;
             case ANNOTATE_IN_GROUP -> g.archived() ? Decision.ARCHIVED : Decision.ALLOW;
-            case EDIT_ANNOTATION, CREATE_GROUP, LIST_ALL_GROUPS -> Decision.FORBIDDEN;
+            case EDIT_ANNOTATION, REPLY, FLAG, UPVOTE, CREATE_GROUP, LIST_ALL_GROUPS -> Decision.FORBIDDEN;
             case JOIN_GROUP -> g.archived() ? Decision.ARCHIVED : Decision.ALLOW;
         };
     }
@@ -95,15 +99,22 @@ public class Permissions {
         if (!Visibility.READ.test(user, a)) {
             return Decision.NOT_FOUND;
         }
-        boolean author = a.authorId().equals(user.id());
+        boolean author = a.isAuthor(user);
         if (a.group() == null) {
-            // a private note: Visibility let only its author this far
-            return Decision.ALLOW;
+            // a private note: Visibility let only its author this far; nobody moderates, flags or upvotes it
+            return switch (action) {
+                case READ_ANNOTATION, EDIT_ANNOTATION, REPLY -> Decision.ALLOW;
+                default -> Decision.FORBIDDEN;
+            };
         }
+        boolean archived = a.group().archived();
         return switch (action) {
             case READ_ANNOTATION, READ_GROUP -> Decision.ALLOW;
-            case EDIT_ANNOTATION -> !author ? Decision.FORBIDDEN : a.group().archived() ? Decision.ARCHIVED : Decision.ALLOW;
-            case MODERATE, MANAGE_GROUP, ANNOTATE_IN_GROUP -> onGroup(user, action, a.group());
+            case EDIT_ANNOTATION -> !author ? Decision.FORBIDDEN : archived ? Decision.ARCHIVED : Decision.ALLOW;
+            case REPLY -> archived ? Decision.ARCHIVED
+                    : a.threadLocked() && !a.moderatedBy(user) ? Decision.LOCKED : Decision.ALLOW;
+            case FLAG, UPVOTE -> author ? Decision.FORBIDDEN : archived ? Decision.ARCHIVED : Decision.ALLOW;
+            case MODERATE, READ_MODERATION, MANAGE_GROUP, ANNOTATE_IN_GROUP -> onGroup(user, action, a.group());
             case ARCHIVE_GROUP, JOIN_GROUP, CREATE_GROUP, LIST_ALL_GROUPS -> Decision.FORBIDDEN;
         };
     }
@@ -119,7 +130,11 @@ public class Permissions {
             case ANNOTATE_IN_GROUP -> "annotating in this group";
             case READ_ANNOTATION -> "reading this annotation";
             case EDIT_ANNOTATION -> "changing an annotation someone else wrote";
+            case REPLY -> "replying here";
+            case FLAG -> "flagging an annotation you wrote (or a private note)";
+            case UPVOTE -> "upvoting an annotation you wrote (or a private note)";
             case MODERATE -> "moderating this group (moderators only)";
+            case READ_MODERATION -> "reading this group's moderation queue, log and flags (moderators only)";
         };
     }
 }

@@ -1,6 +1,7 @@
 package org.scholion.security;
 
 import java.util.UUID;
+import org.scholion.domain.ModerationState;
 
 /** What an action is done to, reduced to the facts the permission map needs. */
 public sealed interface Target {
@@ -10,11 +11,26 @@ public sealed interface Target {
     }
 
     /**
+     * What a group's moderators decided for it.
+     *
+     * @param requireSources     top-level comments of members need at least one source
+     * @param preModeration      members' new annotations (and edits of approved ones) wait, pending, for a moderator
+     * @param hidePeersUntilPost on a document, a member sees classmates' annotations only after posting one
+     */
+    record Settings(boolean requireSources, boolean preModeration, boolean hidePeersUntilPost) {
+        public static final Settings NONE = new Settings(false, false, false);
+    }
+
+    /**
      * A group as seen by one caller.
      *
      * @param callerRole the caller's role in it, or {@code null} when the caller is not a member
      */
-    record Group(UUID id, boolean archived, MemberRole callerRole) implements Target {
+    record Group(UUID id, boolean archived, MemberRole callerRole, Settings settings) implements Target {
+        public Group(UUID id, boolean archived, MemberRole callerRole) {
+            this(id, archived, callerRole, Settings.NONE);
+        }
+
         public boolean isMember() {
             return callerRole != null;
         }
@@ -31,9 +47,31 @@ public sealed interface Target {
     /**
      * An annotation, reduced to the facts that decide who may see and change it.
      *
-     * @param group   its group as seen by the caller, or {@code null} for a private note without a group
-     * @param deleted whether it was deleted (it still answers, as a tombstone, to those who may read it)
+     * @param group           its group as seen by the caller, or {@code null} for a private note without a group
+     * @param deleted         whether it was deleted (it still answers, as a tombstone, to those who may read it)
+     * @param moderation      its moderation state
+     * @param threadConcealed an annotation above it in its thread is hidden or pending
+     * @param byModerator     written by a moderator (or admin) of its group
+     * @param viewerPosted    the caller has an annotation of their own standing on this document in this
+     *                        group (see {@link Visibility#WAITS_FOR_POST}); only looked up, and only
+     *                        meaningful, when the group hides peers until one posts
+     * @param threadLocked    its thread is locked (no more replies from members)
      */
-    record Annotation(UUID authorId, boolean isPrivate, boolean deleted, Group group) implements Target {
+    record Annotation(UUID authorId, boolean isPrivate, boolean deleted, Group group, ModerationState moderation,
+            boolean threadConcealed, boolean byModerator, boolean viewerPosted, boolean threadLocked) implements Target {
+
+        /** An annotation nobody moderated, in an open thread. */
+        public Annotation(UUID authorId, boolean isPrivate, boolean deleted, Group group) {
+            this(authorId, isPrivate, deleted, group, ModerationState.VISIBLE, false, false, false, false);
+        }
+
+        public boolean isAuthor(UserRef user) {
+            return authorId.equals(user.id());
+        }
+
+        /** Whether the caller moderates it: an admin, or a moderator of its group. Private notes have no moderators. */
+        public boolean moderatedBy(UserRef user) {
+            return group != null && (user.isAdmin() || group.isModerator());
+        }
     }
 }

@@ -4,6 +4,8 @@ import static org.scholion.security.Rule.and;
 import static org.scholion.security.Rule.not;
 import static org.scholion.security.Rule.or;
 
+import org.scholion.domain.ModerationState;
+
 /**
  * Who may see an annotation: the one definition. The permission map decides a single annotation
  * with {@link #READ}{@code .test}, and every query that lists or counts annotations (container
@@ -40,16 +42,68 @@ public final class Visibility {
             (v, a) -> a.deleted(),
             v -> "a.deleted_at IS NOT NULL");
 
-    // ---- the rules ------------------------------------------------------------------------------
+    /** The viewer moderates the annotation's group (admins are covered by {@link #ADMIN}). */
+    public static final Rule MODERATOR = new Rule.Leaf("moderator",
+            (v, a) -> a.group() != null && a.group().isModerator(),
+            v -> "a.group_id IN (SELECT m.group_id FROM membership m WHERE m.user_id = :viewer AND m.role = 'moderator')");
+
+    /** A moderator hid it (or rejected it while it was pending). */
+    public static final Rule HIDDEN = new Rule.Leaf("hidden",
+            (v, a) -> a.moderation() == ModerationState.HIDDEN,
+            v -> "a.moderation = 'hidden'");
+
+    /** It waits for a moderator's approval (pre-moderated group). */
+    public static final Rule PENDING = new Rule.Leaf("pending",
+            (v, a) -> a.moderation() == ModerationState.PENDING,
+            v -> "a.moderation = 'pending'");
+
+    /** An annotation above it in its thread is hidden or pending: the thread below goes with it. */
+    public static final Rule CONCEALED_ABOVE = new Rule.Leaf("concealed above",
+            (v, a) -> a.threadConcealed(),
+            v -> "a.thread_concealed");
+
+    /** Written by a moderator (or an admin) of its group. */
+    public static final Rule BY_MODERATOR = new Rule.Leaf("by moderator",
+            (v, a) -> a.byModerator(),
+            v -> "a.by_moderator");
 
     /**
-     * May the viewer read the annotation? Its author reads a private note; the members of its
-     * group (and admins) read a group annotation. Deleted annotations stay readable here: they
-     * answer with a tombstone so that the replies under them keep their thread.
+     * What counts as "having posted" on a document in a group, over the alias {@code p}: an
+     * annotation that says something (not a bare highlight), not deleted and not hidden by a
+     * moderator (a pending one counts). {@code :viewer} is the poster.
+     */
+    public static final String POSTED = "p.author_id = :viewer AND p.deleted_at IS NULL AND p.moderation <> 'hidden'"
+            + " AND p.motivation <> 'highlighting'";
+
+    /**
+     * The group holds classmates' annotations back from the viewer on this document until they
+     * post one of their own ({@link #POSTED}), and they have not yet.
+     */
+    public static final Rule WAITS_FOR_POST = new Rule.Leaf("waits for post",
+            (v, a) -> a.group() != null && a.group().settings().hidePeersUntilPost() && !a.viewerPosted(),
+            v -> "(a.group_id IN (SELECT g.id FROM classroom_group g WHERE g.hide_peers_until_post)"
+                    + " AND NOT EXISTS (SELECT 1 FROM annotation p WHERE p.document_id = a.document_id"
+                    + " AND p.group_id = a.group_id AND " + POSTED + "))");
+
+    // ---- the rules ------------------------------------------------------------------------------
+
+    /** Admins and the group's moderators moderate a group annotation. */
+    public static final Rule MODERATES = and(not(PRIVATE), or(ADMIN, MODERATOR));
+
+    /**
+     * May the viewer read the annotation? Its author reads a private note. A group annotation is
+     * read by the group's moderators and admins whatever its state; by its author while they are a
+     * member (hidden or pending too: they are told why); and by the other members when nothing
+     * holds it back: not hidden, not pending, nothing above it in its thread hidden or pending,
+     * and — in a group that hides peers until one posts — written by a moderator or the viewer
+     * has posted here. Deleted annotations stay readable here: they answer with a tombstone so
+     * that the replies under them keep their thread.
      */
     public static final Rule READ = or(
             and(PRIVATE, AUTHOR),
-            and(not(PRIVATE), or(ADMIN, MEMBER)));
+            MODERATES,
+            and(not(PRIVATE), MEMBER, or(AUTHOR,
+                    and(not(HIDDEN), not(PENDING), not(CONCEALED_ABOVE), or(BY_MODERATOR, not(WAITS_FOR_POST))))));
 
     /** What a container lists and counts for the viewer: what they may read, without the deleted. */
     public static final Rule LISTED = and(READ, not(DELETED));

@@ -9,6 +9,7 @@ import static org.scholion.security.Permissions.Decision.NOT_FOUND;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.scholion.domain.ModerationState;
 import org.scholion.security.Target.MemberRole;
 
 /** The permission map as a table, without I/O. The HTTP matrix tests walk the same rules end to end. */
@@ -35,6 +36,7 @@ class PermissionsTest {
         row(Action.MANAGE_GROUP, NOT_FOUND, FORBIDDEN, ALLOW, ALLOW);
         row(Action.ANNOTATE_IN_GROUP, NOT_FOUND, ALLOW, ALLOW, ALLOW);
         row(Action.MODERATE, NOT_FOUND, FORBIDDEN, ALLOW, ALLOW);
+        row(Action.READ_MODERATION, NOT_FOUND, FORBIDDEN, ALLOW, ALLOW);
         row(Action.ARCHIVE_GROUP, NOT_FOUND, FORBIDDEN, ALLOW, ALLOW);
         row(Action.JOIN_GROUP, ALLOW, ALLOW, ALLOW, ALLOW);
     }
@@ -46,6 +48,8 @@ class PermissionsTest {
         archivedRow(Action.ARCHIVE_GROUP, NOT_FOUND, FORBIDDEN, ALLOW, ALLOW);
         archivedRow(Action.JOIN_GROUP, ARCHIVED, ARCHIVED, ARCHIVED, ARCHIVED);
         archivedRow(Action.READ_GROUP, NOT_FOUND, ALLOW, ALLOW, ALLOW);
+        archivedRow(Action.MODERATE, NOT_FOUND, FORBIDDEN, ARCHIVED, ARCHIVED);
+        archivedRow(Action.READ_MODERATION, NOT_FOUND, FORBIDDEN, ALLOW, ALLOW);
     }
 
     private void archivedRow(Action action, Permissions.Decision nonMember, Permissions.Decision member,
@@ -114,5 +118,69 @@ class PermissionsTest {
         assertEquals(ALLOW, permissions.decide(student, Action.MODERATE, mine));
         Target.Annotation elsewhere = new Target.Annotation(author.id(), false, false, group(null, false));
         assertEquals(NOT_FOUND, permissions.decide(student, Action.MODERATE, elsewhere));
+    }
+
+    private Target.Annotation annotation(MemberRole callerRole, boolean archived, ModerationState state, boolean locked) {
+        return new Target.Annotation(author.id(), false, false, group(callerRole, archived), state, false, false, false, locked);
+    }
+
+    @Test
+    void readersFlagAndUpvoteWhatOthersWroteModeratorsModerate() {
+        // action                  on a visible annotation of the group, by:  non-member  member  moderator  admin  author
+        Target.Annotation member = annotation(MemberRole.MEMBER, false, ModerationState.VISIBLE, false);
+        Target.Annotation moderator = annotation(MemberRole.MODERATOR, false, ModerationState.VISIBLE, false);
+        Target.Annotation stranger = annotation(null, false, ModerationState.VISIBLE, false);
+        for (Action a : new Action[] { Action.FLAG, Action.UPVOTE }) {
+            assertEquals(NOT_FOUND, permissions.decide(student, a, stranger), a + " non-member");
+            assertEquals(ALLOW, permissions.decide(student, a, member), a + " member");
+            assertEquals(ALLOW, permissions.decide(student, a, moderator), a + " moderator");
+            assertEquals(ALLOW, permissions.decide(admin, a, stranger), a + " admin");
+            assertEquals(FORBIDDEN, permissions.decide(author, a, member), a + " author");
+            assertEquals(ARCHIVED, permissions.decide(student, a, annotation(MemberRole.MEMBER, true, ModerationState.VISIBLE, false)));
+        }
+        assertEquals(NOT_FOUND, permissions.decide(student, Action.MODERATE, stranger));
+        assertEquals(FORBIDDEN, permissions.decide(student, Action.MODERATE, member));
+        assertEquals(FORBIDDEN, permissions.decide(author, Action.MODERATE, member));
+        assertEquals(ALLOW, permissions.decide(student, Action.MODERATE, moderator));
+        assertEquals(ALLOW, permissions.decide(admin, Action.MODERATE, stranger));
+        assertEquals(ARCHIVED, permissions.decide(student, Action.MODERATE, annotation(MemberRole.MODERATOR, true, ModerationState.VISIBLE, false)));
+        assertEquals(ALLOW, permissions.decide(student, Action.READ_MODERATION, annotation(MemberRole.MODERATOR, true, ModerationState.VISIBLE, false)));
+    }
+
+    @Test
+    void aHiddenAnnotationIsNotFoundForMembersButModeratedByModerators() {
+        Target.Annotation seenByMember = annotation(MemberRole.MEMBER, false, ModerationState.HIDDEN, false);
+        Target.Annotation seenByModerator = annotation(MemberRole.MODERATOR, false, ModerationState.HIDDEN, false);
+        assertEquals(NOT_FOUND, permissions.decide(student, Action.READ_ANNOTATION, seenByMember));
+        assertEquals(NOT_FOUND, permissions.decide(student, Action.FLAG, seenByMember));
+        assertEquals(NOT_FOUND, permissions.decide(student, Action.MODERATE, seenByMember));
+        assertEquals(ALLOW, permissions.decide(author, Action.READ_ANNOTATION, seenByMember), "its author is told");
+        assertEquals(ALLOW, permissions.decide(author, Action.EDIT_ANNOTATION, seenByMember), "and may still edit it");
+        assertEquals(ALLOW, permissions.decide(student, Action.MODERATE, seenByModerator));
+        assertEquals(NOT_FOUND, permissions.decide(student, Action.READ_ANNOTATION,
+                annotation(MemberRole.MEMBER, false, ModerationState.PENDING, false)));
+    }
+
+    @Test
+    void aLockedThreadTakesRepliesFromModeratorsOnly() {
+        assertEquals(Permissions.Decision.LOCKED, permissions.decide(student, Action.REPLY,
+                annotation(MemberRole.MEMBER, false, ModerationState.VISIBLE, true)));
+        assertEquals(Permissions.Decision.LOCKED, permissions.decide(author, Action.REPLY,
+                annotation(MemberRole.MEMBER, false, ModerationState.VISIBLE, true)));
+        assertEquals(ALLOW, permissions.decide(student, Action.REPLY, annotation(MemberRole.MODERATOR, false, ModerationState.VISIBLE, true)));
+        assertEquals(ALLOW, permissions.decide(admin, Action.REPLY, annotation(null, false, ModerationState.VISIBLE, true)));
+        assertEquals(ALLOW, permissions.decide(student, Action.REPLY, annotation(MemberRole.MEMBER, false, ModerationState.VISIBLE, false)));
+        // archived before locked: an archived group takes nothing
+        assertEquals(ARCHIVED, permissions.decide(student, Action.REPLY, annotation(MemberRole.MODERATOR, true, ModerationState.VISIBLE, true)));
+    }
+
+    @Test
+    void privateNotesHaveNoModeratorsFlagsOrUpvotes() {
+        Target.Annotation note = new Target.Annotation(author.id(), true, false, null);
+        assertEquals(ALLOW, permissions.decide(author, Action.REPLY, note));
+        for (Action a : new Action[] { Action.FLAG, Action.UPVOTE, Action.MODERATE, Action.READ_MODERATION }) {
+            assertEquals(FORBIDDEN, permissions.decide(author, a, note), a.toString());
+            assertEquals(NOT_FOUND, permissions.decide(admin, a, note), a.toString());
+        }
     }
 }

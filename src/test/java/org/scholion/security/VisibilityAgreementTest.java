@@ -27,7 +27,10 @@ import org.scholion.testing.Tokens;
  * decides one annotation in Java, the listing queries filter rows in SQL. This test walks the same
  * matrix — viewer (author, member, moderator, non-member, admin, anonymous) × annotation (group,
  * private, deleted, reply to a deleted parent) — through both paths against real rows and asserts
- * that they agree with each other and with the expected table.
+ * that they agree with each other and with the expected table. Moderation (issue 10) adds the
+ * annotations a moderator hid or that wait for approval, the reply below a hidden parent, and, in
+ * a group that hides peers until one posts, a classmate's annotation, a moderator's, and a bare
+ * highlight (which does not count as posting); and a viewer who posted there.
  */
 @QuarkusTest
 class VisibilityAgreementTest {
@@ -47,7 +50,7 @@ class VisibilityAgreementTest {
 
     @BeforeEach
     void rows() {
-        UUID group = GroupFixtures.group("ines", "alice", "bob");
+        UUID group = GroupFixtures.group("ines", "alice", "bob", "dave");
         UUID groupNote = create("alice", group, "Vladimir Lenin", "in the group");
         annotations.put("group", groupNote);
         annotations.put("private", create("alice", null, "Vladimir Lenin", "only mine"));
@@ -55,6 +58,23 @@ class VisibilityAgreementTest {
         annotations.put("reply to a deleted parent", reply("bob", doomed, "answer"));
         Tokens.as("alice").delete(path(doomed)).then().statusCode(204);
         annotations.put("deleted", doomed);
+
+        UUID hidden = create("alice", group, "Vladimir Lenin", "to be hidden");
+        UUID below = reply("bob", hidden, "a reply that goes with it");
+        hide(hidden);
+        annotations.put("hidden", hidden);
+        annotations.put("reply to a hidden parent", below);
+
+        UUID preModerated = GroupFixtures.group("ines", "alice", "bob", "dave");
+        settings(preModerated, "preModeration");
+        annotations.put("pending", create("alice", preModerated, "Vladimir Lenin", "waits for approval"));
+
+        UUID peers = GroupFixtures.group("ines", "alice", "bob", "dave");
+        settings(peers, "hidePeersUntilPost");
+        annotations.put("classmate's, hide peers", create("alice", peers, "Vladimir Lenin", "my own thinking"));
+        annotations.put("moderator's, hide peers", create("ines", peers, "Vladimir Lenin", "the prompt"));
+        annotations.put("highlight, hide peers", highlight("bob", peers, "Vladimir Lenin"));
+        create("dave", peers, "Vladimir Lenin", "dave has posted");
 
         viewers.put("author", user("alice", Set.of(Roles.STUDENT)));
         viewers.put("member", user("bob", Set.of(Roles.STUDENT)));
@@ -64,17 +84,28 @@ class VisibilityAgreementTest {
         // a caller nobody knows: no row, no group, no role (the API itself answers them 401 first)
         UUID nobody = UUID.randomUUID();
         viewers.put("anonymous", new UserRef(nobody, "anonymous", "anonymous", "anonymous", Set.of()));
+        // a member who posted where peers are held back (and is an ordinary member everywhere else)
+        viewers.put("poster", user("dave", Set.of(Roles.STUDENT)));
     }
 
     @Test
     void theJavaAndTheSqlPathAgreeOnEveryViewerAndAnnotation() {
-        // expected READ: Y = may read (a deleted annotation is read as its tombstone)
-        //                          author member moderator non-member admin anonymous
-        Map<String, String> read = Map.of(
-                "group",                     "Y Y Y N Y N",
-                "private",                   "Y N N N N N",
-                "deleted",                   "Y Y Y N Y N",
-                "reply to a deleted parent", "Y Y Y N Y N");
+        // expected READ: Y = may read (a deleted annotation is read as its tombstone). "author" is alice,
+        // who wrote every annotation here but the replies (bob's), the moderator's (ines's) and the highlight (bob's).
+        //                                  author member moderator non-member admin anonymous poster
+        Map<String, String> read = Map.ofEntries(
+                Map.entry("group",                     "Y Y Y N Y N Y"),
+                Map.entry("private",                   "Y N N N N N N"),
+                Map.entry("deleted",                   "Y Y Y N Y N Y"),
+                Map.entry("reply to a deleted parent", "Y Y Y N Y N Y"),
+                Map.entry("hidden",                    "Y N Y N Y N N"),
+                // the thread below a hidden annotation goes with it; its own author (bob) still reads his reply
+                Map.entry("reply to a hidden parent",  "N Y Y N Y N N"),
+                Map.entry("pending",                   "Y N Y N Y N N"),
+                // bob has not posted there (his highlight does not count), dave has
+                Map.entry("classmate's, hide peers",   "Y N Y N Y N Y"),
+                Map.entry("moderator's, hide peers",   "Y Y Y N Y N Y"),
+                Map.entry("highlight, hide peers",     "Y Y Y N Y N Y"));
         List<String> disagreements = new ArrayList<>();
         for (Map.Entry<String, UUID> a : annotations.entrySet()) {
             String[] expected = read.get(a.getKey()).split(" ");
@@ -103,7 +134,9 @@ class VisibilityAgreementTest {
 
     @Test
     void everyLeafAgreesOnItsOwn() {
-        for (Rule leaf : List.of(Visibility.PRIVATE, Visibility.AUTHOR, Visibility.ADMIN, Visibility.MEMBER, Visibility.DELETED)) {
+        for (Rule leaf : List.of(Visibility.PRIVATE, Visibility.AUTHOR, Visibility.ADMIN, Visibility.MEMBER, Visibility.DELETED,
+                Visibility.MODERATOR, Visibility.HIDDEN, Visibility.PENDING, Visibility.CONCEALED_ABOVE, Visibility.BY_MODERATOR,
+                Visibility.WAITS_FOR_POST)) {
             for (UserRef v : viewers.values()) {
                 for (UUID a : annotations.values()) {
                     assertEquals(java(v, a, leaf), sql(v, a, leaf), leaf + " for " + v.username() + " on " + a);
@@ -125,6 +158,24 @@ class VisibilityAgreementTest {
             }
             return !q.getResultList().isEmpty();
         });
+    }
+
+    private static void hide(UUID id) {
+        Tokens.as("ines").contentType("application/json").header("If-Match", "*")
+                .body(Map.of("state", "hidden", "reason", "for the matrix")).put(path(id) + "/moderation").then().statusCode(200);
+    }
+
+    private static void settings(UUID group, String setting) {
+        Tokens.as("ines").contentType("application/json").body(Map.of("settings", Map.of(setting, true)))
+                .patch("/api/groups/" + group).then().statusCode(200);
+    }
+
+    private static UUID highlight(String user, UUID group, String phrase) {
+        ObjectNode a = JSON.createObjectNode().put("@context", "http://www.w3.org/ns/anno.jsonld").put("type", "Annotation")
+                .put("motivation", "highlighting").put("group", group.toString());
+        a.putObject("target").put("source", TestStack.appUrl() + "/api/documents/" + SLUG)
+                .putObject("selector").put("type", "TextQuoteSelector").put("exact", phrase).put("suffix", ". Stalin quickly");
+        return post(user, a);
     }
 
     private static UserRef user(String username, Set<String> roles) {

@@ -49,6 +49,7 @@ import org.scholion.annotations.w3c.JsonLdReader;
 import org.scholion.annotations.w3c.Representations;
 import org.scholion.annotations.w3c.Vocabulary;
 import org.scholion.domain.DomainError;
+import org.scholion.domain.ModerationState;
 import org.scholion.security.Action;
 import org.scholion.security.CurrentUser;
 import org.scholion.security.Permissions;
@@ -234,7 +235,7 @@ public class AnnotationResource {
             return Response.status(410).type(type).entity(Representations.bytes(writer.tombstone(a, slug)))
                     .header("Link", RESOURCE_LINK).header("Vary", "Accept").build();
         }
-        Response.ResponseBuilder notModified = request.evaluatePreconditions(etag(a));
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(etag(a, shown.extras()));
         if (notModified != null) {
             return headers(notModified, shown, slug, user).build();
         }
@@ -290,14 +291,14 @@ public class AnnotationResource {
 
     private Response.ResponseBuilder annotationResponse(Response.ResponseBuilder r, Shown shown, String slug, String type,
             UserRef user) {
-        byte[] json = Representations.bytes(writer.annotation(shown.annotation(), slug, shown.author()));
+        byte[] json = Representations.bytes(writer.annotation(shown.annotation(), slug, shown.author(), shown.extras()));
         return headers(r.entity(json).type(type), shown, slug, user);
     }
 
     private Response.ResponseBuilder headers(Response.ResponseBuilder r, Shown shown, String slug, UserRef user) {
         Annotation a = shown.annotation();
         boolean mayEdit = permissions.may(user, Action.EDIT_ANNOTATION, shown.target());
-        return r.tag(etag(a))
+        return r.tag(etag(a, shown.extras()))
                 .header("Content-Location", writer.iris().annotation(slug, a.id))
                 .header("Link", RESOURCE_LINK)
                 .header("Allow", mayEdit ? "GET, HEAD, OPTIONS, PUT, DELETE" : "GET, HEAD, OPTIONS")
@@ -305,9 +306,13 @@ public class AnnotationResource {
                 .header("Cache-Control", "private, no-cache");
     }
 
-    /** Strong, and moves with every change of the row (its change number). */
-    static EntityTag etag(Annotation a) {
-        return new EntityTag(a.id + "-" + a.changeSeq);
+    /**
+     * Strong; moves with every change of the row (its change number) and with every change of the
+     * flags this caller is shown on it (their own; everyone's where they moderate), which are not
+     * changes of the row: {@code "<id>-<change>"} or {@code "<id>-<change>-f<flags>"}.
+     */
+    public static EntityTag etag(Annotation a, AnnotationQueries.Extras extras) {
+        return new EntityTag(a.id + "-" + a.changeSeq + (extras.flagsSeen() == null ? "" : "-f" + extras.flagsSeen()));
     }
 
     /**
@@ -315,7 +320,7 @@ public class AnnotationResource {
      * strong comparison function when comparing entity tags for If-Match"): {@code *}, or one of
      * the listed tags if it is this annotation's; weak or foreign tags can only be stale.
      */
-    static ExpectedVersion expected(String ifMatch, UUID id) {
+    public static ExpectedVersion expected(String ifMatch, UUID id) {
         if (ifMatch == null || ifMatch.isBlank()) {
             return ExpectedVersion.NONE;
         }
@@ -327,8 +332,11 @@ public class AnnotationResource {
             }
             String prefix = "\"" + id + "-";
             if (s.startsWith(prefix) && s.endsWith("\"") && s.length() > prefix.length() + 1) {
+                String version = s.substring(prefix.length(), s.length() - 1);
+                int flags = version.indexOf("-f");
                 try {
-                    found = ExpectedVersion.of(Long.parseLong(s.substring(prefix.length(), s.length() - 1)));
+                    found = flags < 0 ? ExpectedVersion.of(Long.parseLong(version))
+                            : ExpectedVersion.of(Long.parseLong(version.substring(0, flags)), version.substring(flags + 2));
                 } catch (NumberFormatException e) {
                     // not one of ours: stays stale
                 }
@@ -351,7 +359,8 @@ public class AnnotationResource {
             JsonLdReader.text(p.creator, "creator", 255, false);
         }
         String tag = p.tag == null ? null : JsonLdReader.text(p.tag, "tag", JsonLdReader.MAX_TAG, false).strip().toLowerCase(Locale.ROOT);
-        return new Filter(group, p.creator, tag, p.motivation == null ? null : Motivation.of(p.motivation).orElseThrow(), p.visibility);
+        return new Filter(group, p.creator, tag, p.motivation == null ? null : Motivation.of(p.motivation).orElseThrow(), p.visibility,
+                p.moderation == null ? null : ModerationState.of(p.moderation).orElseThrow(), "upvotes".equals(p.sort));
     }
 
     /** The filters in a fixed order, URL-encoded: the query of the collection and page IRIs. */
@@ -362,6 +371,8 @@ public class AnnotationResource {
         append(q, "tag", f.tag());
         append(q, "motivation", f.motivation() == null ? null : f.motivation().wire());
         append(q, "visibility", f.visibility());
+        append(q, "moderation", f.moderation() == null ? null : f.moderation().wire());
+        append(q, "sort", f.byUpvotes() ? "upvotes" : null);
         return q.toString();
     }
 

@@ -49,6 +49,17 @@ public class ContainerParams {
     @Parameter(description = "Only this motivation")
     public String motivation;
 
+    @QueryParam("moderation")
+    @Pattern(regexp = "visible|pending|hidden", message = "moderation must be 'visible', 'pending' or 'hidden'")
+    @Parameter(description = "Only annotations in this moderation state. Pending and hidden ones are listed to the group's"
+            + " moderators (and to their authors, their own); others get an empty listing")
+    public String moderation;
+
+    @QueryParam("sort")
+    @Pattern(regexp = "created|upvotes", message = "sort must be 'created' (the default) or 'upvotes'")
+    @Parameter(description = "`upvotes`: most upvoted first, then in creation order; `created` (default): creation order")
+    public String sort;
+
     @QueryParam("visibility")
     @Pattern(regexp = "group|private", message = "visibility must be 'group' or 'private'")
     @Parameter(description = "Only `group` or `private` annotations")

@@ -43,11 +43,14 @@ public class JsonLdReader {
     public static final int MAX_AUTHORS = 50;
     public static final int MAX_IRI = 2000;
     /** Server-set or informational terms a client may echo back from a GET; they are ignored. */
-    private static final Set<String> IGNORED = Set.of("created", "modified", "creator", "generator", "generated");
+    private static final Set<String> IGNORED = Set.of("created", "modified", "creator", "generator", "generated",
+            "moderationState", "moderationReason", "moderated", "upvotes", "upvotedByMe", "flaggedByMe", "flagCount", "endorsed",
+            "endorsedBy", "locked");
     private static final Set<String> KNOWN = Set.of("@context", "id", "type", "motivation", "body", "target", "group",
             "visibility", "canonical", "via");
+    /** A source's terms; its {@code review} is a moderator's, set by the server and ignored on input. */
     private static final Set<String> SOURCE_TERMS = Set.of("id", "type", "purpose", "source", "title", "authors", "published",
-            "container", "locator", "excerpt", "doi");
+            "container", "locator", "excerpt", "doi", "review");
     private static final Set<String> CITATION_TERMS = Set.of("type", "purpose", "url", "title", "author", "published", "locator",
             "excerpt");
     private static final Pattern BARE_DOI = Pattern.compile("^10\\.\\d{4,9}/\\S+$");

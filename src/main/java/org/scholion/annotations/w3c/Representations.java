@@ -12,12 +12,17 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
 import org.scholion.annotations.AnnotatedDocuments.Doc;
 import org.scholion.annotations.Annotation;
 import org.scholion.annotations.AnnotationQueries.Author;
+import org.scholion.annotations.AnnotationQueries.Extras;
+import org.scholion.annotations.AnnotationQueries.SourceReview;
 import org.scholion.annotations.AnnotationQueries.Page;
 import org.scholion.annotations.Body;
 import org.scholion.annotations.Revisions;
+import org.scholion.domain.ModerationState;
 
 /**
  * Writes the W3C Web Annotation Data Model documents: annotations, tombstones, and the
@@ -57,12 +62,17 @@ public class Representations implements Revisions.Snapshots {
         return c.add(iris.context());
     }
 
-    /** The annotation as a standalone document, with its @context. */
-    public ObjectNode annotation(Annotation a, String slug, Author author) {
+    /** The annotation as a standalone document, with its @context, as the viewer the extras are for sees it. */
+    public ObjectNode annotation(Annotation a, String slug, Author author, Extras extras) {
         ObjectNode o = NODES.objectNode();
         o.set("@context", contexts(false));
-        o.setAll(item(a, slug, author));
+        o.setAll(item(a, slug, author, extras));
         return o;
+    }
+
+    /** The annotation as anyone who may read it sees it, without what is said to one viewer alone. */
+    public ObjectNode annotation(Annotation a, String slug, Author author) {
+        return annotation(a, slug, author, Extras.NONE);
     }
 
     @Override
@@ -70,8 +80,14 @@ public class Representations implements Revisions.Snapshots {
         return write(annotation(a, doc.slug(), author));
     }
 
-    /** The annotation without @context, as embedded in a page. */
-    public ObjectNode item(Annotation a, String slug, Author author) {
+    /**
+     * The annotation without @context, as embedded in a page. Besides the W3C terms it carries its
+     * moderation (state; the reason and time when held back — only its author and moderators see
+     * such an annotation), upvotes, the endorsement, the thread's lock, the sources' reviews; and for
+     * the viewer the extras are for: whether they upvoted and flagged it, and, when they moderate
+     * it, its number of open flags. {@link Extras#NONE} leaves the viewer's part out.
+     */
+    public ObjectNode item(Annotation a, String slug, Author author, Extras extras) {
         ObjectNode o = NODES.objectNode();
         o.put("id", iris.annotation(slug, a.id));
         o.put("type", "Annotation");
@@ -79,13 +95,9 @@ public class Representations implements Revisions.Snapshots {
         o.put("created", time(a.createdAt));
         o.put("modified", time(a.modifiedAt));
         if (author != null) {
-            o.set("creator", NODES.objectNode()
-                    .put("id", iris.user(author.id()))
-                    .put("type", "Person")
-                    .put("nickname", author.username())
-                    .put("name", author.displayName()));
+            o.set("creator", person(author));
         }
-        ArrayNode body = bodies(a.body());
+        ArrayNode body = bodies(a.body(), extras.reviews());
         if (!body.isEmpty()) {
             o.set("body", body);
         }
@@ -100,11 +112,48 @@ public class Representations implements Revisions.Snapshots {
             o.put("group", a.groupId.toString());
         }
         o.put("visibility", a.visibility);
+        moderation(o, a, extras);
         return o;
     }
 
-    /** The body in W3C form: the comment, the verdict, the sources, then the tags. */
-    ArrayNode bodies(Body b) {
+    private void moderation(ObjectNode o, Annotation a, Extras extras) {
+        o.put("moderationState", a.moderation);
+        if (a.moderationReason != null) {
+            o.put("moderationReason", a.moderationReason);
+        }
+        if (a.moderatedAt != null && a.moderationState() != ModerationState.VISIBLE) {
+            o.put("moderated", time(a.moderatedAt));
+        }
+        o.put("upvotes", a.upvotes);
+        if (extras != Extras.NONE) {
+            o.put("upvotedByMe", extras.upvotedByMe());
+            o.put("flaggedByMe", extras.flaggedByMe());
+            if (extras.openFlags() != null) {
+                o.put("flagCount", extras.openFlags());
+            }
+        }
+        if (a.endorsedAt != null) {
+            o.put("endorsed", time(a.endorsedAt));
+            if (extras.endorser() != null) {
+                o.set("endorsedBy", person(extras.endorser()));
+            }
+        }
+        if (a.lockedAt != null) {
+            o.put("locked", time(a.lockedAt));
+        }
+    }
+
+    /** A user as the W3C model names agents: creator, endorser, reviewer. */
+    public ObjectNode person(Author author) {
+        return NODES.objectNode()
+                .put("id", iris.user(author.id()))
+                .put("type", "Person")
+                .put("nickname", author.username())
+                .put("name", author.displayName());
+    }
+
+    /** The body in W3C form: the comment, the verdict, the sources (with their reviews), then the tags. */
+    ArrayNode bodies(Body b, Map<UUID, SourceReview> reviews) {
         ArrayNode out = NODES.arrayNode();
         if (b.comment() != null) {
             ObjectNode c = out.addObject().put("type", "TextualBody").put("purpose", "commenting")
@@ -117,7 +166,17 @@ public class Representations implements Revisions.Snapshots {
             out.addObject().put("type", "TextualBody").put("purpose", "assessing").put("value", b.verdict().wire());
         }
         for (Body.Source s : b.sources()) {
-            out.add(source(s));
+            ObjectNode source = source(s);
+            SourceReview r = reviews.get(s.id());
+            if (r != null) {
+                ObjectNode review = source.putObject("review").put("verdict", r.verdict());
+                putIf(review, "note", r.note());
+                review.put("reviewed", time(r.reviewed()));
+                if (r.reviewer() != null) {
+                    review.set("reviewer", person(r.reviewer()));
+                }
+            }
+            out.add(source);
         }
         for (String tag : b.tags()) {
             out.addObject().put("type", "TextualBody").put("purpose", "tagging").put("value", tag);
@@ -240,7 +299,7 @@ public class Representations implements Revisions.Snapshots {
             if (view.iris()) {
                 items.add(iris.annotation(slug, a.id));
             } else {
-                items.add(item(a, slug, p.authors().get(a.authorId)));
+                items.add(item(a, slug, p.authors().get(a.authorId), p.extrasOf(a)));
             }
         }
         return o;

@@ -38,6 +38,20 @@ public class ScholionContext {
         ctx.set("group", n.objectNode().put("@id", "scholion:group"));
         ctx.set("visibility", n.objectNode().put("@id", "scholion:visibility"));
         ctx.set("deleted", n.objectNode().put("@id", "scholion:deleted").put("@type", "xsd:dateTime"));
+        // moderation (issue 10): the annotation's state and what moderators and readers said of it
+        ctx.put("moderationState", "scholion:moderationState").put("moderationReason", "scholion:moderationReason");
+        ctx.set("moderated", n.objectNode().put("@id", "scholion:moderated").put("@type", "xsd:dateTime"));
+        ctx.set("upvotes", n.objectNode().put("@id", "scholion:upvotes").put("@type", "xsd:nonNegativeInteger"));
+        ctx.set("upvotedByMe", n.objectNode().put("@id", "scholion:upvotedByMe").put("@type", "xsd:boolean"));
+        ctx.set("flaggedByMe", n.objectNode().put("@id", "scholion:flaggedByMe").put("@type", "xsd:boolean"));
+        ctx.set("flagCount", n.objectNode().put("@id", "scholion:flagCount").put("@type", "xsd:nonNegativeInteger"));
+        ctx.set("endorsed", n.objectNode().put("@id", "scholion:endorsed").put("@type", "xsd:dateTime"));
+        ctx.set("endorsedBy", n.objectNode().put("@id", "scholion:endorsedBy"));
+        ctx.set("locked", n.objectNode().put("@id", "scholion:locked").put("@type", "xsd:dateTime"));
+        ctx.set("review", n.objectNode().put("@id", "scholion:review"));
+        ctx.put("verdict", "scholion:verdict").put("note", "scholion:note");
+        ctx.set("reviewed", n.objectNode().put("@id", "scholion:reviewed").put("@type", "xsd:dateTime"));
+        ctx.set("reviewer", n.objectNode().put("@id", "scholion:reviewer"));
         ObjectNode doc = n.objectNode();
         doc.set("@context", ctx);
         var graph = doc.putArray("@graph");
@@ -56,7 +70,27 @@ public class ScholionContext {
                 .put("rdfs:comment", "The UUID of the classroom group whose members see the annotation.");
         graph.addObject().put("@id", "scholion:visibility").put("@type", "rdf:Property")
                 .put("rdfs:comment", "'group' (members of the group) or 'private' (the author alone).");
+        term(graph, "moderationState", "'visible', 'pending' (waits for a moderator's approval) or 'hidden' (by a moderator);"
+                + " only its author and the group's moderators see a pending or hidden annotation.");
+        term(graph, "moderationReason", "Why a moderator hid the annotation, as its author is told.");
+        term(graph, "moderated", "When the annotation was last held back (sent to pending, or hidden).");
+        term(graph, "upvotes", "How many readers found the annotation helpful.");
+        term(graph, "upvotedByMe", "Whether the user reading it upvoted it.");
+        term(graph, "flaggedByMe", "Whether the user reading it has an open flag on it.");
+        term(graph, "flagCount", "The open flags on the annotation; shown to the group's moderators only.");
+        term(graph, "endorsed", "When a moderator endorsed the annotation (a badge of a good contribution).");
+        term(graph, "endorsedBy", "The moderator who endorsed the annotation.");
+        term(graph, "locked", "When a moderator locked the thread this annotation starts: members may not reply.");
+        term(graph, "review", "A moderator's review of a source: its verdict, note, time and reviewer.");
+        term(graph, "verdict", "A source review's verdict: 'verified', 'does-not-support' (the claim) or 'unreliable' (source).");
+        term(graph, "note", "A moderator's note on a source review.");
+        term(graph, "reviewed", "When the source was reviewed.");
+        term(graph, "reviewer", "The moderator who reviewed the source.");
         this.document = doc;
+    }
+
+    private static void term(com.fasterxml.jackson.databind.node.ArrayNode graph, String name, String comment) {
+        graph.addObject().put("@id", "scholion:" + name).put("@type", "rdf:Property").put("rdfs:comment", comment);
     }
 
     public ObjectNode document() {
