@@ -1,0 +1,129 @@
+package org.scholion.moderation;
+
+import io.quarkus.security.Authenticated;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Variant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.scholion.domain.DomainError;
+import org.scholion.security.CurrentUser;
+import org.scholion.security.UserRef;
+
+/** A group's moderation queue and log, for its moderators and admins (members 403, anyone else 404). */
+@Path("/api/groups/{id}/moderation")
+@Authenticated
+@Tag(name = "Moderation")
+@SecurityRequirement(name = "bearer")
+public class GroupModerationResource {
+    static final int DEFAULT_PAGE_SIZE = 50;
+    private static final MediaType CSV = MediaType.valueOf("text/csv");
+
+    private final ModerationQueries queries;
+    private final ModerationViews views;
+    private final CurrentUser currentUser;
+
+    GroupModerationResource(ModerationQueries queries, ModerationViews views, CurrentUser currentUser) {
+        this.queries = queries;
+        this.views = views;
+        this.currentUser = currentUser;
+    }
+
+    @GET
+    @Path("/queue")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The moderation queue", description = "The group's annotations on every document that wait for a"
+            + " decision (`filter=open`, the default: open flags or pending), or those flagged, pending, hidden, deleted (to"
+            + " restore) or all. Flagged first (most open flags first), then pending, then newest. Each item has the annotation"
+            + " as the moderator sees it, its document, state and flags with who flagged and why.")
+    @APIResponse(responseCode = "200", description = "A page of the queue",
+            content = @Content(schema = @Schema(implementation = ModerationViews.QueueView.class)))
+    @APIResponse(responseCode = "400", description = "A bad filter or paging parameter")
+    @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
+    @APIResponse(responseCode = "404", description = "No such group, or the caller is not a member")
+    public ModerationViews.QueueView queue(@PathParam("id") String id,
+            @Parameter(description = "open (default), flagged, pending, hidden, deleted, all") @QueryParam("filter")
+            @Pattern(regexp = ModerationQueries.QueueFilter.PATTERN_TEXT, message = "must be one of open, flagged, pending, hidden, deleted, all")
+            String filter,
+            @Parameter(description = "Page number from 0") @QueryParam("page")
+            @Pattern(regexp = "0|[1-9][0-9]{0,8}", message = "must be a whole number from 0") String page,
+            @Parameter(description = "Items per page, 1..200, default 50") @QueryParam("pageSize")
+            @Pattern(regexp = "[1-9][0-9]?|1[0-9][0-9]|200", message = "must be a whole number from 1 to 200") String pageSize) {
+        UserRef user = currentUser.get();
+        ModerationQueries.QueueFilter f = filter == null ? ModerationQueries.QueueFilter.OPEN
+                : ModerationQueries.QueueFilter.valueOf(filter.toUpperCase(Locale.ROOT));
+        return views.queue(queries.queue(user, groupId(id), f, page == null ? 0 : Integer.parseInt(page),
+                pageSize == null ? DEFAULT_PAGE_SIZE : Integer.parseInt(pageSize)));
+    }
+
+    @GET
+    @Path("/log")
+    @Produces({ MediaType.APPLICATION_JSON, "text/csv" })
+    @Operation(summary = "The moderation log", description = "Append-only: who did what, when, the value before and after, and"
+            + " why — every flag, hide, unhide, approval, rejection, restore, lock, endorsement, source review, settings change"
+            + " and every annotation an author's write sent to pending. JSON: a page, newest first. `Accept: text/csv` (or"
+            + " `format=csv`, for a link): the whole log in the order it happened, UTF-8 with a byte order mark, cells that a"
+            + " spreadsheet would evaluate prefixed with an apostrophe.")
+    @APIResponse(responseCode = "200", description = "A page of the log, or the whole log as CSV", content = {
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModerationViews.LogPageView.class)),
+        @Content(mediaType = "text/csv") })
+    @APIResponse(responseCode = "400", description = "A bad paging parameter or format")
+    @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
+    @APIResponse(responseCode = "404", description = "No such group, or the caller is not a member")
+    @APIResponse(responseCode = "406", description = "Neither JSON nor CSV is acceptable")
+    public Response log(@PathParam("id") String id,
+            @Parameter(description = "csv or json: overrides Accept (a download link cannot set it)") @QueryParam("format")
+            @Pattern(regexp = "csv|json", message = "must be 'csv' or 'json'") String format,
+            @Parameter(description = "Page number from 0 (JSON)") @QueryParam("page")
+            @Pattern(regexp = "0|[1-9][0-9]{0,8}", message = "must be a whole number from 0") String page,
+            @Parameter(description = "Entries per page, 1..200, default 50 (JSON)") @QueryParam("pageSize")
+            @Pattern(regexp = "[1-9][0-9]?|1[0-9][0-9]|200", message = "must be a whole number from 1 to 200") String pageSize,
+            @Context Request request) {
+        UserRef user = currentUser.get();
+        UUID group = groupId(id);
+        boolean csv;
+        if (format != null) {
+            csv = format.equals("csv");
+        } else {
+            Variant v = request.selectVariant(Variant.mediaTypes(MediaType.APPLICATION_JSON_TYPE, CSV).build());
+            if (v == null) {
+                return Response.notAcceptable(Variant.mediaTypes(MediaType.APPLICATION_JSON_TYPE, CSV).build()).build();
+            }
+            csv = v.getMediaType().isCompatible(CSV);
+        }
+        if (csv) {
+            List<ModerationLog.Line> lines = queries.wholeLog(user, group);
+            return Response.ok(LogCsv.write(lines, views), LogCsv.MEDIA_TYPE)
+                    .header("Content-Disposition", "attachment; filename=\"moderation-log-" + group + ".csv\"")
+                    .header("Cache-Control", "private, no-store").build();
+        }
+        return Response.ok(views.logPage(queries.log(user, group, page == null ? 0 : Integer.parseInt(page),
+                pageSize == null ? DEFAULT_PAGE_SIZE : Integer.parseInt(pageSize))), MediaType.APPLICATION_JSON_TYPE)
+                .header("Cache-Control", "private, no-store").build();
+    }
+
+    /** A malformed group id is a group that is not there. */
+    private static UUID groupId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw DomainError.notFound();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.scholion.moderation;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * One line of a group's moderation log: who did what to what, when, the value before and after,
+ * and why. Written once, never changed (the table refuses UPDATE and DELETE).
+ */
+@Entity
+@Table(name = "moderation_log")
+public class LogEntry extends PanacheEntityBase {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "group_id", nullable = false, updatable = false)
+    public UUID groupId;
+
+    /** The annotation acted on; null for a change of the group's settings. */
+    @Column(name = "annotation_id", updatable = false)
+    public UUID annotationId;
+
+    /** The source reviewed, for a review. */
+    @Column(name = "source_id", updatable = false)
+    public UUID sourceId;
+
+    @Column(name = "actor_id", nullable = false, updatable = false)
+    public UUID actorId;
+
+    @Column(nullable = false, length = 32, updatable = false)
+    public String action;
+
+    @Column(name = "before_value", length = 1000, updatable = false)
+    public String before;
+
+    @Column(name = "after_value", length = 1000, updatable = false)
+    public String after;
+
+    @Column(length = 1000, updatable = false)
+    public String reason;
+
+    @Column(nullable = false, updatable = false)
+    public OffsetDateTime at;
+}

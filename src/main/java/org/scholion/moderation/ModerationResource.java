@@ -1,0 +1,331 @@
+package org.scholion.moderation;
+
+import io.quarkus.security.Authenticated;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.scholion.annotations.AnnotatedDocuments;
+import org.scholion.annotations.AnnotatedDocuments.Doc;
+import org.scholion.annotations.AnnotationQueries;
+import org.scholion.annotations.AnnotationQueries.Shown;
+import org.scholion.annotations.protocol.AnnotationResource;
+import org.scholion.annotations.w3c.Iris;
+import org.scholion.annotations.w3c.JsonLdReader;
+import org.scholion.domain.DomainError;
+import org.scholion.domain.ModerationState;
+import org.scholion.security.CurrentUser;
+import org.scholion.security.UserRef;
+
+/**
+ * Moderation of one annotation, under its IRI: flags and upvotes (readers), the moderation state,
+ * restore, lock, endorsement and source reviews (moderators). HTTP only: it parses, asks the
+ * services (which ask the permission map) and presents. A caller who may not see the annotation
+ * gets 404; a member asking for a moderator's action 403; an archived group 409.
+ */
+@Path("/api/documents/{slug}/annotations/{id}")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Moderation", description = "Flags, upvotes, hiding, approval, restore, thread locks, endorsements, source reviews,"
+        + " the queue and the log. Moderators of a group (and admins) moderate it; a member asking for a moderator's action"
+        + " gets 403, anyone who cannot see the annotation or group 404, an archived group 409.")
+@SecurityRequirement(name = "bearer")
+public class ModerationResource {
+    static final int MAX_TEXT = 1000;
+
+    private final AnnotatedDocuments documents;
+    private final ReaderFeedback feedback;
+    private final ModerationService moderation;
+    private final ModerationQueries queries;
+    private final ModerationViews views;
+    private final CurrentUser currentUser;
+
+    ModerationResource(AnnotatedDocuments documents, ReaderFeedback feedback, ModerationService moderation, ModerationQueries queries,
+            ModerationViews views, CurrentUser currentUser) {
+        this.documents = documents;
+        this.feedback = feedback;
+        this.moderation = moderation;
+        this.queries = queries;
+        this.views = views;
+        this.currentUser = currentUser;
+    }
+
+    // ---- readers --------------------------------------------------------------------------------
+
+    @POST
+    @Path("/flags")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Flag an annotation for the group's moderators", description = "Any member who can see a visible group"
+            + " annotation and did not write it. One open flag per user: flagging again answers 200 with the flag already there."
+            + " Only moderators learn who flagged; the annotation tells each reader `flaggedByMe`.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = FlagRequest.class),
+            examples = @ExampleObject(name = "misinformation", value = "{\"reason\": \"misinformation\", \"note\": \"The decree was Lenin's.\"}")))
+    @APIResponse(responseCode = "201", description = "Flagged", content = @Content(schema = @Schema(implementation = ModerationViews.FlagView.class)))
+    @APIResponse(responseCode = "200", description = "The caller's open flag was already there (unchanged)",
+            content = @Content(schema = @Schema(implementation = ModerationViews.FlagView.class)))
+    @APIResponse(responseCode = "400", description = "Unknown reason, a note over 1,000 characters, 'other' without a note")
+    @APIResponse(responseCode = "403", description = "The caller wrote it, or it is a private note")
+    @APIResponse(responseCode = "404", description = "No annotation the caller can see has this IRI")
+    @APIResponse(responseCode = "409", description = "Deleted, not visible (pending, hidden), or the group is archived")
+    public Response flag(@PathParam("slug") String slug, @PathParam("id") String id, @Valid FlagRequest request) {
+        FlagRequest r = body(request);
+        UserRef user = currentUser.get();
+        ReaderFeedback.Flagged f = feedback.flag(user, documents.find(slug), uuid(id), FlagReason.of(r.reason()).orElseThrow(),
+                text(r.note(), "note"));
+        return Response.status(f.created() ? 201 : 200).entity(views.flag(slug, f.flag(), null)).build();
+    }
+
+    @PUT
+    @Path("/upvote")
+    @Operation(summary = "Upvote an annotation as helpful", description = "Any member who can see a visible group annotation and"
+            + " did not write it; idempotent (upvoting twice counts once). The annotation carries `upvotes`; the container sorts"
+            + " by them with `sort=upvotes`.")
+    @APIResponse(responseCode = "200", description = "The annotation's upvotes now",
+            content = @Content(schema = @Schema(implementation = ModerationViews.UpvoteView.class)))
+    @APIResponse(responseCode = "403", description = "The caller wrote it, or it is a private note")
+    @APIResponse(responseCode = "404", description = "No annotation the caller can see has this IRI")
+    @APIResponse(responseCode = "409", description = "Deleted, not visible, or the group is archived")
+    public ModerationViews.UpvoteView upvote(@PathParam("slug") String slug, @PathParam("id") String id) {
+        return upvote(slug, id, true);
+    }
+
+    @DELETE
+    @Path("/upvote")
+    @Operation(summary = "Withdraw one's upvote", description = "Idempotent; the withdrawn upvote is kept as withdrawn, not deleted.")
+    @APIResponse(responseCode = "200", description = "The annotation's upvotes now",
+            content = @Content(schema = @Schema(implementation = ModerationViews.UpvoteView.class)))
+    @APIResponse(responseCode = "403", description = "The caller wrote it, or it is a private note")
+    @APIResponse(responseCode = "404", description = "No annotation the caller can see has this IRI")
+    @APIResponse(responseCode = "409", description = "Deleted, not visible, or the group is archived")
+    public ModerationViews.UpvoteView withdrawUpvote(@PathParam("slug") String slug, @PathParam("id") String id) {
+        return upvote(slug, id, false);
+    }
+
+    private ModerationViews.UpvoteView upvote(String slug, String id, boolean up) {
+        ReaderFeedback.Upvotes u = feedback.upvote(currentUser.get(), documents.find(slug), uuid(id), up);
+        return new ModerationViews.UpvoteView(views.annotation(slug, u.annotation().id), u.count(), u.mine());
+    }
+
+    // ---- moderators -----------------------------------------------------------------------------
+
+    @GET
+    @Path("/moderation")
+    @Operation(summary = "An annotation's moderation: state, reason, flags (with who flagged) and history",
+            description = "Moderators and admins. The ETag is the annotation's: send it as If-Match with PUT.")
+    @APIResponse(responseCode = "200", description = "The moderation record",
+            content = @Content(schema = @Schema(implementation = ModerationViews.RecordView.class)))
+    @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
+    @APIResponse(responseCode = "404", description = "No annotation the caller can see has this IRI")
+    public Response record(@PathParam("slug") String slug, @PathParam("id") String id) {
+        UserRef user = currentUser.get();
+        Doc doc = documents.find(slug);
+        UUID uuid = uuid(id);
+        ModerationQueries.Record r = queries.record(user, doc, uuid);
+        return Response.ok(views.record(slug, r)).tag(AnnotationResource.etag(r.annotation(), r.extras()))
+                .header("Cache-Control", "private, no-cache").build();
+    }
+
+    @PUT
+    @Path("/moderation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Hide, unhide, approve or reject an annotation", description = "Moderators and admins, with If-Match"
+            + " (the annotation's ETag). `hidden` needs a reason, which the author is shown: hiding a pending annotation rejects"
+            + " it. `visible` unhides or approves; on an annotation that is already visible it dismisses the open flags. Hiding"
+            + " resolves the open flags. Hidden and pending annotations are seen only by their author and the moderators, and"
+            + " so is the thread below them. Every change is an entry of the moderation log.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ModerationRequest.class),
+            examples = { @ExampleObject(name = "hide", value = "{\"state\": \"hidden\", \"reason\": \"Off-topic: please keep to the dates.\"}"),
+                @ExampleObject(name = "approve or unhide", value = "{\"state\": \"visible\"}") }))
+    @APIResponse(responseCode = "200", description = "The moderation record now, with the annotation's new ETag",
+            content = @Content(schema = @Schema(implementation = ModerationViews.RecordView.class)))
+    @APIResponse(responseCode = "400", description = "state is not 'visible' or 'hidden'; hiding without a reason; a reason over"
+            + " 1,000 characters")
+    @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
+    @APIResponse(responseCode = "404", description = "No annotation the caller can see has this IRI")
+    @APIResponse(responseCode = "409", description = "Deleted (restore it first), a private note, or the group is archived")
+    @APIResponse(responseCode = "412", description = "If-Match is not the annotation's current ETag")
+    @APIResponse(responseCode = "428", description = "If-Match is missing")
+    public Response decide(@PathParam("slug") String slug, @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+            @Valid ModerationRequest request) {
+        ModerationRequest r = body(request);
+        UserRef user = currentUser.get();
+        Doc doc = documents.find(slug);
+        UUID uuid = uuid(id);
+        moderation.decide(user, doc, uuid, ModerationState.of(r.state()).orElseThrow(), text(r.reason(), "reason"),
+                AnnotationResource.expected(ifMatch, uuid));
+        return record(slug, id);
+    }
+
+    @POST
+    @Path("/restore")
+    @Operation(summary = "Restore a deleted annotation", description = "Moderators and admins. The annotation comes back as it"
+            + " was: body, sources, replies and revisions are untouched by delete and restore. Restoring one that is not deleted"
+            + " changes nothing. If-Match is optional; when sent it must be current.")
+    @APIResponse(responseCode = "200", description = "The moderation record now",
+            content = @Content(schema = @Schema(implementation = ModerationViews.RecordView.class)))
+    @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
+    @APIResponse(responseCode = "404", description = "No annotation the caller can see has this IRI")
+    @APIResponse(responseCode = "409", description = "A private note, or the group is archived")
+    @APIResponse(responseCode = "412", description = "If-Match is not the annotation's current ETag")
+    public Response restore(@PathParam("slug") String slug, @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+        UUID uuid = uuid(id);
+        moderation.restore(currentUser.get(), documents.find(slug), uuid, AnnotationResource.expected(ifMatch, uuid));
+        return record(slug, id);
+    }
+
+    @PUT
+    @Path("/lock")
+    @Operation(summary = "Lock the thread", description = "Moderators and admins; on any annotation of a thread, it locks the"
+            + " thread (the lock sits on its first annotation, which carries `locked`). Members may no longer reply (409);"
+            + " moderators still may. Authors may still edit or delete what they wrote. Idempotent. A lock outlives archiving.")
+    @APIResponse(responseCode = "200", description = "The thread's lock", content = @Content(schema = @Schema(implementation = ModerationViews.LockView.class)))
+    @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
+    @APIResponse(responseCode = "404", description = "No annotation the caller can see has this IRI")
+    @APIResponse(responseCode = "409", description = "Deleted, a private note, or the group is archived")
+    @APIResponse(responseCode = "412", description = "If-Match (optional) is not the annotation's current ETag")
+    public ModerationViews.LockView lock(@PathParam("slug") String slug, @PathParam("id") String id,
+            @HeaderParam("If-Match") String ifMatch) {
+        return lock(slug, id, ifMatch, true);
+    }
+
+    @DELETE
+    @Path("/lock")
+    @Operation(summary = "Unlock the thread", description = "Moderators and admins. Idempotent.")
+    @APIResponse(responseCode = "200", description = "The thread, unlocked", content = @Content(schema = @Schema(implementation = ModerationViews.LockView.class)))
+    @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
+    @APIResponse(responseCode = "404", description = "No annotation the caller can see has this IRI")
+    @APIResponse(responseCode = "409", description = "Deleted, a private note, or the group is archived")
+    @APIResponse(responseCode = "412", description = "If-Match (optional) is not the annotation's current ETag")
+    public ModerationViews.LockView unlock(@PathParam("slug") String slug, @PathParam("id") String id,
+            @HeaderParam("If-Match") String ifMatch) {
+        return lock(slug, id, ifMatch, false);
+    }
+
+    private ModerationViews.LockView lock(String slug, String id, String ifMatch, boolean locked) {
+        UUID uuid = uuid(id);
+        ModerationService.Lock l = moderation.lock(currentUser.get(), documents.find(slug), uuid, locked,
+                AnnotationResource.expected(ifMatch, uuid));
+        return new ModerationViews.LockView(views.annotation(slug, l.root().id), l.locked(), views.user(l.lockedBy()));
+    }
+
+    @PUT
+    @Path("/endorsement")
+    @Operation(summary = "Endorse an annotation", description = "Moderators and admins: a badge every reader sees (`endorsed`,"
+            + " `endorsedBy`). Only a visible annotation. Idempotent. Students get 403.")
+    @APIResponse(responseCode = "200", description = "The endorsement", content = @Content(schema = @Schema(implementation = ModerationViews.EndorsementView.class)))
+    @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
+    @APIResponse(responseCode = "404", description = "No annotation the caller can see has this IRI")
+    @APIResponse(responseCode = "409", description = "Deleted, pending or hidden, a private note, or the group is archived")
+    @APIResponse(responseCode = "412", description = "If-Match (optional) is not the annotation's current ETag")
+    public ModerationViews.EndorsementView endorse(@PathParam("slug") String slug, @PathParam("id") String id,
+            @HeaderParam("If-Match") String ifMatch) {
+        UUID uuid = uuid(id);
+        Shown s = moderation.endorse(currentUser.get(), documents.find(slug), uuid, true, AnnotationResource.expected(ifMatch, uuid));
+        return new ModerationViews.EndorsementView(views.annotation(slug, uuid), s.annotation().endorsedAt, views.user(s.extras().endorser()));
+    }
+
+    @DELETE
+    @Path("/endorsement")
+    @Operation(summary = "Withdraw an endorsement", description = "Moderators and admins. Idempotent.")
+    @APIResponse(responseCode = "204", description = "Not endorsed")
+    @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
+    @APIResponse(responseCode = "404", description = "No annotation the caller can see has this IRI")
+    @APIResponse(responseCode = "409", description = "Deleted, a private note, or the group is archived")
+    @APIResponse(responseCode = "412", description = "If-Match (optional) is not the annotation's current ETag")
+    public Response unendorse(@PathParam("slug") String slug, @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+        UUID uuid = uuid(id);
+        moderation.endorse(currentUser.get(), documents.find(slug), uuid, false, AnnotationResource.expected(ifMatch, uuid));
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("/sources/{sourceId}/review")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Review one source of an annotation", description = "Moderators and admins. The source is named by its"
+            + " stable id (the UUID of its `urn:uuid:` id), so the review stays with it across the author's edits. The author"
+            + " and everyone who reads the annotation see the verdict in the source's `review`. A new review replaces the"
+            + " previous one (both stay in the log).")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ReviewRequest.class),
+            examples = @ExampleObject(name = "does not support", value = "{\"verdict\": \"does-not-support\", \"note\": \"The page says 1918.\"}")))
+    @APIResponse(responseCode = "200", description = "The review", content = @Content(schema = @Schema(implementation = ModerationViews.ReviewView.class)))
+    @APIResponse(responseCode = "400", description = "Unknown verdict, a note over 1,000 characters")
+    @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
+    @APIResponse(responseCode = "404", description = "No annotation the caller can see has this IRI, or it has no source with this id")
+    @APIResponse(responseCode = "409", description = "Deleted, a private note, or the group is archived")
+    public ModerationViews.ReviewView review(@PathParam("slug") String slug, @PathParam("id") String id,
+            @Parameter(description = "The source's id: the UUID of its `urn:uuid:…` id") @PathParam("sourceId") String sourceId,
+            @Valid ReviewRequest request) {
+        ReviewRequest r = body(request);
+        UUID uuid = uuid(id);
+        UUID source = sourceId(sourceId);
+        Shown s = moderation.review(currentUser.get(), documents.find(slug), uuid, source, SourceVerdict.of(r.verdict()).orElseThrow(),
+                text(r.note(), "note"));
+        AnnotationQueries.SourceReview review = s.extras().reviews().get(source);
+        return new ModerationViews.ReviewView(views.annotation(slug, uuid), Iris.source(source), review.verdict(), review.note(),
+                review.reviewed(), views.user(review.reviewer()));
+    }
+
+    @DELETE
+    @Path("/sources/{sourceId}/review")
+    @Operation(summary = "Withdraw a source's review", description = "Moderators and admins. The withdrawal is a new entry; the"
+            + " earlier review stays in the log.")
+    @APIResponse(responseCode = "204", description = "The source has no review")
+    @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
+    @APIResponse(responseCode = "404", description = "No annotation the caller can see has this IRI, or it has no source with this id")
+    @APIResponse(responseCode = "409", description = "Deleted, a private note, or the group is archived")
+    public Response withdrawReview(@PathParam("slug") String slug, @PathParam("id") String id,
+            @PathParam("sourceId") String sourceId) {
+        moderation.review(currentUser.get(), documents.find(slug), uuid(id), sourceId(sourceId), null, null);
+        return Response.noContent().build();
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    /** A malformed annotation id is an annotation that is not there. */
+    static UUID uuid(String id) {
+        UUID u = AnnotationQueries.uuidOrNull(id);
+        if (u == null) {
+            throw DomainError.notFound();
+        }
+        return u;
+    }
+
+    /** The UUID, or its {@code urn:uuid:} form; anything else is a source that is not there (checked after the annotation). */
+    private static UUID sourceId(String id) {
+        UUID u = Iris.sourceId(id);
+        return u != null ? u : AnnotationQueries.uuidOrNull(id);
+    }
+
+    /** Optional free text: trimmed, null when blank, Unicode text of at most 1,000 characters. */
+    static String text(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return JsonLdReader.text(value.strip(), field, MAX_TEXT, true);
+    }
+
+    static <T> T body(T request) {
+        if (request == null) {
+            throw DomainError.invalid("body", "The request needs a JSON body.");
+        }
+        return request;
+    }
+}

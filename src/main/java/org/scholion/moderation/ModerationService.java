@@ -1,0 +1,204 @@
+package org.scholion.moderation;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.scholion.annotations.AnnotatedDocuments.Doc;
+import org.scholion.annotations.Annotation;
+import org.scholion.annotations.AnnotationQueries;
+import org.scholion.annotations.AnnotationQueries.Author;
+import org.scholion.annotations.AnnotationQueries.Shown;
+import org.scholion.annotations.AnnotationService;
+import org.scholion.annotations.AnnotationService.ExpectedVersion;
+import org.scholion.annotations.Body;
+import org.scholion.annotations.Threads;
+import org.scholion.domain.DomainError;
+import org.scholion.domain.ModerationState;
+import org.scholion.security.Action;
+import org.scholion.security.AppUser;
+import org.scholion.security.UserRef;
+
+/**
+ * What the moderators of a group decide about its annotations: hide and unhide (with a reason
+ * the author is told), approve and reject pending annotations, restore a deleted one, lock a
+ * thread, endorse, review a source. Each decision goes through the permission map
+ * ({@link Action#MODERATE}: moderators and admins; 409 in an archived group), row-locks the
+ * annotation at the version the moderator saw, is an UPDATE of the annotation row (so ETags,
+ * validators and live updates follow it) and writes its entry in the {@link ModerationLog} in the
+ * same transaction. Nothing is ever deleted.
+ */
+@ApplicationScoped
+public class ModerationService {
+    private final EntityManager em;
+    private final AnnotationService annotations;
+    private final AnnotationQueries queries;
+    private final Threads threads;
+    private final ModerationLog log;
+
+    ModerationService(EntityManager em, AnnotationService annotations, AnnotationQueries queries, Threads threads, ModerationLog log) {
+        this.em = em;
+        this.annotations = annotations;
+        this.queries = queries;
+        this.threads = threads;
+        this.log = log;
+    }
+
+    /**
+     * Sets the moderation state: {@link ModerationState#HIDDEN} needs a reason (hiding a pending
+     * annotation rejects it; hiding a hidden one again with another reason changes the reason);
+     * {@link ModerationState#VISIBLE} unhides or approves, and on an annotation that is already
+     * visible dismisses its open flags. Hiding resolves the open flags too. A decision that changes
+     * nothing writes nothing.
+     */
+    @Transactional
+    public Shown decide(UserRef user, Doc doc, UUID id, ModerationState state, String reason, ExpectedVersion expected) {
+        if (state == ModerationState.PENDING) {
+            throw DomainError.invalid("state", "state must be 'visible' or 'hidden': only an author's write makes an annotation pending");
+        }
+        Annotation a = moderated(user, doc, id, expected, true);
+        ModerationState before = a.moderationState();
+        OffsetDateTime now = OffsetDateTime.now();
+        if (state == ModerationState.HIDDEN) {
+            if (reason == null) {
+                throw DomainError.invalid("reason", "say why it is hidden: its author is told");
+            }
+            int flags = resolveFlags(user, a, Flag.HIDDEN, now);
+            if (before != ModerationState.HIDDEN || !reason.equals(a.moderationReason)) {
+                set(user, a, ModerationState.HIDDEN, reason, now);
+                log.append(a.groupId, a.id, null, user.id(), before == ModerationState.PENDING ? "reject" : "hide", before.wire(),
+                        ModerationState.HIDDEN.wire() + (flags == 0 ? "" : " (" + flags + " open flags resolved)"), reason);
+            }
+        } else if (before != ModerationState.VISIBLE) {
+            set(user, a, ModerationState.VISIBLE, null, now);
+            log.append(a.groupId, a.id, null, user.id(), before == ModerationState.PENDING ? "approve" : "unhide", before.wire(),
+                    ModerationState.VISIBLE.wire(), reason);
+        } else {
+            int flags = resolveFlags(user, a, Flag.DISMISSED, now);
+            if (flags > 0) {
+                log.append(a.groupId, a.id, null, user.id(), "dismiss-flags", flags + " open", "0 open", reason);
+            }
+        }
+        em.flush();
+        if (before != a.moderationState()) {
+            threads.reconceal(a.rootId);
+        }
+        return queries.shown(user, a);
+    }
+
+    /** Undoes a delete: the annotation returns as it was (its moderation state too). */
+    @Transactional
+    public Shown restore(UserRef user, Doc doc, UUID id, ExpectedVersion expected) {
+        Annotation a = annotations.forChange(user, doc, id, Action.MODERATE, expected, false);
+        if (a.isDeleted()) {
+            a.deletedAt = null;
+            log.append(a.groupId, a.id, null, user.id(), "restore", "deleted", "restored", null);
+            em.flush();
+        }
+        return queries.shown(user, a);
+    }
+
+    /** The state of a thread's lock after a change. */
+    public record Lock(Annotation root, OffsetDateTime locked, Author lockedBy) {
+    }
+
+    /** Locks or unlocks the thread the annotation belongs to (the lock sits on its first annotation). */
+    @Transactional
+    public Lock lock(UserRef user, Doc doc, UUID id, boolean locked, ExpectedVersion expected) {
+        Annotation a = moderated(user, doc, id, expected, false);
+        Annotation root = a.isReply() ? em.find(Annotation.class, a.rootId, LockModeType.PESSIMISTIC_WRITE) : a;
+        if ((root.lockedAt != null) != locked) {
+            root.lockedAt = locked ? OffsetDateTime.now() : null;
+            root.lockedBy = locked ? user.id() : null;
+            log.append(root.groupId, root.id, null, user.id(), locked ? "lock" : "unlock", locked ? "open" : "locked",
+                    locked ? "locked" : "open", null);
+            em.flush();
+        }
+        AppUser by = root.lockedBy == null ? null : em.find(AppUser.class, root.lockedBy);
+        return new Lock(root, root.lockedAt, by == null ? null : new Author(by.id, by.username, by.displayName));
+    }
+
+    /** Endorses (a badge everyone sees) or withdraws the endorsement; only a visible annotation is endorsed. */
+    @Transactional
+    public Shown endorse(UserRef user, Doc doc, UUID id, boolean endorsed, ExpectedVersion expected) {
+        Annotation a = moderated(user, doc, id, expected, false);
+        if (endorsed && a.moderationState() != ModerationState.VISIBLE) {
+            throw DomainError.conflict("the annotation is " + a.moderationState().wire() + ": make it visible before endorsing it");
+        }
+        if ((a.endorsedAt != null) != endorsed) {
+            a.endorsedAt = endorsed ? OffsetDateTime.now() : null;
+            a.endorsedBy = endorsed ? user.id() : null;
+            log.append(a.groupId, a.id, null, user.id(), endorsed ? "endorse" : "unendorse", endorsed ? "not endorsed" : "endorsed",
+                    endorsed ? "endorsed" : "not endorsed", null);
+            em.flush();
+        }
+        return queries.shown(user, a);
+    }
+
+    /**
+     * Reviews one source of the annotation (by its stable id), or withdraws the review
+     * ({@code verdict} null). A review is a new row; the latest one of a source is its review.
+     */
+    @Transactional
+    public Shown review(UserRef user, Doc doc, UUID id, UUID sourceId, SourceVerdict verdict, String note) {
+        Annotation a = moderated(user, doc, id, ExpectedVersion.NONE, false);
+        List<Body.Source> sources = a.body().sources();
+        if (sourceId == null || sources.stream().noneMatch(s -> s.id().equals(sourceId))) {
+            throw DomainError.notFound("source", "this annotation has no source with this id");
+        }
+        Optional<String> current = currentVerdict(a.id, sourceId);
+        String after = verdict == null ? null : verdict.wire();
+        if (verdict == null && current.isEmpty()) {
+            return queries.shown(user, a);
+        }
+        OffsetDateTime now = OffsetDateTime.now();
+        em.createNativeQuery("""
+                INSERT INTO source_review (annotation_id, source_id, verdict, note, reviewer_id, reviewed_at)
+                VALUES (:a, :s, :verdict, :note, :reviewer, :at)""")
+                .setParameter("a", a.id).setParameter("s", sourceId).setParameter("verdict", after)
+                .setParameter("note", verdict == null ? null : note).setParameter("reviewer", user.id()).setParameter("at", now)
+                .executeUpdate();
+        // the review changes what everyone who reads the annotation sees: move the row
+        a.reviewedAt = now;
+        log.append(a.groupId, a.id, sourceId, user.id(), verdict == null ? "withdraw-review" : "review", current.orElse(null), after,
+                verdict == null ? null : note);
+        em.flush();
+        return queries.shown(user, a);
+    }
+
+    private Optional<String> currentVerdict(UUID annotationId, UUID sourceId) {
+        @SuppressWarnings("unchecked")
+        List<String> v = em.createNativeQuery("SELECT verdict FROM source_review WHERE annotation_id = :a AND source_id = :s"
+                + " ORDER BY id DESC LIMIT 1").setParameter("a", annotationId).setParameter("s", sourceId).getResultList();
+        return v.isEmpty() ? Optional.empty() : Optional.ofNullable(v.get(0));
+    }
+
+    /** The annotation, row-locked for a moderator's decision; a deleted one must be restored first. */
+    private Annotation moderated(UserRef user, Doc doc, UUID id, ExpectedVersion expected, boolean versionRequired) {
+        Annotation a = annotations.forChange(user, doc, id, Action.MODERATE, expected, versionRequired);
+        if (a.isDeleted()) {
+            throw DomainError.conflict("the annotation was deleted: restore it first");
+        }
+        return a;
+    }
+
+    private static void set(UserRef user, Annotation a, ModerationState state, String reason, OffsetDateTime now) {
+        a.moderationState(state);
+        a.moderationReason = reason;
+        a.moderatedAt = now;
+        a.moderatedBy = user.id();
+    }
+
+    /** Resolves the annotation's open flags; returns how many. */
+    private int resolveFlags(UserRef user, Annotation a, String resolution, OffsetDateTime now) {
+        return em.createNativeQuery("""
+                UPDATE annotation_flag SET resolved_at = :now, resolved_by = :by, resolution = :resolution
+                 WHERE annotation_id = :a AND resolved_at IS NULL""")
+                .setParameter("now", now).setParameter("by", user.id()).setParameter("resolution", resolution)
+                .setParameter("a", a.id).executeUpdate();
+    }
+}
