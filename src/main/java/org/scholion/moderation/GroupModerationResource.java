@@ -1,12 +1,12 @@
 package org.scholion.moderation;
 
 import io.quarkus.security.Authenticated;
-import jakarta.validation.constraints.Pattern;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
@@ -18,7 +18,6 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -32,7 +31,6 @@ import org.scholion.security.UserRef;
 @Tag(name = "Moderation")
 @SecurityRequirement(name = "bearer")
 public class GroupModerationResource {
-    static final int DEFAULT_PAGE_SIZE = 50;
     private static final MediaType CSV = MediaType.valueOf("text/csv");
 
     private final ModerationQueries queries;
@@ -57,19 +55,11 @@ public class GroupModerationResource {
     @APIResponse(responseCode = "400", description = "A bad filter or paging parameter")
     @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
     @APIResponse(responseCode = "404", description = "No such group, or the caller is not a member")
-    public ModerationViews.QueueView queue(@PathParam("id") String id,
-            @Parameter(description = "open (default), flagged, pending, hidden, deleted, all") @QueryParam("filter")
-            @Pattern(regexp = ModerationQueries.QueueFilter.PATTERN_TEXT, message = "must be one of open, flagged, pending, hidden, deleted, all")
-            String filter,
-            @Parameter(description = "Page number from 0") @QueryParam("page")
-            @Pattern(regexp = "0|[1-9][0-9]{0,8}", message = "must be a whole number from 0") String page,
-            @Parameter(description = "Items per page, 1..200, default 50") @QueryParam("pageSize")
-            @Pattern(regexp = "[1-9][0-9]?|1[0-9][0-9]|200", message = "must be a whole number from 1 to 200") String pageSize) {
+    public ModerationViews.QueueView queue(@PathParam("id") String id, @Valid @BeanParam PageParams params) {
         UserRef user = currentUser.get();
-        ModerationQueries.QueueFilter f = filter == null ? ModerationQueries.QueueFilter.OPEN
-                : ModerationQueries.QueueFilter.valueOf(filter.toUpperCase(Locale.ROOT));
-        return views.queue(queries.queue(user, groupId(id), f, page == null ? 0 : Integer.parseInt(page),
-                pageSize == null ? DEFAULT_PAGE_SIZE : Integer.parseInt(pageSize)));
+        ModerationQueries.QueueFilter f = params.filter == null ? ModerationQueries.QueueFilter.OPEN
+                : ModerationQueries.QueueFilter.valueOf(params.filter.toUpperCase(Locale.ROOT));
+        return views.queue(queries.queue(user, groupId(id), f, params.page(), params.pageSize()));
     }
 
     @GET
@@ -87,19 +77,12 @@ public class GroupModerationResource {
     @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
     @APIResponse(responseCode = "404", description = "No such group, or the caller is not a member")
     @APIResponse(responseCode = "406", description = "Neither JSON nor CSV is acceptable")
-    public Response log(@PathParam("id") String id,
-            @Parameter(description = "csv or json: overrides Accept (a download link cannot set it)") @QueryParam("format")
-            @Pattern(regexp = "csv|json", message = "must be 'csv' or 'json'") String format,
-            @Parameter(description = "Page number from 0 (JSON)") @QueryParam("page")
-            @Pattern(regexp = "0|[1-9][0-9]{0,8}", message = "must be a whole number from 0") String page,
-            @Parameter(description = "Entries per page, 1..200, default 50 (JSON)") @QueryParam("pageSize")
-            @Pattern(regexp = "[1-9][0-9]?|1[0-9][0-9]|200", message = "must be a whole number from 1 to 200") String pageSize,
-            @Context Request request) {
+    public Response log(@PathParam("id") String id, @Valid @BeanParam PageParams params, @Context Request request) {
         UserRef user = currentUser.get();
         UUID group = groupId(id);
         boolean csv;
-        if (format != null) {
-            csv = format.equals("csv");
+        if (params.format != null) {
+            csv = params.format.equals("csv");
         } else {
             Variant v = request.selectVariant(Variant.mediaTypes(MediaType.APPLICATION_JSON_TYPE, CSV).build());
             if (v == null) {
@@ -113,8 +96,7 @@ public class GroupModerationResource {
                     .header("Content-Disposition", "attachment; filename=\"moderation-log-" + group + ".csv\"")
                     .header("Cache-Control", "private, no-store").build();
         }
-        return Response.ok(views.logPage(queries.log(user, group, page == null ? 0 : Integer.parseInt(page),
-                pageSize == null ? DEFAULT_PAGE_SIZE : Integer.parseInt(pageSize))), MediaType.APPLICATION_JSON_TYPE)
+        return Response.ok(views.logPage(queries.log(user, group, params.page(), params.pageSize())), MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", "private, no-store").build();
     }
 

@@ -118,6 +118,15 @@ public class ProblemMapper {
         return respond(request, Problem.ofFields(400, detail, request.path(), errors));
     }
 
+    /**
+     * A value of the wrong type (e.g. {@code "yes"} for a boolean): quarkus-rest-jackson maps this
+     * subclass itself, with a JSON body of its own, unless we name it here too.
+     */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, HttpServerRequest request) {
+        return json(e, request);
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e, HttpServerRequest request) {
         int status = e.getResponse().getStatus();

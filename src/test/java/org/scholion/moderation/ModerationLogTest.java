@@ -1,0 +1,167 @@
+package org.scholion.moderation;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.arc.Arc;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.persistence.EntityManager;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.scholion.testing.Tokens;
+
+/** The moderation log: complete, append-only, readable as JSON and CSV by the group's moderators. */
+@QuarkusTest
+class ModerationLogTest {
+
+    @Test
+    void everyModerationChangeIsAnEntryWithWhoWhenWhatBeforeAfterAndWhy() {
+        UUID g = Mod.group("ines", "alice", "bob");
+        Mod.settings("ines", g, Map.of("preModeration", true));                     // settings
+        String iri = Mod.create("alice", Mod.withSource(Mod.comment(g, "Vladimir Lenin", "claim"),
+                "https://example.org/s", "S"));                                          // submit
+        String source = Mod.get("alice", iri).then().extract().<String>path("body[1].id").substring("urn:uuid:".length());
+        Mod.moderate("ines", iri, "visible", null).then().statusCode(200);              // approve
+        Mod.flag("bob", iri, "misinformation", "wrong man").then().statusCode(201);     // flag
+        Mod.moderate("ines", iri, "visible", "Checked: it is fine").then().statusCode(200); // dismiss-flags
+        Mod.moderate("ines", iri, "hidden", "Off-topic").then().statusCode(200);        // hide
+        Mod.moderate("ines", iri, "visible", "Appeal accepted").then().statusCode(200); // unhide
+        Tokens.as("ines").put(Mod.path(iri) + "/endorsement").then().statusCode(200);   // endorse
+        Tokens.as("ines").delete(Mod.path(iri) + "/endorsement").then().statusCode(204); // unendorse
+        Tokens.as("ines").put(Mod.path(iri) + "/lock").then().statusCode(200);          // lock
+        Tokens.as("ines").delete(Mod.path(iri) + "/lock").then().statusCode(200);       // unlock
+        SourceReviewTest.review("ines", iri, source, "unreliable", "a blog").then().statusCode(200); // review
+        Tokens.as("ines").delete(Mod.path(iri) + "/sources/" + source + "/review").then().statusCode(204); // withdraw-review
+        Tokens.as("alice").delete(Mod.path(iri)).then().statusCode(204);
+        Tokens.as("ines").post(Mod.path(iri) + "/restore").then().statusCode(200);      // restore
+        ObjectNode edited = Mod.comment(g, "Vladimir Lenin", "claim, edited");
+        Tokens.as("alice").contentType(Mod.MEDIA).header("If-Match", Mod.etag("alice", iri))
+                .body(edited.toString().getBytes(StandardCharsets.UTF_8)).put(Mod.path(iri)).then().statusCode(200); // edit
+        Mod.moderate("ines", iri, "hidden", "Now it is wrong").then().statusCode(200);  // reject
+
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (int page = 0;; page++) {
+            JsonPath p = Tokens.as("ines").get("/api/groups/" + g + "/moderation/log?pageSize=5&page=" + page).then().statusCode(200)
+                    .extract().jsonPath();
+            assertEquals(16, p.getInt("total"));
+            List<Map<String, Object>> items = p.getList("items");
+            if (items.isEmpty()) {
+                break;
+            }
+            entries.addAll(items);
+        }
+        Collections.reverse(entries); // the JSON log is newest first
+        assertEquals(List.of("settings", "submit", "approve", "flag", "dismiss-flags", "hide", "unhide", "endorse", "unendorse",
+                "lock", "unlock", "review", "withdraw-review", "restore", "edit", "reject"),
+                entries.stream().map(e -> (String) e.get("action")).toList());
+        assertEquals(List.of("ines", "alice", "ines", "bob", "ines", "ines", "ines", "ines", "ines", "ines", "ines", "ines", "ines",
+                "ines", "alice", "ines"), entries.stream().map(e -> actor(e)).toList());
+        assertEquals(entry("settings", null, "preModeration=false", "preModeration=true", null), summary(entries.get(0), iri));
+        assertEquals(entry("submit", iri, null, "pending", null), summary(entries.get(1), iri));
+        assertEquals(entry("approve", iri, "pending", "visible", null), summary(entries.get(2), iri));
+        assertEquals(entry("flag", iri, null, "misinformation", "wrong man"), summary(entries.get(3), iri));
+        assertEquals(entry("dismiss-flags", iri, "1 open", "0 open", "Checked: it is fine"), summary(entries.get(4), iri));
+        assertEquals(entry("hide", iri, "visible", "hidden", "Off-topic"), summary(entries.get(5), iri));
+        assertEquals(entry("unhide", iri, "hidden", "visible", "Appeal accepted"), summary(entries.get(6), iri));
+        assertEquals(entry("review", iri, null, "unreliable", "a blog"), summary(entries.get(11), iri));
+        assertEquals("urn:uuid:" + source, entries.get(11).get("source"));
+        assertEquals(entry("withdraw-review", iri, "unreliable", null, null), summary(entries.get(12), iri));
+        assertEquals(entry("restore", iri, "deleted", "restored", null), summary(entries.get(13), iri));
+        assertEquals(entry("edit", iri, "visible", "pending", null), summary(entries.get(14), iri));
+        assertEquals(entry("reject", iri, "pending", "hidden", "Now it is wrong"), summary(entries.get(15), iri));
+        // when: in order, and no later than now
+        OffsetDateTime previous = OffsetDateTime.MIN;
+        for (Map<String, Object> e : entries) {
+            OffsetDateTime at = OffsetDateTime.parse((String) e.get("at"));
+            assertTrue(!at.isBefore(previous) && !at.isAfter(OffsetDateTime.now().plusSeconds(1)), e.toString());
+            previous = at;
+        }
+    }
+
+    @Test
+    void theLogRefusesChangeAndDeletion() {
+        UUID g = Mod.group("ines", "alice");
+        Mod.settings("ines", g, Map.of("requireSources", true));
+        EntityManager em = Arc.container().instance(EntityManager.class).get();
+        for (String sql : List.of("UPDATE moderation_log SET reason = 'rewritten' WHERE group_id = :g",
+                "DELETE FROM moderation_log WHERE group_id = :g")) {
+            Exception e = assertThrows(Exception.class, () -> QuarkusTransaction.requiringNew().run(() ->
+                    em.createNativeQuery(sql).setParameter("g", g).executeUpdate()));
+            assertTrue(causes(e).contains("moderation_log is append-only"), causes(e));
+        }
+        assertEquals(1, Mod.count("SELECT count(*) FROM moderation_log WHERE group_id = '" + g + "'"));
+    }
+
+    @Test
+    void theCsvExportIsUtf8WithABomAHeaderAndDefusedFormulas() throws Exception {
+        UUID g = Mod.group("ines", "alice", "bob");
+        String iri = Mod.create("alice", Mod.comment(g, "Vladimir Lenin", "claim"));
+        Mod.flag("bob", iri, "other", "=HYPERLINK(\"http://evil.example\",\"click\")").then().statusCode(201);
+        Mod.moderate("ines", iri, "hidden", "-2+3 and Zoë's \"quote\", with a comma").then().statusCode(200);
+
+        var csv = Tokens.as("ines").accept("text/csv").get("/api/groups/" + g + "/moderation/log").then().statusCode(200)
+                .contentType(startsWith("text/csv")).header("Content-Disposition", startsWith("attachment; filename=")).extract();
+        byte[] bytes = csv.asByteArray();
+        assertArrayEquals(new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF }, Arrays.copyOf(bytes, 3), "a UTF-8 byte order mark");
+        String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
+        List<CSVRecord> records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(text)).getRecords();
+        assertEquals(List.of("id", "at", "actor", "actor_name", "action", "document", "annotation", "source", "before", "after",
+                "reason"), CSVFormat.RFC4180.parse(new StringReader(text)).getRecords().get(0).toList());
+        assertEquals(2, records.size());
+        CSVRecord flag = records.get(0);
+        assertEquals("flag", flag.get("action"));
+        assertEquals("bob", flag.get("actor"));
+        assertEquals(Mod.SLUG, flag.get("document"));
+        assertEquals(iri, flag.get("annotation"));
+        assertEquals("'=HYPERLINK(\"http://evil.example\",\"click\")", flag.get("reason"), "a formula stays text");
+        assertEquals("'-2+3 and Zoë's \"quote\", with a comma", records.get(1).get("reason"));
+
+        // a link cannot set Accept (a browser sends its own): format=csv does the same
+        Tokens.as("ines").accept("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8").get("/api/groups/" + g + "/moderation/log?format=csv").then().statusCode(200)
+                .contentType(startsWith("text/csv"));
+        Tokens.as("ines").accept("application/json").get("/api/groups/" + g + "/moderation/log").then().statusCode(200)
+                .contentType(ContentType.JSON).body("items[0].action", equalTo("hide"));
+    }
+
+    private static String actor(Map<String, Object> e) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> actor = (Map<String, Object>) e.get("actor");
+        return (String) actor.get("username");
+    }
+
+    private static List<String> entry(String action, String annotation, String before, String after, String reason) {
+        return Arrays.asList(action, annotation, before, after, reason);
+    }
+
+    private static List<String> summary(Map<String, Object> e, String iri) {
+        return Arrays.asList((String) e.get("action"), (String) e.get("annotation"), (String) e.get("before"), (String) e.get("after"),
+                (String) e.get("reason"));
+    }
+
+    private static String causes(Throwable e) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            b.append(t.getMessage()).append(" | ");
+        }
+        return b.toString();
+    }
+}
