@@ -109,6 +109,68 @@ class W3cConformanceTest {
         W3cModel.assertConformsWithEmbedded(Tokens.as("carol").get(PATH + "?group=" + g + "&page=0").asString(), Kind.PAGE);
     }
 
+    /**
+     * The shapes moderation adds (issue 10): upvotes, an endorsement, reviewed sources, the reader's
+     * own flag, a locked thread; a hidden annotation as its moderator sees it (with the flag count)
+     * and as its author sees it (with the reason); a pending one; the container sorted by upvotes and
+     * filtered by moderation state; the annotation inside a queue item.
+     */
+    @Test
+    void moderatedShapesConform() throws Exception {
+        UUID g = GroupFixtures.group("ines", "alice", "bob");
+        ObjectNode comment = annotation("commenting", g, "Vladimir Lenin");
+        bodies(comment).addObject().put("type", "TextualBody").put("purpose", "commenting").put("value", "Lenin's, not Stalin's.");
+        bodies(comment).addObject().put("type", "SpecificResource").put("purpose", "linking")
+                .put("source", "https://doi.org/10.2307/2497452").put("title", "The Red Terror");
+        String iri = conforming(201, post("alice", comment));
+        String path = PATH + id(iri);
+        String source = Tokens.as("alice").get(path).then().extract().<String>path("body[1].id").substring("urn:uuid:".length());
+        ObjectNode reply = base("replying");
+        reply.put("target", iri);
+        bodies(reply).addObject().put("type", "TextualBody").put("value", "Agreed.");
+        conforming(201, post("bob", reply));
+        Tokens.as("bob").put(path + "/upvote").then().statusCode(200);
+        Tokens.as("bob").contentType("application/json").body(java.util.Map.of("reason", "other", "note", "test flag"))
+                .post(path + "/flags").then().statusCode(201);
+        Tokens.as("ines").put(path + "/endorsement").then().statusCode(200);
+        Tokens.as("ines").put(path + "/lock").then().statusCode(200);
+        Tokens.as("ines").contentType("application/json").body(java.util.Map.of("verdict", "verified", "note", "p. 12"))
+                .put(path + "/sources/" + source + "/review").then().statusCode(200);
+        for (String reader : List.of("alice", "bob", "ines")) {
+            Response r = Tokens.as(reader).get(path);
+            conforming(200, r);
+            r.then().body("upvotes", equalTo(1)).body("endorsed", org.hamcrest.Matchers.notNullValue())
+                    .body("body[1].review.verdict", equalTo("verified"));
+        }
+        for (String q : List.of("", "&page=0", "&sort=upvotes", "&moderation=visible&page=0", "&sort=upvotes&page=0&pageSize=1")) {
+            Response r = Tokens.as("ines").get(PATH + "?group=" + g + q);
+            r.then().statusCode(200);
+            W3cModel.assertConformsWithEmbedded(r.asString(), q.contains("page=") ? Kind.PAGE : Kind.COLLECTION);
+        }
+
+        // hidden: as the moderator sees it, and as its author does
+        String etag = Tokens.as("ines").get(path).then().extract().header("ETag");
+        Tokens.as("ines").contentType("application/json").header("If-Match", etag)
+                .body(java.util.Map.of("state", "hidden", "reason", "for the test")).put(path + "/moderation").then().statusCode(200);
+        conforming(200, Tokens.as("ines").get(path));
+        Tokens.as("ines").get(path).then().body("moderationState", equalTo("hidden")).body("flagCount", equalTo(0));
+        conforming(200, Tokens.as("alice").get(path));
+        Tokens.as("alice").get(path).then().body("moderationReason", equalTo("for the test"));
+        Response hiddenOnly = Tokens.as("ines").get(PATH + "?group=" + g + "&moderation=hidden&page=0");
+        W3cModel.assertConformsWithEmbedded(hiddenOnly.asString(), Kind.PAGE);
+
+        // pending, and the annotation in the moderators' queue
+        UUID premoderated = GroupFixtures.group("ines", "alice");
+        Tokens.as("ines").contentType("application/json").body(java.util.Map.of("settings", java.util.Map.of("preModeration", true)))
+                .patch("/api/groups/" + premoderated).then().statusCode(200);
+        ObjectNode pending = annotation("questioning", premoderated, "campaign of violence");
+        bodies(pending).addObject().put("type", "TextualBody").put("value", "Waiting?");
+        String pendingIri = conforming(201, post("alice", pending));
+        conforming(200, Tokens.as("ines").get(PATH + id(pendingIri)));
+        JsonNode queue = JSON.readTree(Tokens.as("ines").get("/api/groups/" + premoderated + "/moderation/queue").asString());
+        W3cModel.assertConforms(queue.get("items").get(0).get("annotation").toString(), Kind.ANNOTATION);
+    }
+
     /** The container in each Prefer form and its pages, with pages small enough to have prev and next. */
     private static void containerConforms(String user, UUID g) {
         String q = "?group=" + g;
