@@ -18,10 +18,10 @@ export class ApiError extends Error {
 let beforeSignIn = () => {};
 export function onSessionExpired(fn) { beforeSignIn = fn; }
 
-async function request(method, url, { body, etag, accept = 'application/json' } = {}) {
+async function request(method, url, { body, etag, accept = 'application/json', json = false } = {}) {
   const headers = { Accept: accept };
   if (method !== 'GET') headers['X-Scholion-CSRF'] = '1';
-  if (body !== undefined) headers['Content-Type'] = ANNO_TYPE;
+  if (body !== undefined) headers['Content-Type'] = json ? 'application/json' : ANNO_TYPE;
   if (etag) headers['If-Match'] = etag;
   let res;
   try {
@@ -74,6 +74,26 @@ export const api = {
   create: (slug, anno) => request('POST', `/api/documents/${encodeURIComponent(slug)}/annotations/`, { body: anno, accept: ANNO_TYPE }),
   update: (iri, anno, etag) => request('PUT', path(iri), { body: anno, etag, accept: ANNO_TYPE }),
   remove: (iri, etag) => request('DELETE', path(iri), { etag }),
+
+  // ---- moderation (JSON, not JSON-LD) ----
+  flag: (iri, reason, note) => request('POST', path(iri) + '/flags', { body: note ? { reason, note } : { reason }, json: true }),
+  upvote: (iri, on) => request(on ? 'PUT' : 'DELETE', path(iri) + '/upvote').then(r => r.data),
+  /** Hide (with a reason) or make visible, at the version the moderation record has now. */
+  async moderate(iri, state, reason) {
+    const { etag } = await request('GET', path(iri) + '/moderation');
+    return request('PUT', path(iri) + '/moderation', { body: reason ? { state, reason } : { state }, json: true, etag });
+  },
+  endorse: (iri, on) => request(on ? 'PUT' : 'DELETE', path(iri) + '/endorsement'),
+  lock: (iri, on) => request(on ? 'PUT' : 'DELETE', path(iri) + '/lock'),
+  restore: iri => request('POST', path(iri) + '/restore'),
+  review: (iri, sourceId, verdict, note) => request('PUT', path(iri) + '/sources/' + encodeURIComponent(sourceId) + '/review',
+    { body: note ? { verdict, note } : { verdict }, json: true }),
+  unreview: (iri, sourceId) => request('DELETE', path(iri) + '/sources/' + encodeURIComponent(sourceId) + '/review'),
+  group: id => request('GET', `/api/groups/${encodeURIComponent(id)}`).then(r => r.data),
+  settings: (id, settings) => request('PATCH', `/api/groups/${encodeURIComponent(id)}`, { body: { settings }, json: true }).then(r => r.data),
+  queue: (id, filter, page = 0) => request('GET', `/api/groups/${encodeURIComponent(id)}/moderation/queue?filter=${encodeURIComponent(filter)}&page=${page}`)
+    .then(r => r.data),
+  log: (id, page = 0) => request('GET', `/api/groups/${encodeURIComponent(id)}/moderation/log?page=${page}`).then(r => r.data),
 };
 
 /** The API path of an annotation IRI (the IRI's origin is the configured public URL). */

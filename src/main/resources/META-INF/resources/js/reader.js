@@ -4,8 +4,9 @@
 import { api, ApiError, onSessionExpired } from './api.js';
 import { paragraphs, describe, resolve } from './anchoring.js';
 import { paint } from './anchoring.js';
-import { markdown, el, KINDS, VERDICTS, when, parts, citation } from './render.js';
+import { markdown, el, KINDS, VERDICTS, when, parts, citation, badges } from './render.js';
 import { AnnotationForm } from './form.js';
+import { readerControls, moderatorControls, reviewControl } from './controls.js';
 
 const $ = id => document.getElementById(id);
 const reader = $('reader');
@@ -19,13 +20,17 @@ const GROUP_KEY = 'scholion.group';
 
 const st = {
   chars: [], text: '', paras: [], group: 'private', items: [], byIri: new Map(), children: new Map(),
-  anchors: new Map(), firstMark: new Map(), pending: null,
+  anchors: new Map(), firstMark: new Map(), pending: null, groups: new Map(),
 };
 
 function status(msg) { $('status').textContent = msg; }
 function uuidOf(iri) { return iri.slice(iri.lastIndexOf('/') + 1); }
 function who(a) { return (a.creator && (a.creator.name || a.creator.nickname)) || 'someone'; }
 function mine(a) { return a.creator && a.creator.nickname === me; }
+/** The chosen group as the API described it to this user (role, settings), or null for "Only me". */
+function currentGroup() { return st.groups.get(st.group) || null; }
+function moderator() { const g = currentGroup(); return !!g && g.myRole === 'moderator'; }
+const ctx = { done: () => load(), say: msg => status(msg) };
 
 const form = new AnnotationForm(slug, submit, () => textRoot.focus());
 onSessionExpired(() => {
@@ -40,7 +45,10 @@ async function init() {
   st.text = doc.text;
   st.chars = Array.from(doc.text);
   const sw = $('group-switcher');
-  for (const g of groups) sw.append(el('option', { value: g.id, text: g.name + (g.archived ? ' (archived)' : '') }));
+  for (const g of groups) {
+    st.groups.set(g.id, g);
+    sw.append(el('option', { value: g.id, text: g.name + (g.archived ? ' (archived)' : '') }));
+  }
   const saved = localStorage.getItem(GROUP_KEY);
   st.group = saved && Array.from(sw.options).some(o => o.value === saved) ? saved : (groups[0] ? groups[0].id : 'private');
   sw.value = st.group;
@@ -59,7 +67,17 @@ async function load() {
   index();
   fillFilters();
   render();
-  status(`${st.roots.length} annotation${st.roots.length === 1 ? '' : 's'} shown.`);
+  const link = $('moderation-link');
+  link.hidden = !moderator();
+  if (moderator()) link.href = '/groups/' + encodeURIComponent(st.group) + '/moderation';
+  const g = currentGroup();
+  const notes = [];
+  if (g && g.settings && !moderator()) {
+    if (g.settings.hidePeersUntilPost) notes.push('Classmates\' annotations appear once you have posted your own on this text.');
+    if (g.settings.preModeration) notes.push('New annotations wait for a moderator\'s approval.');
+    if (g.settings.requireSources) notes.push('Comments need at least one source.');
+  }
+  status(`${st.roots.length} annotation${st.roots.length === 1 ? '' : 's'} shown.` + (notes.length ? ' ' + notes.join(' ') : ''));
 }
 
 /**
@@ -197,11 +215,14 @@ function card(a) {
   show.addEventListener('click', () => focusMark(a.id));
   actions.append(show);
   ownActions(actions, a);
+  actions.append(...readerControls(a, { mine: mine(a), ...ctx }));
+  if (moderator()) actions.append(...moderatorControls(a, { isRoot: true, ...ctx }));
   c.append(actions);
   const thread = el('ol', { class: 'replies', 'aria-label': 'Replies' });
   replies(thread, a.id);
   if (thread.children.length) c.append(thread);
-  c.append(replyBox(a));
+  if (a.locked && !moderator()) c.append(el('p', { class: 'locked-note', text: '🔒 A moderator locked this thread: no more replies.' }));
+  else if (a.moderationState === 'visible') c.append(replyBox(a));
   return c;
 }
 
@@ -213,6 +234,7 @@ function deletedCard(a) {
     'aria-label': 'Deleted annotation on “' + quote.slice(0, 80) + '”' });
   c.append(el('header', { class: 'card-head' }, el('span', { class: 'kind-label', text: 'Deleted annotation' })));
   c.append(el('blockquote', { class: 'quote', text: quote.length > 160 ? quote.slice(0, 157) + '…' : quote }));
+  if (moderator()) c.append(el('div', { class: 'card-actions' }, ...moderatorControls(a, { isRoot: true, ...ctx })));
   const thread = el('ol', { class: 'replies', 'aria-label': 'Replies' });
   replies(thread, a.id);
   if (thread.children.length) c.append(thread);
@@ -226,10 +248,15 @@ function head(a) {
     el('strong', { class: 'author', text: who(a) }), ' · ',
     el('time', { datetime: a.created, text: when(a.created) }),
     a.modified && a.modified !== a.created ? el('span', { class: 'edited', text: ' (edited)' }) : null,
-    a.visibility === 'private' ? el('span', { class: 'private', text: ' · only me' }) : null);
+    a.visibility === 'private' ? el('span', { class: 'private', text: ' · only me' }) : null,
+    badges(a));
 }
 
 function content(c, a, p) {
+  if (a.moderationState === 'hidden' && a.moderationReason) {
+    c.append(el('p', { class: 'moderation-reason', role: 'note' }, el('strong', { text: 'Hidden by a moderator: ' }),
+      el('span', { text: a.moderationReason })));
+  }
   if (p.verdict) c.append(el('p', { class: 'verdict v-' + p.verdict, text: 'Verdict: ' + (VERDICTS[p.verdict] || p.verdict) }));
   if (p.text) {
     const body = el('div', { class: 'markdown' });
@@ -237,7 +264,13 @@ function content(c, a, p) {
     c.append(body);
   }
   if (p.tags.length) c.append(el('ul', { class: 'tags', 'aria-label': 'Tags' }, ...p.tags.map(t => el('li', { text: '#' + t }))));
-  if (p.sources.length) c.append(el('ol', { class: 'sources', 'aria-label': 'Sources' }, ...p.sources.map(citation)));
+  if (p.sources.length) {
+    c.append(el('ol', { class: 'sources', 'aria-label': 'Sources' }, ...p.sources.map(s => {
+      const li = citation(s);
+      if (moderator() && s.id && !a.deleted) li.append(reviewControl(a, s, ctx));
+      return li;
+    })));
+  }
 }
 
 function ownActions(actions, a) {
@@ -261,6 +294,8 @@ function replies(list, iri) {
     }
     const actions = el('div', { class: 'card-actions' });
     ownActions(actions, r);
+    if (!r.deleted) actions.append(...readerControls(r, { mine: mine(r), ...ctx }));
+    if (moderator()) actions.append(...moderatorControls(r, { isRoot: false, ...ctx }));
     if (actions.children.length) li.append(actions);
     const sub = el('ol', { class: 'replies' });
     replies(sub, r.id);
@@ -286,7 +321,7 @@ function replyBox(a) {
       form.forget();
       await load();
       focusCard(data.id);
-      status('Reply posted.');
+      status(data.moderationState === 'pending' ? 'Reply saved. It waits for a moderator\'s approval.' : 'Reply posted.');
     } catch (err) {
       if (err.status === 401) return;
       f.querySelector('.field-error').textContent = err.errors.map(x => x.message).join(' ') || err.message;
@@ -445,7 +480,8 @@ async function submit(state, values) {
     form.close(false);
     await load();
     focusCard(data.id);
-    status(state.editing ? 'Saved your changes.' : KINDS[state.motivation].label + ' saved.');
+    status((state.editing ? 'Saved your changes.' : KINDS[state.motivation].label + ' saved.')
+      + (data.moderationState === 'pending' ? ' It waits for a moderator\'s approval.' : ''));
   } catch (err) {
     if (err.status === 401) return;
     if (err.status === 412) return conflict();

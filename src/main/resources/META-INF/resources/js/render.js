@@ -94,5 +94,36 @@ export function citation(s) {
   if (meta) li.append(' — ' + meta);
   if (href && s.title) li.append(el('span', { class: 'url', text: ' ' + href }));
   if (s.excerpt) li.append(el('q', { class: 'excerpt', text: s.excerpt }));
+  if (s.review) li.append(review(s.review));
   return li;
+}
+
+export const SOURCE_VERDICTS = {
+  verified: '✓ verified', 'does-not-support': '✗ does not support the claim', unreliable: '⚠ unreliable source',
+};
+
+/** A moderator's review of a source: the verdict, its note and who reviewed. */
+export function review(r) {
+  const by = r.reviewer ? (r.reviewer.name || r.reviewer.nickname) : 'a moderator';
+  return el('span', { class: 'review r-' + r.verdict, 'data-verdict': r.verdict },
+    el('strong', { text: SOURCE_VERDICTS[r.verdict] || r.verdict }), ' — reviewed by ' + by + (r.note ? ': ' : ''),
+    r.note ? el('span', { class: 'review-note', text: r.note }) : null);
+}
+
+export const FLAG_REASONS = {
+  spam: 'Spam', offensive: 'Offensive', 'off-topic': 'Off-topic', misinformation: 'Misinformation', other: 'Other (say what)',
+};
+
+/** The badges of an annotation's moderation: endorsed, pending, hidden (with the reason), locked, open flags. */
+export function badges(a) {
+  const out = el('span', { class: 'badges' });
+  if (a.endorsed) {
+    const by = a.endorsedBy ? (a.endorsedBy.name || a.endorsedBy.nickname) : 'a moderator';
+    out.append(el('span', { class: 'badge endorsed', text: '★ Endorsed by ' + by }));
+  }
+  if (a.moderationState === 'pending') out.append(el('span', { class: 'badge pending', text: '⏳ Waiting for approval' }));
+  if (a.moderationState === 'hidden') out.append(el('span', { class: 'badge hidden-badge', text: '⦸ Hidden by a moderator' }));
+  if (a.locked) out.append(el('span', { class: 'badge locked', text: '🔒 Thread locked' }));
+  if (a.flagCount) out.append(el('span', { class: 'badge flags', text: '⚑ ' + a.flagCount + (a.flagCount === 1 ? ' open flag' : ' open flags') }));
+  return out.children.length ? out : null;
 }

@@ -1,0 +1,157 @@
+package org.scholion.reader;
+
+import static org.scholion.reader.ReaderBrowserTest.ESSAY;
+import static org.scholion.reader.ReaderBrowserTest.open;
+import static org.scholion.reader.ReaderBrowserTest.waitCard;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.scholion.testing.Browser;
+import org.scholion.testing.GroupFixtures;
+import org.scholion.testing.TestStack;
+import org.scholion.testing.Tokens;
+
+/**
+ * An instructor runs a class discussion in Chromium: a student flags a comment in the reader, the
+ * instructor finds it first in the queue, hides it with a reason (the author reads the reason),
+ * unhides it, endorses it, reviews its source, sets pre-moderation, reads the log and downloads
+ * it as CSV, and restores a deleted comment.
+ */
+@QuarkusTest
+class ModerationBrowserTest {
+
+    @Test
+    void anInstructorRunsTheQueueHidesUnhidesEndorsesReviewsSetsPreModerationAndExportsTheLog() throws Exception {
+        UUID group = GroupFixtures.group("ines", "alice", "bob");
+        String iri = comment("alice", group, "Stalin ran the Red Terror himself.", "https://example.org/leggett", "The Cheka");
+        String doomed = comment("alice", group, "A second thought I will delete.", "https://example.org/other", "Other");
+
+        try (Browser bob = open("bob", ESSAY, group)) {
+            WebElement card = waitCard(bob, "Stalin ran the Red Terror");
+            card.findElement(By.cssSelector("button.upvote")).click();
+            bob.wait.until(d -> "true".equals(waitCard(bob, "Stalin ran the Red Terror").findElement(By.cssSelector("button.upvote"))
+                    .getAttribute("aria-pressed")));
+            waitCard(bob, "Stalin ran the Red Terror").findElement(By.cssSelector("button.flag")).click();
+            WebElement form = bob.wait.until(d -> d.findElement(By.cssSelector(".flag-form")));
+            new Select(form.findElement(By.tagName("select"))).selectByValue("misinformation");
+            form.findElement(By.name("text")).sendKeys("The Red Terror was Lenin's and the Cheka's.");
+            bob.screenshot("moderation-01-bob-flags");
+            form.findElement(By.cssSelector("button[type=submit]")).click();
+            bob.wait.until(d -> waitCard(bob, "Stalin ran the Red Terror").getText().contains("You flagged this"));
+        }
+
+        try (Browser ines = new Browser(); Browser alice = open("alice", ESSAY, group)) {
+            ines.driver.get(TestStack.appUrl() + "/groups/" + group + "/moderation");
+            ines.signIn("ines");
+            WebElement item = queueItem(ines, "Stalin ran the Red Terror");
+            assertTrue(item.getText().contains("Misinformation") && item.getText().contains("Bob Chen")
+                    && item.getText().contains("Lenin's and the Cheka's"), item.getText());
+            ines.screenshot("moderation-02-queue");
+
+            // hide, with a reason the author reads
+            item.findElement(By.cssSelector("button.hide")).click();
+            WebElement hide = ines.wait.until(d -> d.findElement(By.cssSelector(".hide-form")));
+            hide.findElement(By.name("text")).sendKeys("Please check who led the Red Terror and cite it.");
+            hide.findElement(By.cssSelector("button[type=submit]")).click();
+            ines.wait.until(d -> d.findElement(By.id("queue-title")).getText().equals("Queue (0)"));
+            Tokens.as("bob").get(path(iri)).then().statusCode(404);
+            alice.driver.navigate().refresh();
+            ReaderBrowserTest.ready(alice);
+            WebElement hidden = waitCard(alice, "Stalin ran the Red Terror");
+            assertTrue(hidden.getText().contains("Hidden by a moderator: Please check who led the Red Terror"), hidden.getText());
+            alice.screenshot("moderation-03-author-sees-why");
+
+            // unhide from the hidden filter, then endorse and review the source from "all"
+            filter(ines, "hidden");
+            queueItem(ines, "Stalin ran the Red Terror").findElement(By.cssSelector("button.unhide")).click();
+            ines.wait.until(d -> d.findElements(By.cssSelector("#queue .queue-item")).isEmpty());
+            filter(ines, "all");
+            queueItem(ines, "Stalin ran the Red Terror").findElement(By.cssSelector("button.endorse")).click();
+            ines.wait.until(d -> queueItem(ines, "Stalin ran the Red Terror").getText().contains("Endorsed by"));
+            WebElement review = queueItem(ines, "Stalin ran the Red Terror").findElement(By.cssSelector(".review-form"));
+            new Select(review.findElement(By.tagName("select"))).selectByValue("does-not-support");
+            review.findElement(By.name("text")).sendKeys("Leggett says the opposite.");
+            review.findElement(By.cssSelector("button[type=submit]")).click();
+            ines.wait.until(d -> queueItem(ines, "Stalin ran the Red Terror").getText().contains("does not support the claim"));
+
+            // pre-moderation on
+            ines.driver.findElement(By.name("preModeration")).click();
+            ines.driver.findElement(By.id("settings-save")).click();
+            ines.wait.until(d -> d.findElement(By.id("status")).getText().equals("Settings saved."));
+            assertEquals(Boolean.TRUE, Tokens.as("ines").get("/api/groups/" + group).then().extract().path("settings.preModeration"));
+
+            // the log, and its CSV download
+            ines.wait.until(d -> d.findElement(By.id("log")).getText().contains("preModeration=true"));
+            String log = ines.driver.findElement(By.id("log")).getText();
+            for (String action : List.of("flag", "hide", "unhide", "endorse", "review", "settings")) {
+                assertTrue(log.contains(action), action + " in " + log);
+            }
+            ines.screenshot("moderation-04-log");
+            String href = ines.driver.findElement(By.id("log-csv")).getAttribute("href");
+            Object csv = ((JavascriptExecutor) ines.driver).executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.arrayBuffer()).then(b => {
+                      const bytes = new Uint8Array(b);
+                      done([bytes[0], bytes[1], bytes[2]].join(',') + '|' + new TextDecoder().decode(b.slice(3)));
+                    }).catch(e => done('error ' + e));""", href);
+            assertTrue(csv.toString().startsWith("239,187,191|id,at,actor"), csv.toString());
+            assertTrue(csv.toString().contains("Please check who led the Red Terror and cite it."), csv.toString());
+
+            // restore what an author deleted
+            Tokens.as("alice").delete(path(doomed)).then().statusCode(204);
+            filter(ines, "deleted");
+            queueItem(ines, "A second thought").findElement(By.cssSelector("button.restore")).click();
+            ines.wait.until(d -> d.findElements(By.cssSelector("#queue .queue-item")).isEmpty());
+            Tokens.as("bob").get(path(doomed)).then().statusCode(200);
+
+            // the author sees the badge and the verdict on her source
+            alice.driver.navigate().refresh();
+            ReaderBrowserTest.ready(alice);
+            WebElement endorsed = waitCard(alice, "Stalin ran the Red Terror");
+            assertTrue(endorsed.getText().contains("Endorsed by Ines Alvarez"), endorsed.getText());
+            assertTrue(endorsed.findElement(By.cssSelector(".sources .review")).getText()
+                    .contains("does not support the claim — reviewed by Ines Alvarez: Leggett says the opposite."));
+            alice.screenshot("moderation-05-author-sees-badge-and-verdict");
+        }
+    }
+
+    private static void filter(Browser b, String value) {
+        String before = b.driver.findElement(By.id("moderation")).getAttribute("data-ready");
+        new Select(b.driver.findElement(By.id("queue-filter"))).selectByValue(value);
+        b.wait.until(d -> !before.equals(d.findElement(By.id("moderation")).getAttribute("data-ready")));
+    }
+
+    private static WebElement queueItem(Browser b, String text) {
+        return b.wait.until(d -> d.findElements(By.cssSelector("#queue .queue-item")).stream()
+                .filter(c -> c.getText().contains(text)).findFirst().orElse(null));
+    }
+
+    private static String comment(String user, UUID group, String text, String source, String title) {
+        Map<String, Object> a = Map.of("@context", "http://www.w3.org/ns/anno.jsonld", "type", "Annotation", "motivation", "commenting",
+                "group", group.toString(),
+                "body", List.of(Map.of("type", "TextualBody", "purpose", "commenting", "value", text),
+                        Map.of("type", "SpecificResource", "purpose", "linking", "source", source, "title", title)),
+                "target", Map.of("source", TestStack.appUrl() + "/api/documents/" + ESSAY,
+                        "selector", Map.of("type", "TextQuoteSelector", "exact", "Stalin was personally involved in the Red Terror.")));
+        return Tokens.as(user).contentType(ReaderBrowserTest.ANNO).body(a).post("/api/documents/" + ESSAY + "/annotations/")
+                .then().statusCode(201).extract().header("Location");
+    }
+
+    private static String path(String iri) {
+        return iri.substring(TestStack.appUrl().length());
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
