@@ -292,7 +292,7 @@ public class GroupResource {
     }
 
     /** A malformed group id is simply a group that is not there. */
-    static UUID uuid(String id) {
+    public static UUID uuid(String id) {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {

@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.scholion.domain.DomainError;
+import org.scholion.groups.GroupResource;
 import org.scholion.security.CurrentUser;
 import org.scholion.security.UserRef;
 
@@ -59,7 +59,7 @@ public class GroupModerationResource {
         UserRef user = currentUser.get();
         ModerationQueries.QueueFilter f = params.filter == null ? ModerationQueries.QueueFilter.OPEN
                 : ModerationQueries.QueueFilter.valueOf(params.filter.toUpperCase(Locale.ROOT));
-        return views.queue(queries.queue(user, groupId(id), f, params.page(), params.pageSize()));
+        return views.queue(queries.queue(user, GroupResource.uuid(id), f, params.page(), params.pageSize()));
     }
 
     @GET
@@ -79,7 +79,7 @@ public class GroupModerationResource {
     @APIResponse(responseCode = "406", description = "Neither JSON nor CSV is acceptable")
     public Response log(@PathParam("id") String id, @Valid @BeanParam PageParams params, @Context Request request) {
         UserRef user = currentUser.get();
-        UUID group = groupId(id);
+        UUID group = GroupResource.uuid(id);
         boolean csv;
         if (params.format != null) {
             csv = params.format.equals("csv");
@@ -98,14 +98,5 @@ public class GroupModerationResource {
         }
         return Response.ok(views.logPage(queries.log(user, group, params.page(), params.pageSize())), MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", "private, no-store").build();
-    }
-
-    /** A malformed group id is a group that is not there. */
-    private static UUID groupId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw DomainError.notFound();
-        }
     }
 }

@@ -11,8 +11,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.scholion.domain.DomainError;
 import org.scholion.groups.Group;
+import org.scholion.groups.GroupResource;
 import org.scholion.groups.GroupService;
 import org.scholion.security.Action;
 import org.scholion.security.CurrentUser;
@@ -51,13 +51,7 @@ public class ModerationPages {
     @Operation(summary = "A group's moderation page (HTML): settings, queue, log")
     public TemplateInstance queue(@PathParam("id") String id) {
         UserRef user = currentUser.get();
-        UUID groupId;
-        try {
-            groupId = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw DomainError.notFound();
-        }
-        Group g = groups.require(user, groupId, Action.READ_MODERATION).group();
+        Group g = groups.require(user, GroupResource.uuid(id), Action.READ_MODERATION).group();
         return Templates.queue(new GroupPage(g.id, g.name, g.requireSources, g.preModeration, g.hidePeersUntilPost), user);
     }
 }

@@ -88,7 +88,7 @@ public class ModerationResource {
     public Response flag(@PathParam("slug") String slug, @PathParam("id") String id, @Valid FlagRequest request) {
         FlagRequest r = body(request);
         UserRef user = currentUser.get();
-        ReaderFeedback.Flagged f = feedback.flag(user, documents.find(slug), uuid(id), FlagReason.of(r.reason()).orElseThrow(),
+        ReaderFeedback.Flagged f = feedback.flag(user, documents.find(slug), AnnotationResource.uuid(id), FlagReason.of(r.reason()).orElseThrow(),
                 text(r.note(), "note"));
         return Response.status(f.created() ? 201 : 200).entity(views.flag(slug, f.flag(), null)).build();
     }
@@ -120,7 +120,7 @@ public class ModerationResource {
     }
 
     private ModerationViews.UpvoteView upvote(String slug, String id, boolean up) {
-        ReaderFeedback.Upvotes u = feedback.upvote(currentUser.get(), documents.find(slug), uuid(id), up);
+        ReaderFeedback.Upvotes u = feedback.upvote(currentUser.get(), documents.find(slug), AnnotationResource.uuid(id), up);
         return new ModerationViews.UpvoteView(views.annotation(slug, u.annotation().id), u.count(), u.mine());
     }
 
@@ -137,7 +137,7 @@ public class ModerationResource {
     public Response record(@PathParam("slug") String slug, @PathParam("id") String id) {
         UserRef user = currentUser.get();
         Doc doc = documents.find(slug);
-        UUID uuid = uuid(id);
+        UUID uuid = AnnotationResource.uuid(id);
         ModerationQueries.Record r = queries.record(user, doc, uuid);
         return Response.ok(views.record(slug, r)).tag(AnnotationResource.etag(r.annotation(), r.extras()))
                 .header("Cache-Control", "private, no-cache").build();
@@ -168,7 +168,7 @@ public class ModerationResource {
         ModerationRequest r = body(request);
         UserRef user = currentUser.get();
         Doc doc = documents.find(slug);
-        UUID uuid = uuid(id);
+        UUID uuid = AnnotationResource.uuid(id);
         moderation.decide(user, doc, uuid, ModerationState.of(r.state()).orElseThrow(), text(r.reason(), "reason"),
                 AnnotationResource.expected(ifMatch, uuid));
         return record(slug, id);
@@ -186,7 +186,7 @@ public class ModerationResource {
     @APIResponse(responseCode = "409", description = "A private note, or the group is archived")
     @APIResponse(responseCode = "412", description = "If-Match is not the annotation's current ETag")
     public Response restore(@PathParam("slug") String slug, @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
-        UUID uuid = uuid(id);
+        UUID uuid = AnnotationResource.uuid(id);
         moderation.restore(currentUser.get(), documents.find(slug), uuid, AnnotationResource.expected(ifMatch, uuid));
         return record(slug, id);
     }
@@ -220,7 +220,7 @@ public class ModerationResource {
     }
 
     private ModerationViews.LockView lock(String slug, String id, String ifMatch, boolean locked) {
-        UUID uuid = uuid(id);
+        UUID uuid = AnnotationResource.uuid(id);
         ModerationService.Lock l = moderation.lock(currentUser.get(), documents.find(slug), uuid, locked,
                 AnnotationResource.expected(ifMatch, uuid));
         return new ModerationViews.LockView(views.annotation(slug, l.root().id), l.locked(), views.user(l.lockedBy()));
@@ -237,7 +237,7 @@ public class ModerationResource {
     @APIResponse(responseCode = "412", description = "If-Match (optional) is not the annotation's current ETag")
     public ModerationViews.EndorsementView endorse(@PathParam("slug") String slug, @PathParam("id") String id,
             @HeaderParam("If-Match") String ifMatch) {
-        UUID uuid = uuid(id);
+        UUID uuid = AnnotationResource.uuid(id);
         Shown s = moderation.endorse(currentUser.get(), documents.find(slug), uuid, true, AnnotationResource.expected(ifMatch, uuid));
         return new ModerationViews.EndorsementView(views.annotation(slug, uuid), s.annotation().endorsedAt, views.user(s.extras().endorser()));
     }
@@ -251,7 +251,7 @@ public class ModerationResource {
     @APIResponse(responseCode = "409", description = "Deleted, a private note, or the group is archived")
     @APIResponse(responseCode = "412", description = "If-Match (optional) is not the annotation's current ETag")
     public Response unendorse(@PathParam("slug") String slug, @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
-        UUID uuid = uuid(id);
+        UUID uuid = AnnotationResource.uuid(id);
         moderation.endorse(currentUser.get(), documents.find(slug), uuid, false, AnnotationResource.expected(ifMatch, uuid));
         return Response.noContent().build();
     }
@@ -274,7 +274,7 @@ public class ModerationResource {
             @Parameter(description = "The source's id: the UUID of its `urn:uuid:…` id") @PathParam("sourceId") String sourceId,
             @Valid ReviewRequest request) {
         ReviewRequest r = body(request);
-        UUID uuid = uuid(id);
+        UUID uuid = AnnotationResource.uuid(id);
         UUID source = sourceId(sourceId);
         Shown s = moderation.review(currentUser.get(), documents.find(slug), uuid, source, SourceVerdict.of(r.verdict()).orElseThrow(),
                 text(r.note(), "note"));
@@ -293,20 +293,11 @@ public class ModerationResource {
     @APIResponse(responseCode = "409", description = "Deleted, a private note, or the group is archived")
     public Response withdrawReview(@PathParam("slug") String slug, @PathParam("id") String id,
             @PathParam("sourceId") String sourceId) {
-        moderation.review(currentUser.get(), documents.find(slug), uuid(id), sourceId(sourceId), null, null);
+        moderation.review(currentUser.get(), documents.find(slug), AnnotationResource.uuid(id), sourceId(sourceId), null, null);
         return Response.noContent().build();
     }
 
     // ---- helpers ------------------------------------------------------------------------------
-
-    /** A malformed annotation id is an annotation that is not there. */
-    static UUID uuid(String id) {
-        UUID u = AnnotationQueries.uuidOrNull(id);
-        if (u == null) {
-            throw DomainError.notFound();
-        }
-        return u;
-    }
 
     /** The UUID, or its {@code urn:uuid:} form; anything else is a source that is not there (checked after the annotation). */
     private static UUID sourceId(String id) {

@@ -1,13 +1,10 @@
 package org.scholion.moderation;
 
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.scholion.testing.GroupFixtures;
+import org.scholion.testing.AuthorizationMatrix;
 import org.scholion.testing.Tokens;
 
 /**
@@ -106,21 +104,7 @@ class ModerationMatrixTest {
     }
 
     private void assertRow(Row row) {
-        List<String> expected = new ArrayList<>();
-        List<String> actual = new ArrayList<>();
-        for (int i = 0; i < CALLERS.size(); i++) {
-            String caller = CALLERS.get(i);
-            Fixture f = fixture(row.setup());
-            Response response = row.call().apply(caller == null ? given() : Tokens.as(caller), f);
-            expected.add(cell(caller, row.expected().get(i), true));
-            boolean problem = response.statusCode() < 400 || response.contentType().startsWith("application/problem+json");
-            actual.add(cell(caller, response.statusCode(), problem));
-        }
-        assertEquals(expected, actual, row.endpoint());
-    }
-
-    private static String cell(String caller, int status, boolean wellFormed) {
-        return (caller == null ? "anonymous" : caller) + "=" + status + (wellFormed ? "" : " (not problem+json)");
+        AuthorizationMatrix.assertRow(row.endpoint(), CALLERS, row.expected(), r -> row.call().apply(r, fixture(row.setup())));
     }
 
     private static boolean ivanModerates;

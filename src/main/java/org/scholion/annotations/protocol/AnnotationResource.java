@@ -386,7 +386,7 @@ public class AnnotationResource {
     }
 
     /** A malformed annotation id is an annotation that is not there. */
-    private static UUID uuid(String id) {
+    public static UUID uuid(String id) {
         UUID u = AnnotationQueries.uuidOrNull(id);
         if (u == null) {
             throw DomainError.notFound();
