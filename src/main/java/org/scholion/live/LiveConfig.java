@@ -35,6 +35,10 @@ public interface LiveConfig {
     @WithDefault("500")
     int catchUpLimit();
 
+    /** The longest message a client may send (a ping is 15 characters); longer closes the socket with 1009. */
+    @WithDefault("1024")
+    int maxMessageChars();
+
     /** Messages a client may send at once, then {@link #messagesPerSecond()}; beyond that the socket is closed. */
     @WithDefault("20")
     int messageBurst();

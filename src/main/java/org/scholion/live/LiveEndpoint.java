@@ -46,6 +46,10 @@ class LiveEndpoint {
         if (s == null) {
             return;
         }
+        if (text.length() > config.maxMessageChars()) {
+            hub.close(s, LiveProtocol.MESSAGE_TOO_BIG, "Message too big");
+            return;
+        }
         if (!s.rate.take(System.nanoTime())) {
             hub.close(s, LiveProtocol.TOO_MANY_MESSAGES, "Too many messages");
             return;

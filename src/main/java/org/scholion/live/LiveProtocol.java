@@ -22,6 +22,8 @@ final class LiveProtocol {
     static final short TOO_SLOW = 4408;
     /** The client sent more messages than allowed. */
     static final short TOO_MANY_MESSAGES = 4429;
+    /** A message longer than a client ever needs to send. */
+    static final short MESSAGE_TOO_BIG = 1009;
     /** A binary frame: this endpoint speaks JSON text only. */
     static final short UNSUPPORTED_DATA = 1003;
 
