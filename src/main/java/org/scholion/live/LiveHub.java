@@ -1,6 +1,7 @@
 package org.scholion.live;
 
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.CloseReason;
@@ -50,6 +51,7 @@ class LiveHub {
     private final AtomicBoolean pollWanted = new AtomicBoolean(true);
     private final Set<PresenceKey> presenceDirty = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
+    private volatile boolean stopping;
     private Thread worker;
 
     // worker-thread state
@@ -85,11 +87,37 @@ class LiveHub {
         listener.start(this::onNotification, this::wake);
     }
 
-    /** Tells every subscriber to come back (1012), on whatever instance the load balancer picks. */
+    /**
+     * The pre-shutdown phase (quarkus.shutdown.delay): readiness already says "down", so the load
+     * balancer sends reconnecting clients elsewhere. Tells every subscriber to come back (1012).
+     */
+    void onShutdownDelay(@Observes ShutdownDelayInitiatedEvent event) {
+        stopping = true;
+        closeAll();
+    }
+
     void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
         running = false;
         listener.stop();
         wake();
+        closeAll();
+        try {
+            if (worker != null) {
+                worker.join(3000);
+            }
+            store.leaveAll(instance);
+        } catch (Exception e) {
+            Log.debugf("live: presence rows of this instance stay until they time out: %s", e.getMessage());
+        }
+    }
+
+    /** Whether new sockets should go to another instance. */
+    boolean stopping() {
+        return stopping;
+    }
+
+    private void closeAll() {
         List<io.smallrye.mutiny.Uni<Void>> closing = new ArrayList<>();
         for (Set<Subscription> subs : byDocument.values()) {
             for (Subscription s : subs) {
@@ -105,14 +133,6 @@ class LiveHub {
             } catch (RuntimeException e) {
                 Log.debugf("live: not every socket closed cleanly on shutdown: %s", e.getMessage());
             }
-        }
-        try {
-            if (worker != null) {
-                worker.join(3000);
-            }
-            store.leaveAll(instance);
-        } catch (Exception e) {
-            Log.debugf("live: presence rows of this instance stay until they time out: %s", e.getMessage());
         }
     }
 

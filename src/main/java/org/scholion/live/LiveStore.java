@@ -120,29 +120,22 @@ class LiveStore {
     // ---- presence -------------------------------------------------------------------------------
 
     void present(UUID instance, Collection<Reader> readers) throws SQLException {
-        if (readers.isEmpty()) {
-            return;
-        }
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        forEach(instance, readers, """
                 INSERT INTO live_presence (instance_id, document_id, group_id, user_id) VALUES (?, ?, ?, ?)
-                ON CONFLICT (instance_id, document_id, group_id, user_id) DO UPDATE SET seen_at = now()""")) {
-            for (Reader r : readers) {
-                ps.setObject(1, instance);
-                ps.setObject(2, r.document());
-                ps.setObject(3, r.group());
-                ps.setObject(4, r.user());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+                ON CONFLICT (instance_id, document_id, group_id, user_id) DO UPDATE SET seen_at = now()""");
     }
 
     void absent(UUID instance, Collection<Reader> readers) throws SQLException {
+        forEach(instance, readers,
+                "DELETE FROM live_presence WHERE instance_id = ? AND document_id = ? AND group_id = ? AND user_id = ?");
+    }
+
+    /** One batch of the statement, with (instance, document, group, user) for each reader. */
+    private void forEach(UUID instance, Collection<Reader> readers, String sql) throws SQLException {
         if (readers.isEmpty()) {
             return;
         }
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM live_presence WHERE instance_id = ? AND document_id = ? AND group_id = ? AND user_id = ?")) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (Reader r : readers) {
                 ps.setObject(1, instance);
                 ps.setObject(2, r.document());

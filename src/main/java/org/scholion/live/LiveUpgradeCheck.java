@@ -30,10 +30,12 @@ class LiveUpgradeCheck implements HttpUpgradeCheck {
 
     private final LiveAudience audience;
     private final DocumentService documents;
+    private final LiveHub hub;
     private final String origin;
 
-    LiveUpgradeCheck(LiveAudience audience, DocumentService documents, PublicUrl publicUrl) {
+    LiveUpgradeCheck(LiveAudience audience, DocumentService documents, LiveHub hub, PublicUrl publicUrl) {
         this.audience = audience;
+        this.hub = hub;
         this.documents = documents;
         this.origin = publicUrl.origin();
     }
@@ -46,6 +48,10 @@ class LiveUpgradeCheck implements HttpUpgradeCheck {
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext ctx) {
         HttpServerRequest req = ctx.httpRequest();
+        if (hub.stopping()) {
+            // this instance is shutting down: the client retries and the load balancer picks another
+            return CheckResult.rejectUpgrade(503, Map.of("Retry-After", List.of("1")));
+        }
         String from = req.getHeader("Origin");
         if (from != null && !from.equals(origin)) {
             return CheckResult.rejectUpgrade(403);

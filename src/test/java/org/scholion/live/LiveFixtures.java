@@ -28,6 +28,11 @@ final class LiveFixtures {
 
     /** A comment in the group (null: a private note) on a phrase that occurs once in the essay. */
     static ObjectNode comment(UUID group, String phrase, String text) {
+        return comment(TestStack.appUrl(), group, phrase, text);
+    }
+
+    /** The same, for an app whose public URL is {@code base}. */
+    static ObjectNode comment(String base, UUID group, String phrase, String text) {
         ObjectNode a = LiveClient.JSON.createObjectNode();
         a.put("@context", "http://www.w3.org/ns/anno.jsonld");
         a.put("type", "Annotation");
@@ -36,7 +41,7 @@ final class LiveFixtures {
             a.put("group", group.toString());
         }
         ObjectNode target = a.putObject("target");
-        target.put("source", TestStack.appUrl() + "/api/documents/" + SLUG);
+        target.put("source", base + "/api/documents/" + SLUG);
         target.putArray("selector").addObject().put("type", "TextQuoteSelector").put("exact", phrase);
         a.putArray("body").addObject().put("type", "TextualBody").put("purpose", "commenting").put("value", text)
                 .put("format", "text/markdown");
