@@ -48,12 +48,14 @@ class LiveBrowserTest {
             WebElement again = ReaderBrowserTest.waitCard(bob, "Who signed the decree?");
             WebElement box = again.findElement(By.cssSelector(".reply-form textarea"));
             assertEquals("Lenin, in September", box.getAttribute("value"));
+            assertEquals(box, bob.driver.switchTo().activeElement(), "and keeps the focus");
             box.sendKeys(" 1918.");
             again.findElement(By.cssSelector(".reply-form button")).click();
 
             // alice sees bob's reply under her comment without reloading, once
-            WebElement alicesCard = ReaderBrowserTest.waitCard(alice, "Who signed the decree?");
-            alice.wait.until(d -> alicesCard.getText().contains("Lenin, in September 1918."));
+            // (cards are re-rendered as events arrive: look them up afresh each time)
+            alice.wait.until(d -> ReaderBrowserTest.waitCard(alice, "Who signed the decree?").getText()
+                    .contains("Lenin, in September 1918."));
             assertEquals(1, alice.driver.findElements(By.cssSelector(".reply")).size(), "shown once");
             assertEquals(2, alice.driver.findElements(By.cssSelector("#margin > .card")).size(), "her own work once too");
             alice.screenshot("live-02-alice-sees-bobs-reply");
