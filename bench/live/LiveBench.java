@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 public class LiveBench {
     static final Map<String, Long> started = new ConcurrentHashMap<>();
+    /** Per annotation: when its event reached the first subscriber (how long the server takes to fan out shows against the rest). */
+    static final Map<String, Long> first = new ConcurrentHashMap<>();
     static long[] samples;
     static final AtomicInteger sampleCount = new AtomicInteger();
     static final AtomicInteger unmatched = new AtomicInteger();
@@ -112,6 +114,10 @@ public class LiveBench {
             System.out.printf("latency POST start -> event received: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                     pct(s, 50), pct(s, 90), pct(s, 99), s[n - 1] / 1e6);
         }
+        long[] f = first.values().stream().mapToLong(Long::longValue).sorted().toArray();
+        if (f.length > 0) {
+            System.out.printf("first subscriber of each annotation: p50 %.1f ms, p99 %.1f ms%n", pct(f, 50), pct(f, 99));
+        }
         for (WebSocket w : sockets) {
             w.abort();
         }
@@ -140,7 +146,11 @@ public class LiveBench {
                 if (m.startsWith("{\"type\":\"created\"")) {
                     int at = m.indexOf("\"id\":\"") + 6;
                     String iri = m.substring(at, m.indexOf('"', at));
-                    Long start = started.get(iri.substring(iri.lastIndexOf('/') + 1));
+                    String id = iri.substring(iri.lastIndexOf('/') + 1);
+                    Long start = started.get(id);
+                    if (start != null) {
+                        first.merge(id, now - start, Math::min);
+                    }
                     if (start == null) {
                         unmatched.incrementAndGet();
                     } else {

@@ -36,9 +36,12 @@ TOKEN=$(curl -fs -d grant_type=password -d client_id=scholion-cli -d username=al
   "$KC/protocol/openid-connect/token" | python3 -c 'import sys,json; print(json.load(sys.stdin)["access_token"])')
 GROUP=00000000-0000-4000-8000-000000000101   # demo group History 101; alice is a member
 ( while sleep 2; do echo "$(date +%T) $(rss)"; done ) > "$WORK/rss.log" 2>/dev/null &
+# CPU of the app and of the benchmark client, every 5 s (they share this machine's cores)
+( while sleep 5; do top -b -n1 -o %CPU | sed -n '8,12p'; echo; done ) > "$WORK/top.log" 2>/dev/null &
+TOP=$!
 SAMPLER=$!
 java -Xmx512m bench/live/LiveBench.java "$BASE" "$TOKEN" "$GROUP" "$SUBSCRIBERS" "$RATE" "$SECONDS_" | tee "$WORK/result.txt"
-kill $SAMPLER 2>/dev/null || true
+kill $SAMPLER $TOP 2>/dev/null || true
 echo "== app after: $(rss)" | tee -a "$WORK/result.txt"
 echo "== peak RSS while running: $(awk '{for(i=1;i<=NF;i++) if($i=="VmRSS:") print $(i+1)}' "$WORK/rss.log" | sort -n | tail -1) MB" \
   | tee -a "$WORK/result.txt"

@@ -34,7 +34,8 @@ class LiveEndpoint {
     @NonBlocking
     void open(WebSocketConnection connection) {
         Subscription s = new Subscription(connection, connection.userData().get(SUBSCRIBE),
-                new RateLimit(config.messageBurst(), config.messagesPerSecond(), System.nanoTime()));
+                new RateLimit(config.messageBurst(), config.messagesPerSecond(), System.nanoTime()),
+                io.vertx.core.Vertx.currentContext());
         connection.userData().put(SUBSCRIPTION, s);
         hub.join(s);
     }

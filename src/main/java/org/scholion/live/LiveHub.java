@@ -275,14 +275,24 @@ class LiveHub {
         String slug = targets.get(0).slug;
         Map<UUID, LiveAudience.Sight> sights = audience.sights(slug, e.annotation(), viewers.values());
         Map<LiveAudience.Sight, String> messages = new HashMap<>();
+        // one task per event loop writes to all of its sockets: no thread hop (and wake-up) per socket
+        Map<Thread, List<Runnable>> byLoop = new HashMap<>();
+        Map<Thread, io.vertx.core.Context> loops = new HashMap<>();
         for (Subscription s : targets) {
             s.position = e.cursor();
             String m = messages.computeIfAbsent(sights.getOrDefault(s.user.id(), LiveAudience.UNSEEN),
                     sight -> message(e, slug, sight));
-            if (m != null) {
-                send(s, m);
+            if (m == null) {
+                continue;
             }
+            if (s.loop == null || s.loopThread == null) {
+                send(s, m);
+                continue;
+            }
+            loops.putIfAbsent(s.loopThread, s.loop);
+            byLoop.computeIfAbsent(s.loopThread, t -> new ArrayList<>()).add(() -> send(s, m));
         }
+        byLoop.forEach((thread, sends) -> loops.get(thread).runOnContext(v -> sends.forEach(Runnable::run)));
     }
 
     /** The message a sight turns into, or null when the viewer is told nothing. */

@@ -19,6 +19,10 @@ final class Subscription {
     /** When the caller's authentication expires (epoch millis), or Long.MAX_VALUE. */
     final long expiresAt;
     final RateLimit rate;
+    /** The Vert.x context of the socket's event loop (where writes cost no thread hop), or null. */
+    final io.vertx.core.Context loop;
+    /** The event loop's thread: sockets on one thread share one write task per event. */
+    final Thread loopThread;
     final AtomicInteger unsent = new AtomicInteger();
     final AtomicBoolean closing = new AtomicBoolean();
     /** The last cursor this subscriber has been given (only the hub's worker thread writes it). */
@@ -26,8 +30,10 @@ final class Subscription {
     volatile boolean live;
     volatile int presenceSent = -1;
 
-    Subscription(WebSocketConnection connection, Subscribe s, RateLimit rate) {
+    Subscription(WebSocketConnection connection, Subscribe s, RateLimit rate, io.vertx.core.Context loop) {
         this.connection = connection;
+        this.loop = loop;
+        this.loopThread = loop == null ? null : Thread.currentThread();
         this.user = s.user();
         this.slug = s.slug();
         this.document = s.document();

@@ -21,6 +21,15 @@ import org.scholion.testing.Tokens;
 class LiveAccessTest {
 
     @Test
+    void theOpenApiDocumentDescribesTheSocket() {
+        io.restassured.RestAssured.given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/api/documents/{slug}/live'.get.responses.'101'.description",
+                        org.hamcrest.Matchers.startsWith("Switching Protocols"))
+                .body("components.schemas.LiveMessage.properties.type.enum",
+                        org.hamcrest.Matchers.hasItems("ready", "created", "updated", "deleted", "removed", "presence", "reload"));
+    }
+
+    @Test
     void aMemberMaySubscribeWithABearerToken() {
         UUID group = GroupFixtures.group("ines", "bob");
         try (LiveClient c = LiveClient.bearer(LiveFixtures.url(group, null), Tokens.of("bob"))) {
