@@ -5,71 +5,66 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import org.scholion.annotations.AnnotatedDocuments.Doc;
+import org.scholion.annotations.AnnotationQueries.Author;
+import org.scholion.annotations.w3c.Representations;
+import org.scholion.domain.DomainError;
+import org.scholion.groups.Group;
+import org.scholion.groups.Membership;
+import org.scholion.groups.Memberships;
 import org.scholion.live.LiveAudience;
 import org.scholion.security.Action;
 import org.scholion.security.AppUser;
 import org.scholion.security.Permissions;
 import org.scholion.security.Target;
 import org.scholion.security.UserRef;
-import org.scholion.web.ProblemException;
 
 /**
- * Live updates' view of the annotation rules, on today's {@link Permissions} and presenter:
- * one annotation load, one membership query for all viewers, then the permission map per viewer in
- * memory. To be re-implemented on the single visibility rule (issue 8).
+ * Live updates' view of the annotation rules: per event, one annotation load and one membership
+ * query for all of an instance's subscribers, then the permission map (whose read rule is
+ * {@link org.scholion.security.Visibility#READ}) per viewer in memory, and the same representation
+ * a GET would give.
  */
 @ApplicationScoped
 public class AnnotationAudience implements LiveAudience {
-    private final AnnotationService annotations;
+    private final AnnotatedDocuments documents;
     private final EntityManager em;
     private final Permissions permissions;
+    private final Memberships memberships;
+    private final Representations representations;
 
-    AnnotationAudience(AnnotationService annotations, EntityManager em, Permissions permissions) {
-        this.annotations = annotations;
+    AnnotationAudience(AnnotatedDocuments documents, EntityManager em, Permissions permissions, Memberships memberships,
+            Representations representations) {
+        this.documents = documents;
         this.em = em;
         this.permissions = permissions;
+        this.memberships = memberships;
+        this.representations = representations;
     }
 
     @Override
     @Transactional
     public Map<UUID, Sight> sights(String slug, UUID id, Collection<UserRef> viewers) {
-        AnnotationService.Doc doc;
-        try {
-            doc = annotations.document(slug);
-        } catch (ProblemException e) {
-            return Map.of();
-        }
+        Optional<Doc> doc = document(slug);
         Annotation a = em.find(Annotation.class, id);
-        if (a == null || !a.documentId.equals(doc.id()) || viewers.isEmpty()) {
+        if (doc.isEmpty() || a == null || !a.documentId.equals(doc.get().id()) || viewers.isEmpty()) {
             return Map.of();
         }
-        boolean archived = false;
+        Group group = a.groupId == null ? null : em.find(Group.class, a.groupId);
         Map<UUID, Target.MemberRole> roles = new HashMap<>();
-        if (a.groupId != null) {
-            @SuppressWarnings("unchecked")
-            List<Object[]> rows = em.createNativeQuery("""
-                    SELECT g.archived, m.user_id, m.role FROM classroom_group g
-                    LEFT JOIN membership m ON m.group_id = g.id AND m.user_id IN (:viewers)
-                    WHERE g.id = :group""")
-                    .setParameter("group", a.groupId)
-                    .setParameter("viewers", viewers.stream().map(UserRef::id).toList())
-                    .getResultList();
-            for (Object[] r : rows) {
-                archived = Boolean.TRUE.equals(r[0]);
-                if (r[1] != null) {
-                    roles.put((UUID) r[1], "moderator".equals(r[2]) ? Target.MemberRole.MODERATOR : Target.MemberRole.MEMBER);
-                }
-            }
+        if (group != null) {
+            em.createQuery("SELECT m FROM Membership m WHERE m.groupId = :group AND m.userId IN :viewers", Membership.class)
+                    .setParameter("group", a.groupId).setParameter("viewers", viewers.stream().map(UserRef::id).toList())
+                    .getResultStream().forEach(m -> roles.put(m.userId, m.role));
         }
         Sight shown = null;
         Map<UUID, Sight> sights = new HashMap<>();
         for (UserRef viewer : viewers) {
-            Target.Group group = a.groupId == null ? null : new Target.Group(a.groupId, archived, roles.get(viewer.id()));
-            Target.Annotation target = new Target.Annotation(a.authorId, a.isPrivate(), group);
-            if (permissions.decide(viewer, Action.READ_ANNOTATION, target) != Permissions.Decision.ALLOW) {
+            Target.Group standing = group == null ? null : new Target.Group(group.id, group.archived, roles.get(viewer.id()));
+            if (!permissions.may(viewer, Action.READ_ANNOTATION, a.asTarget(standing))) {
                 sights.put(viewer.id(), UNSEEN);
                 continue;
             }
@@ -83,28 +78,30 @@ public class AnnotationAudience implements LiveAudience {
 
     /** Today every viewer who may see an annotation gets the same representation. */
     private Sight present(Annotation a, String slug) {
-        AnnotationJsonLd presenter = annotations.presenter();
         if (a.isDeleted()) {
-            return new Deleted(AnnotationJsonLd.write(presenter.tombstone(a, slug)));
+            return new Deleted(Representations.write(representations.tombstone(a, slug)));
         }
-        AppUser u = em.find(AppUser.class, a.authorId);
-        AnnotationJsonLd.Author author = u == null ? null : new AnnotationJsonLd.Author(u.id, u.username, u.displayName);
-        return new Visible(AnnotationJsonLd.write(presenter.document(a, slug, author)));
+        Author author = Optional.ofNullable(em.find(AppUser.class, a.authorId)).map(Author::of).orElse(null);
+        return new Visible(Representations.write(representations.annotation(a, slug, author)));
     }
 
     @Override
     @Transactional
     public boolean mayFollow(UserRef user, String slug, UUID group) {
-        try {
-            annotations.document(slug);
-            return permissions.decide(user, Action.READ_GROUP, annotations.group(user, group)) == Permissions.Decision.ALLOW;
-        } catch (ProblemException e) {
-            return false;
-        }
+        return document(slug).isPresent() && memberships.standing(group, user)
+                .map(g -> permissions.may(user, Action.READ_GROUP, g)).orElse(false);
     }
 
     @Override
     public String annotationIri(String slug, UUID annotation) {
-        return annotations.presenter().annotationIri(slug, annotation);
+        return representations.iris().annotation(slug, annotation);
+    }
+
+    private Optional<Doc> document(String slug) {
+        try {
+            return Optional.of(documents.find(slug));
+        } catch (DomainError e) {
+            return Optional.empty();
+        }
     }
 }
