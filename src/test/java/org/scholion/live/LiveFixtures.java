@@ -78,7 +78,7 @@ final class LiveFixtures {
     static String insertHighlight(UUID id, UUID document, UUID author, UUID group) {
         return "INSERT INTO annotation (id, document_id, author_id, group_id, visibility, motivation, root_id, start_pos, end_pos,"
                 + " exact, body, version, created_at, modified_at) VALUES ('" + id + "', '" + document + "', '" + author + "', '"
-                + group + "', 'group', 'highlighting', '" + id + "', 0, 6, 'Joseph', '[]', 1, now(), now())";
+                + group + "', 'group', 'highlighting', '" + id + "', 0, 6, 'Joseph', '{}', 1, now(), now())";
     }
 
     static UUID userId(String username) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.scholion.testing.Browser;
@@ -25,6 +26,9 @@ class LiveBrowserTest {
         String passage = "The Red Terror was marked by widespread violence and brutality.";
         try (Browser alice = ReaderBrowserTest.open("alice", ReaderBrowserTest.ESSAY, group);
                 Browser bob = ReaderBrowserTest.open("bob", ReaderBrowserTest.ESSAY, group)) {
+            // cards are re-rendered whenever an event arrives: a card found a moment ago may be gone
+            alice.wait.ignoring(StaleElementReferenceException.class);
+            bob.wait.ignoring(StaleElementReferenceException.class);
             alice.wait.until(d -> d.findElement(By.id("presence")).getText().startsWith("2 people reading in Test group"));
             bob.wait.until(d -> d.findElement(By.id("presence")).getText().startsWith("2 people reading in Test group"));
 
