@@ -23,6 +23,9 @@ ALTER TABLE annotation
     ADD COLUMN thread_concealed  boolean NOT NULL DEFAULT false,
     -- written by a moderator (or an admin) of its group: stays visible when peers are held back
     ADD COLUMN by_moderator      boolean NOT NULL DEFAULT false,
+    -- the group has seen it at some time (false while a new annotation waits for its first
+    -- approval): only then does holding it back withdraw something from its readers (live updates)
+    ADD COLUMN ever_visible      boolean NOT NULL DEFAULT true,
     -- on a thread's first annotation: no more replies from members
     ADD COLUMN locked_at         timestamptz,
     ADD COLUMN locked_by         uuid REFERENCES app_user (id),

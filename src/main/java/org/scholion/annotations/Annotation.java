@@ -131,6 +131,13 @@ public class Annotation extends PanacheEntityBase {
     @Column(name = "by_moderator", nullable = false)
     public boolean byModerator;
 
+    /**
+     * The group has seen it at some time: false while a new annotation waits for its first approval.
+     * Only then does holding it back withdraw something from its readers (live updates).
+     */
+    @Column(name = "ever_visible", nullable = false)
+    public boolean everVisible = true;
+
     /** Set on a thread's first annotation: members may not reply in the thread. */
     @Column(name = "locked_at")
     public OffsetDateTime lockedAt;

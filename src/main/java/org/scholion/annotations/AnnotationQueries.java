@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -220,17 +221,69 @@ public class AnnotationQueries {
                 + " AND u.withdrawn_at IS NULL) AS x_upvoted,"
                 + " EXISTS (SELECT 1 FROM annotation_flag f WHERE f.annotation_id = a.id AND f.flagger_id = :viewer"
                 + " AND f.resolved_at IS NULL) AS x_flagged,"
-                + " CASE WHEN " + Visibility.MODERATES.sql(user) + " THEN (SELECT count(*) FROM annotation_flag f"
-                + " WHERE f.annotation_id = a.id AND f.resolved_at IS NULL) END AS x_flags,"
-                + " CAST((SELECT jsonb_agg(jsonb_build_object('source', r.source_id, 'verdict', r.verdict, 'note', r.note,"
-                + " 'reviewed', r.reviewed_at, 'id', u.id, 'username', u.username, 'name', u.display_name))"
-                + " FROM (SELECT DISTINCT ON (r.source_id) r.* FROM source_review r WHERE r.annotation_id = a.id"
-                + " ORDER BY r.source_id, r.id DESC) r JOIN app_user u ON u.id = r.reviewer_id WHERE r.verdict IS NOT NULL) AS text)"
-                + " AS x_reviews,"
-                + " CAST((SELECT jsonb_build_object('id', u.id, 'username', u.username, 'name', u.display_name)"
-                + " FROM app_user u WHERE u.id = a.endorsed_by) AS text) AS x_endorser,"
-                + " (SELECT max(f.change_seq) || '.' || count(*) FROM annotation_flag f WHERE f.annotation_id = a.id"
-                + " AND (f.flagger_id = :viewer OR " + Visibility.MODERATES.sql(user) + ")) AS x_flagsseen";
+                + " CASE WHEN " + Visibility.MODERATES.sql(user) + " THEN " + OPEN_FLAGS + " END AS x_flags,"
+                + " " + REVIEWS + " AS x_reviews,"
+                + " " + ENDORSER + " AS x_endorser,"
+                + " " + flagsSeen("f.flagger_id = :viewer OR " + Visibility.MODERATES.sql(user)) + " AS x_flagsseen";
+    }
+
+    /** Over the alias {@code a}: its open flags. */
+    private static final String OPEN_FLAGS = "(SELECT count(*) FROM annotation_flag f WHERE f.annotation_id = a.id"
+            + " AND f.resolved_at IS NULL)";
+    /** Over the alias {@code a}: the current review of each source, as a JSON array (text), or null. */
+    private static final String REVIEWS = "CAST((SELECT jsonb_agg(jsonb_build_object('source', r.source_id, 'verdict', r.verdict,"
+            + " 'note', r.note, 'reviewed', r.reviewed_at, 'id', u.id, 'username', u.username, 'name', u.display_name))"
+            + " FROM (SELECT DISTINCT ON (r.source_id) r.* FROM source_review r WHERE r.annotation_id = a.id"
+            + " ORDER BY r.source_id, r.id DESC) r JOIN app_user u ON u.id = r.reviewer_id WHERE r.verdict IS NOT NULL) AS text)";
+    /** Over the alias {@code a}: who endorsed it, as a JSON object (text), or null. */
+    private static final String ENDORSER = "CAST((SELECT jsonb_build_object('id', u.id, 'username', u.username, 'name',"
+            + " u.display_name) FROM app_user u WHERE u.id = a.endorsed_by) AS text)";
+
+    /** Over the alias {@code a}: a version of those of its flags that {@code which} selects (alias {@code f}), or null. */
+    private static String flagsSeen(String which) {
+        return "(SELECT max(f.change_seq) || '.' || count(*) FROM annotation_flag f WHERE f.annotation_id = a.id AND (" + which + "))";
+    }
+
+    /**
+     * The extras of one annotation for each of several viewers (who may read it), in three
+     * statements whatever their number: what is the same for all (reviews, endorser, open flags),
+     * whose flags are on it, whose upvotes. Gives what {@link #extras(UserRef, Annotation)} gives
+     * each of them (live updates send each viewer what a GET would).
+     *
+     * @param targets how each viewer stands towards it ({@link #targets})
+     */
+    public Map<UUID, Extras> extras(Annotation a, Map<UUID, Target.Annotation> targets, Collection<UserRef> viewers) {
+        Map<UUID, Extras> out = new HashMap<>();
+        if (viewers.isEmpty()) {
+            return out;
+        }
+        Object[] shared = (Object[]) em.createNativeQuery("SELECT " + OPEN_FLAGS + ", " + REVIEWS + ", " + ENDORSER + ", "
+                + flagsSeen("TRUE") + " FROM annotation a WHERE a.id = :id").setParameter("id", a.id).getSingleResult();
+        List<UUID> ids = viewers.stream().map(UserRef::id).toList();
+        Map<UUID, String> ownFlags = new HashMap<>();
+        Set<UUID> flaggedOpen = new HashSet<>();
+        @SuppressWarnings("unchecked")
+        List<Object[]> flags = em.createNativeQuery("SELECT f.flagger_id, max(f.change_seq) || '.' || count(*),"
+                + " bool_or(f.resolved_at IS NULL) FROM annotation_flag f WHERE f.annotation_id = :id AND f.flagger_id IN (:viewers)"
+                + " GROUP BY f.flagger_id").setParameter("id", a.id).setParameter("viewers", ids).getResultList();
+        for (Object[] f : flags) {
+            ownFlags.put((UUID) f[0], (String) f[1]);
+            if (Boolean.TRUE.equals(f[2])) {
+                flaggedOpen.add((UUID) f[0]);
+            }
+        }
+        @SuppressWarnings("unchecked")
+        List<UUID> upvoted = em.createNativeQuery("SELECT u.user_id FROM annotation_upvote u WHERE u.annotation_id = :id"
+                + " AND u.user_id IN (:viewers) AND u.withdrawn_at IS NULL", UUID.class).setParameter("id", a.id)
+                .setParameter("viewers", ids).getResultList();
+        for (UserRef v : viewers) {
+            boolean moderates = Visibility.MODERATES.test(v, targets.get(v.id()));
+            // the same columns as extrasColumns, in its order
+            Object[] row = { upvoted.contains(v.id()), flaggedOpen.contains(v.id()), moderates ? shared[0] : null, shared[1], shared[2],
+                    moderates ? shared[3] : ownFlags.get(v.id()) };
+            out.put(v.id(), extrasOf(row, 0));
+        }
+        return out;
     }
 
     /** How many columns {@link #extrasColumns} adds. */

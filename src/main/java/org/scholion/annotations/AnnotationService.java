@@ -148,6 +148,7 @@ public class AnnotationService {
             requireSources(user, group, draft);
             if (group.settings().preModeration() && !a.byModerator) {
                 a.moderationState(ModerationState.PENDING);
+                a.everVisible = false;
             }
         }
         OffsetDateTime now = OffsetDateTime.now();
@@ -264,7 +265,6 @@ public class AnnotationService {
         if (backToPending) {
             a.moderationState(ModerationState.PENDING);
             a.moderatedAt = a.modifiedAt;
-            a.moderatedBy = null;
             moderationChanged.fire(new ModerationChanged(a.id, a.groupId, user.id(), ModerationState.VISIBLE, ModerationState.PENDING,
                     "edit"));
         }

@@ -188,6 +188,7 @@ public class ModerationService {
 
     private static void set(UserRef user, Annotation a, ModerationState state, String reason, OffsetDateTime now) {
         a.moderationState(state);
+        a.everVisible |= state == ModerationState.VISIBLE;
         a.moderationReason = reason;
         a.moderatedAt = now;
         a.moderatedBy = user.id();

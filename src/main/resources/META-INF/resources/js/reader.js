@@ -7,6 +7,7 @@ import { paint } from './anchoring.js';
 import { markdown, el, KINDS, VERDICTS, when, parts, citation, badges } from './render.js';
 import { AnnotationForm } from './form.js';
 import { readerControls, moderatorControls, reviewControl } from './controls.js';
+import { Live } from './live.js';
 
 const $ = id => document.getElementById(id);
 const reader = $('reader');
@@ -33,6 +34,10 @@ function moderator() { const g = currentGroup(); return !!g && g.myRole === 'mod
 const ctx = { done: () => load(), say: msg => status(msg) };
 
 const form = new AnnotationForm(slug, submit, () => textRoot.focus());
+const live = new Live({
+  slug, st, me, status, reload: () => load(), refresh: () => { index(); fillFilters(); render(); },
+  groupName: id => (Array.from($('group-switcher').options).find(o => o.value === id) || { textContent: 'this group' }).textContent,
+});
 onSessionExpired(() => {
   // what is being typed is already in sessionStorage (form.keep); keep the reply boxes too
   const box = document.activeElement && document.activeElement.closest && document.activeElement.closest('.reply-form');
@@ -61,12 +66,18 @@ async function init() {
 
 async function load() {
   status('Loading annotations…');
-  const params = st.group === 'private' ? { visibility: 'private' } : { group: st.group };
-  st.items = await api.annotations(slug, params);
-  await addTombstones();
-  index();
-  fillFilters();
-  render();
+  await live.follow(st.group); // subscribe first: what changes after the page was read arrives on the socket
+  live.hold();
+  try {
+    const params = st.group === 'private' ? { visibility: 'private' } : { group: st.group };
+    st.items = await api.annotations(slug, params);
+    await addTombstones();
+    index();
+    fillFilters();
+    render();
+  } finally {
+    live.release();
+  }
   const link = $('moderation-link');
   link.hidden = !moderator();
   if (moderator()) link.href = '/groups/' + encodeURIComponent(st.group) + '/moderation';
