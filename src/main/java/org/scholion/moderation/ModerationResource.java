@@ -1,11 +1,13 @@
 package org.scholion.moderation;
 
 import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -66,6 +68,17 @@ public class ModerationResource {
         this.queries = queries;
         this.views = views;
         this.currentUser = currentUser;
+    }
+
+    /**
+     * This resource shares the annotation's path, so it answers the annotation's OPTIONS too (as
+     * {@link AnnotationResource} does), rather than letting JAX-RS list this class's methods.
+     */
+    @OPTIONS
+    @PermitAll
+    @Operation(summary = "What an annotation allows")
+    public Response annotationOptions() {
+        return AnnotationResource.annotationOptionsResponse();
     }
 
     // ---- readers --------------------------------------------------------------------------------

@@ -187,10 +187,13 @@ function describeAnno(a) {
 }
 
 function renderCards() {
+  // a re-render (a live event, a moderation action) keeps the focus on the card or reply it was on
+  const focused = document.activeElement && margin.contains(document.activeElement) && document.activeElement.id;
   const frag = document.createDocumentFragment();
   for (const a of st.roots) frag.append(card(a));
   margin.replaceChildren(frag);
   layout();
+  if (focused && focused.startsWith('card-') && $(focused)) $(focused).focus({ preventScroll: true });
 }
 
 /** Cards sit level with their passage and never overlap; reads first, then writes. */

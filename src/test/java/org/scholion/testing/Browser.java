@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -32,6 +33,9 @@ public final class Browser implements AutoCloseable {
                 .build();
         driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        // the reader re-renders its cards whenever a live event arrives (one's own writes included):
+        // an element found a moment ago may be gone, and the wait looks again
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     /** Signs in on the Keycloak login page the app redirected to. */

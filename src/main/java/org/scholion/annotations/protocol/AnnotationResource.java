@@ -247,6 +247,11 @@ public class AnnotationResource {
     @PermitAll
     @Operation(summary = "What an annotation allows")
     public Response annotationOptions() {
+        return annotationOptionsResponse();
+    }
+
+    /** The answer to OPTIONS on an annotation (also given by the moderation resource, which shares its path). */
+    public static Response annotationOptionsResponse() {
         return Response.ok().header("Allow", "GET, HEAD, OPTIONS, PUT, DELETE").header("Link", RESOURCE_LINK)
                 .header("Vary", "Accept").build();
     }
