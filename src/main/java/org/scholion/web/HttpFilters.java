@@ -45,8 +45,8 @@ public class HttpFilters {
      * before Vert.x would answer it with an empty body.
      */
     private void corsAndLimits(RoutingContext rc) {
-        String path = rc.request().path();
-        boolean api = path.startsWith("/api/") || path.startsWith("/ns/");
+        String path = RequestPath.of(rc);
+        boolean api = RequestPath.isApi(rc) || path.startsWith("/ns/");
         String origin = rc.request().getHeader("Origin");
         if (api && origin != null) {
             rc.response().headers().set("Access-Control-Allow-Origin", "*").set("Access-Control-Expose-Headers", EXPOSED);
@@ -97,7 +97,7 @@ public class HttpFilters {
     private void csrf(RoutingContext rc) {
         HttpMethod m = rc.request().method();
         boolean safe = m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.OPTIONS;
-        if (safe || !rc.request().path().startsWith("/api/") || rc.request().getHeader(HttpHeaders.AUTHORIZATION) != null
+        if (safe || !RequestPath.isApi(rc) || rc.request().getHeader(HttpHeaders.AUTHORIZATION) != null
                 || !hasSessionCookie(rc)) {
             rc.next();
             return;
