@@ -25,16 +25,7 @@ import java.util.stream.Collectors;
 public final class BrowserSession {
     private static final Pattern LOGIN_FORM = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
 
-    /** Like a browser, treats http://localhost as a secure context: Secure cookies (Keycloak's) are kept and sent. */
-    private final CookieManager jar = new CookieManager(null, CookiePolicy.ACCEPT_ALL) {
-        @Override
-        public void put(URI uri, Map<String, List<String>> responseHeaders) throws IOException {
-            Map<String, List<String>> relaxed = new java.util.HashMap<>();
-            responseHeaders.forEach((k, v) -> relaxed.put(k, k != null && k.equalsIgnoreCase("Set-Cookie")
-                    ? v.stream().map(c -> c.replaceAll("(?i);\\s*Secure", "")).toList() : v));
-            super.put(uri, relaxed);
-        }
-    };
+    private final CookieManager jar = localhostJar();
     private final HttpClient http;
     private final URI app;
 
@@ -74,6 +65,19 @@ public final class BrowserSession {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A cookie jar that, like a browser, treats http://localhost as a secure context: Secure cookies are kept and sent. */
+    public static CookieManager localhostJar() {
+        return new CookieManager(null, CookiePolicy.ACCEPT_ALL) {
+            @Override
+            public void put(URI uri, Map<String, List<String>> responseHeaders) throws IOException {
+                Map<String, List<String>> relaxed = new java.util.HashMap<>();
+                responseHeaders.forEach((k, v) -> relaxed.put(k, k != null && k.equalsIgnoreCase("Set-Cookie")
+                        ? v.stream().map(c -> c.replaceAll("(?i);\\s*Secure", "")).toList() : v));
+                super.put(uri, relaxed);
+            }
+        };
     }
 
     /** The app's cookies as a Cookie header value, e.g. for RestAssured or {@link RawHttp}. */

@@ -3,6 +3,7 @@ package org.scholion.testing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,12 @@ public final class RawHttp {
 
     /** Sends the request line with {@code target} exactly as given. */
     public static Answer send(String method, String target, Map<String, String> headers, String body) throws IOException {
+        return sendFrom(null, method, target, headers, body);
+    }
+
+    /** The same from a given local address (e.g. 127.0.0.2: another loopback client than 127.0.0.1). */
+    public static Answer sendFrom(String localAddress, String method, String target, Map<String, String> headers, String body)
+            throws IOException {
         URI app = URI.create(TestStack.appUrl());
         byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         StringBuilder req = new StringBuilder()
@@ -36,7 +43,8 @@ public final class RawHttp {
                 .append("Content-Length: ").append(payload.length).append("\r\n");
         headers.forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
         req.append("\r\n");
-        try (Socket s = new Socket(app.getHost(), app.getPort())) {
+        try (Socket s = localAddress == null ? new Socket(app.getHost(), app.getPort())
+                : new Socket(InetAddress.getByName("127.0.0.1"), app.getPort(), InetAddress.getByName(localAddress), 0)) {
             s.setSoTimeout(20_000);
             OutputStream out = s.getOutputStream();
             out.write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
