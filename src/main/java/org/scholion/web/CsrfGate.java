@@ -27,9 +27,11 @@ class CsrfGate {
     /** The page with the sign-out button, where any other way to /logout is sent. */
     static final String SIGN_OUT_PAGE = "/sign-out";
 
+    private final PublicUrl publicUrl;
     private final String publicOrigin;
 
     CsrfGate(PublicUrl publicUrl) {
+        this.publicUrl = publicUrl;
         this.publicOrigin = publicUrl.origin();
     }
 
@@ -64,10 +66,7 @@ class CsrfGate {
             rc.response().setStatusCode(303).putHeader(HttpHeaders.LOCATION, SIGN_OUT_PAGE).end();
             return;
         }
-        String origin = rc.request().getHeader(HttpHeaders.ORIGIN);
-        String referer = rc.request().getHeader(HttpHeaders.REFERER);
-        String from = origin != null ? origin : referer == null ? null : PublicUrl.originOf(referer);
-        if (from == null || !from.equals(publicOrigin)) {
+        if (!publicUrl.isOwnOrigin(rc.request().getHeader(HttpHeaders.ORIGIN), rc.request().getHeader(HttpHeaders.REFERER))) {
             HttpFilters.endWithProblem(rc, Problem.of(403,
                     "Sign out with the button on this site's pages: this request came from elsewhere.", LOGOUT));
             return;

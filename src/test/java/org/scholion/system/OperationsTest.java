@@ -34,7 +34,10 @@ class OperationsTest {
     @Test
     void openApiAndSwaggerUiAreServed() {
         given().get("/q/openapi?format=json").then().statusCode(200)
-                .body(containsString("/api/documents/{slug}"));
+                .body(containsString("/api/documents/{slug}"))
+                .body("paths.'/logout'.post.responses.'403'.description", equalTo("The request came from another site"))
+                .body("paths.'/logout'.get.responses.'303'.description", containsString("/sign-out"))
+                .body("paths.'/sign-out'.get.summary", containsString("Sign out"));
         given().get("/q/swagger-ui/").then().statusCode(200);
     }
 
