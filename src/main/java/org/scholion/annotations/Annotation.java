@@ -7,15 +7,18 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import org.hibernate.annotations.Generated;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.generator.EventType;
 import org.hibernate.type.SqlTypes;
+import org.scholion.security.Target;
 
 /** One stored annotation or reply. Positions count Unicode code points of the document text. */
 @Entity
 @Table(name = "annotation")
 public class Annotation extends PanacheEntityBase {
-    static final String GROUP = "group";
-    static final String PRIVATE = "private";
+    public static final String GROUP = "group";
+    public static final String PRIVATE = "private";
 
     @Id
     public UUID id;
@@ -56,7 +59,7 @@ public class Annotation extends PanacheEntityBase {
     @Column(length = 400)
     public String suffix;
 
-    /** The normalised W3C body array as JSON. */
+    /** The {@link Body} as JSON, see {@link StoredBodies}. */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false, columnDefinition = "jsonb")
     public String body;
@@ -67,8 +70,18 @@ public class Annotation extends PanacheEntityBase {
     @Column(length = 2000)
     public String via;
 
+    /** The edit count: 1 when created, +1 for every edit and the delete (the revisions are numbered by it). */
     @Column(nullable = false)
     public int version;
+
+    /**
+     * The database's change number of this row: taken from one sequence on insert and on every
+     * update (a trigger), so it moves whenever anything about the annotation changes, in every
+     * instance's view at once. ETags and container validators are made from it.
+     */
+    @Generated(event = { EventType.INSERT, EventType.UPDATE })
+    @Column(name = "change_seq", insertable = false, updatable = false)
+    public long changeSeq;
 
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
@@ -79,15 +92,28 @@ public class Annotation extends PanacheEntityBase {
     @Column(name = "deleted_at")
     public OffsetDateTime deletedAt;
 
-    boolean isPrivate() {
+    public boolean isPrivate() {
         return PRIVATE.equals(visibility);
     }
 
-    boolean isReply() {
+    public boolean isReply() {
         return parentId != null;
     }
 
-    boolean isDeleted() {
+    public boolean isDeleted() {
         return deletedAt != null;
+    }
+
+    public Motivation motivation() {
+        return Motivation.of(motivation).orElseThrow();
+    }
+
+    public Body body() {
+        return StoredBodies.read(body);
+    }
+
+    /** The facts the permission map needs, with the annotation's group as the caller stands in it. */
+    Target.Annotation asTarget(Target.Group group) {
+        return new Target.Annotation(authorId, isPrivate(), isDeleted(), group);
     }
 }

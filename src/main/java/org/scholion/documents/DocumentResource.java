@@ -1,6 +1,5 @@
 package org.scholion.documents;
 
-import org.scholion.web.PublicUrl;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -16,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.scholion.annotations.w3c.Iris;
 
 @Path("/api/documents")
 @Authenticated
@@ -25,11 +25,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class DocumentResource {
     static final String ANNOTATION_SERVICE = "http://www.w3.org/ns/oa#annotationService";
     private final DocumentService documents;
-    private final String base;
+    private final Iris iris;
 
-    DocumentResource(DocumentService documents, PublicUrl publicUrl) {
+    DocumentResource(DocumentService documents, Iris iris) {
         this.documents = documents;
-        this.base = publicUrl.base();
+        this.iris = iris;
     }
 
     @GET
@@ -52,7 +52,7 @@ public class DocumentResource {
         DocumentViews.Full doc = documents.findBySlug(slug).map(DocumentViews.Full::of)
                 .orElseThrow(() -> new NotFoundException("No document has the slug '" + slug + "'."));
         // the W3C Web Annotation Protocol's discovery link to the document's annotation container
-        return Response.ok(doc).header("Link", "<" + base + "/api/documents/" + slug + "/annotations/>; rel=\"" + ANNOTATION_SERVICE + "\"")
+        return Response.ok(doc).header("Link", "<" + iris.container(slug) + ">; rel=\"" + ANNOTATION_SERVICE + "\"")
                 .build();
     }
 }

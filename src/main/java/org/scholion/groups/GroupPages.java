@@ -50,7 +50,7 @@ public class GroupPages {
     public TemplateInstance show(@PathParam("code") String code) {
         UserRef user = currentUser.get();
         Group g = groups.findByCode(code).orElseThrow(GroupService::unknownCode);
-        boolean member = groups.roleOf(g.id, user.id()).isPresent();
+        boolean member = groups.target(g, user).isMember();
         return Templates.join(g.joinCode, g.name, member, g.archived, false, user);
     }
 

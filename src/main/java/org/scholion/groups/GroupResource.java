@@ -46,8 +46,7 @@ import org.scholion.web.ProblemException;
 @Tag(name = "Groups", description = "Classroom groups, membership and roles. A non-member gets 404 for a group and "
         + "anything in it; a member asking for a moderator action gets 403; an archived group answers writes with 409.")
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "401", description = "No or invalid credentials",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No or invalid credentials")
 public class GroupResource {
     private static final String GROUP_EXAMPLE = """
             {"id": "0b6f7f3e-8a51-4c0e-9d3a-5c1f0e2a7b11", "name": "History 101 — section B",
@@ -78,8 +77,7 @@ public class GroupResource {
             + "all=true for every group; anyone else gets 403 for that.")
     @APIResponse(responseCode = "200", description = "The groups",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = GroupView.class)))
-    @APIResponse(responseCode = "403", description = "all=true by a non-admin",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "all=true by a non-admin")
     public List<GroupView> list(@Parameter(description = "Admins: every group, not only their own") @QueryParam("all") boolean all) {
         UserRef user = currentUser.get();
         return groups.list(user, all).stream().map(s -> view(user, s)).toList();
@@ -95,13 +93,12 @@ public class GroupResource {
             content = @Content(schema = @Schema(implementation = GroupView.class),
                     examples = @ExampleObject(name = "created", value = GROUP_EXAMPLE)))
     @APIResponse(responseCode = "400", description = "Blank or too long name, too long description",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
                     examples = @ExampleObject(name = "blank name", value = """
                             {"type": "about:blank", "title": "Bad Request", "status": 400,
                              "detail": "The request is invalid: name must not be blank.", "instance": "/api/groups",
                              "errors": [{"field": "name", "message": "must not be blank"}]}""")))
-    @APIResponse(responseCode = "403", description = "The caller is neither instructor nor admin",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller is neither instructor nor admin")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Valid CreateGroupRequest request) {
         CreateGroupRequest r = body(request);
@@ -127,13 +124,12 @@ public class GroupResource {
     @APIResponse(responseCode = "200", description = "Already a member: the existing membership",
             content = @Content(schema = @Schema(implementation = MembershipView.class)))
     @APIResponse(responseCode = "404", description = "No group has this code (never had, or it was rotated)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
                     examples = @ExampleObject(name = "unknown code", value = """
                             {"type": "about:blank", "title": "Not Found", "status": 404,
                              "detail": "No group has this join code.", "instance": "/api/groups/join",
                              "errors": [{"field": "code", "message": "No group has this join code."}]}""")))
-    @APIResponse(responseCode = "409", description = "The group is archived",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The group is archived")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response join(@Valid JoinRequest request) {
         GroupService.Joined joined = groups.join(currentUser.get(), body(request).code());
@@ -150,7 +146,7 @@ public class GroupResource {
             content = @Content(schema = @Schema(implementation = GroupView.class),
                     examples = @ExampleObject(name = "as moderator", value = GROUP_EXAMPLE)))
     @APIResponse(responseCode = "404", description = "No such group, or the caller is not a member",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
                     examples = @ExampleObject(name = "not found", value = NOT_FOUND_EXAMPLE)))
     public GroupView get(@PathParam("id") String id) {
         UserRef user = currentUser.get();
@@ -165,14 +161,11 @@ public class GroupResource {
             examples = @ExampleObject(name = "rename", value = "{\"name\": \"History 101 — section C\"}")))
     @APIResponse(responseCode = "200", description = "The changed group",
             content = @Content(schema = @Schema(implementation = GroupView.class)))
-    @APIResponse(responseCode = "400", description = "Blank or too long name, too long description",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such group, or the caller is not a member",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Blank or too long name, too long description")
+    @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
+    @APIResponse(responseCode = "404", description = "No such group, or the caller is not a member")
     @APIResponse(responseCode = "409", description = "The group is archived",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
                     examples = @ExampleObject(name = "archived", value = ARCHIVED_EXAMPLE)))
     @Consumes(MediaType.APPLICATION_JSON)
     public GroupView update(@PathParam("id") String id, @Valid UpdateGroupRequest request) {
@@ -187,10 +180,8 @@ public class GroupResource {
             + "everything stays readable to its members, nothing can be added or changed until it is unarchived.")
     @APIResponse(responseCode = "200", description = "The archived group",
             content = @Content(schema = @Schema(implementation = GroupView.class)))
-    @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such group, or the caller is not a member",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
+    @APIResponse(responseCode = "404", description = "No such group, or the caller is not a member")
     public GroupView archive(@PathParam("id") String id) {
         UserRef user = currentUser.get();
         return view(user, groups.setArchived(user, uuid(id), true));
@@ -201,10 +192,8 @@ public class GroupResource {
     @Operation(summary = "Unarchive a group", description = "Moderators and admins.")
     @APIResponse(responseCode = "200", description = "The group, writable again",
             content = @Content(schema = @Schema(implementation = GroupView.class)))
-    @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such group, or the caller is not a member",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
+    @APIResponse(responseCode = "404", description = "No such group, or the caller is not a member")
     public GroupView unarchive(@PathParam("id") String id) {
         UserRef user = currentUser.get();
         return view(user, groups.setArchived(user, uuid(id), false));
@@ -217,12 +206,9 @@ public class GroupResource {
     @APIResponse(responseCode = "200", description = "The group with its new code and link",
             content = @Content(schema = @Schema(implementation = GroupView.class),
                     examples = @ExampleObject(name = "rotated", value = GROUP_EXAMPLE)))
-    @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such group, or the caller is not a member",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The group is archived",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
+    @APIResponse(responseCode = "404", description = "No such group, or the caller is not a member")
+    @APIResponse(responseCode = "409", description = "The group is archived")
     public GroupView rotateCode(@PathParam("id") String id) {
         UserRef user = currentUser.get();
         return view(user, groups.rotateCode(user, uuid(id)));
@@ -238,8 +224,7 @@ public class GroupResource {
                               "displayName": "Ines Alvarez", "role": "moderator", "joined": "2025-09-01T09:00:00Z"},
                              {"userId": "9a8b7c6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d", "username": "dave",
                               "displayName": "Dave Schmidt", "role": "member", "joined": "2025-09-02T10:15:00Z"}]""")))
-    @APIResponse(responseCode = "404", description = "No such group, or the caller is not a member",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such group, or the caller is not a member")
     public List<MemberView> members(@PathParam("id") String id) {
         UserRef user = currentUser.get();
         UUID groupId = uuid(id);
@@ -252,10 +237,8 @@ public class GroupResource {
     @Operation(summary = "Leave a group", description = "Any member; also from an archived group (leaving changes who "
             + "reads, not what is there). The last moderator cannot leave (409): promote someone first.")
     @APIResponse(responseCode = "204", description = "Left")
-    @APIResponse(responseCode = "404", description = "No such group, or the caller is not a member",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The caller is the last moderator",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such group, or the caller is not a member")
+    @APIResponse(responseCode = "409", description = "The caller is the last moderator")
     public Response leave(@PathParam("id") String id) {
         groups.leave(currentUser.get(), uuid(id));
         return Response.noContent().build();
@@ -269,14 +252,11 @@ public class GroupResource {
             examples = @ExampleObject(name = "promote", value = "{\"role\": \"moderator\"}")))
     @APIResponse(responseCode = "200", description = "The member with the new role",
             content = @Content(schema = @Schema(implementation = MemberView.class)))
-    @APIResponse(responseCode = "400", description = "role is neither 'moderator' nor 'member'",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such group or member, or the caller is not a member",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "role is neither 'moderator' nor 'member'")
+    @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
+    @APIResponse(responseCode = "404", description = "No such group or member, or the caller is not a member")
     @APIResponse(responseCode = "409", description = "The group is archived, or this would demote the last moderator",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
                     examples = @ExampleObject(name = "last moderator", value = """
                             {"type": "about:blank", "title": "Conflict", "status": 409,
                              "detail": "The last moderator cannot be demoted: a group must keep a moderator. Promote another member to moderator first.",
@@ -293,12 +273,9 @@ public class GroupResource {
     @Operation(summary = "Remove a member", description = "Moderators and admins. The membership ends; the audit log "
             + "keeps who removed whom and when. The last moderator cannot be removed (409).")
     @APIResponse(responseCode = "204", description = "Removed")
-    @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such group or member, or the caller is not a member",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The group is archived, or this is the last moderator",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
+    @APIResponse(responseCode = "404", description = "No such group or member, or the caller is not a member")
+    @APIResponse(responseCode = "409", description = "The group is archived, or this is the last moderator")
     public Response remove(@PathParam("id") String id, @PathParam("userId") String userId) {
         groups.remove(currentUser.get(), uuid(id), memberId(userId));
         return Response.noContent().build();

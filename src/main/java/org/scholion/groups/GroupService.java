@@ -14,13 +14,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.scholion.domain.DomainError;
 import org.scholion.security.Action;
 import org.scholion.security.AppUser;
 import org.scholion.security.Permissions;
 import org.scholion.security.Target;
 import org.scholion.security.Target.MemberRole;
 import org.scholion.security.UserRef;
-import org.scholion.web.ProblemException;
 
 /**
  * Groups and memberships. Every write asks {@link Permissions} inside its transaction, after
@@ -48,11 +48,13 @@ public class GroupService {
     private final EntityManager em;
     private final Permissions permissions;
     private final Event<GroupChanged> changed;
+    private final Memberships memberships;
 
-    GroupService(EntityManager em, Permissions permissions, Event<GroupChanged> changed) {
+    GroupService(EntityManager em, Permissions permissions, Event<GroupChanged> changed, Memberships memberships) {
         this.em = em;
         this.permissions = permissions;
         this.changed = changed;
+        this.memberships = memberships;
     }
 
     // ---- reading ---------------------------------------------------------------------------
@@ -65,15 +67,9 @@ public class GroupService {
         return Group.find("joinCode", normalizeCode(code)).firstResultOptional();
     }
 
-    public Optional<MemberRole> roleOf(UUID groupId, UUID userId) {
-        return em.createQuery("select m.role from Membership m where m.groupId = :g and m.userId = :u", MemberRole.class)
-                .setParameter("g", groupId).setParameter("u", userId)
-                .getResultStream().findFirst();
-    }
-
     /** The group as the permission map needs to see it for this caller. */
     public Target.Group target(Group g, UserRef user) {
-        return new Target.Group(g.id, g.archived, roleOf(g.id, user.id()).orElse(null));
+        return memberships.standing(g, user);
     }
 
     /** The group if the caller may do the action to it; else the permission map's problem (404/403/409). */
@@ -216,7 +212,7 @@ public class GroupService {
     public void leave(UserRef user, UUID groupId) {
         Seen seen = locked(user, groupId, Action.READ_GROUP);
         Membership m = membership(groupId, user.id())
-                .orElseThrow(() -> new ProblemException(404, "You are not a member of this group."));
+                .orElseThrow(() -> DomainError.notFound("You are not a member of this group."));
         requireAnotherModerator(m, "leave");
         m.delete();
         audit(seen.group().id, user.id(), "leave", user.id(), "");
@@ -297,18 +293,18 @@ public class GroupService {
         }
         long moderators = Membership.count("groupId = ?1 and role = ?2", m.groupId, MemberRole.MODERATOR);
         if (moderators <= 1) {
-            throw new ProblemException(409, "The last moderator cannot " + what
+            throw DomainError.conflict("The last moderator cannot " + what
                     + ": a group must keep a moderator. Promote another member to moderator first.");
         }
     }
 
     /** One answer for unknown, rotated and malformed codes, so codes cannot be probed. */
-    static ProblemException unknownCode() {
-        return ProblemException.field(404, "code", "No group has this join code.");
+    static DomainError unknownCode() {
+        return DomainError.notFound("code", "No group has this join code.");
     }
 
-    private static ProblemException notAMember() {
-        return new ProblemException(404, "This user is not a member of the group.");
+    private static DomainError notAMember() {
+        return DomainError.notFound("This user is not a member of the group.");
     }
 
     private void audit(UUID groupId, UUID actorId, String action, UUID subjectId, String detail) {

@@ -1,6 +1,5 @@
 package org.scholion.reader;
 
-import org.scholion.web.PublicUrl;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
@@ -19,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.scholion.annotations.w3c.Iris;
 import org.scholion.documents.Document;
 import org.scholion.documents.DocumentService;
 import org.scholion.security.CurrentUser;
@@ -58,12 +58,12 @@ public class ReaderPages {
 
     private final DocumentService documents;
     private final CurrentUser currentUser;
-    private final String base;
+    private final Iris iris;
 
-    ReaderPages(DocumentService documents, CurrentUser currentUser, PublicUrl publicUrl) {
+    ReaderPages(DocumentService documents, CurrentUser currentUser, Iris iris) {
         this.documents = documents;
         this.currentUser = currentUser;
-        this.base = publicUrl.base();
+        this.iris = iris;
     }
 
     @GET
@@ -84,7 +84,7 @@ public class ReaderPages {
         Document d = documents.findBySlug(slug)
                 .orElseThrow(() -> new NotFoundException("No document has the slug '" + slug + "'."));
         return Templates.read(new Reading(d.slug, d.title, longDate(d.published), iso(d.published),
-                base + "/api/documents/" + d.slug, paragraphs(d.body)),
+                iris.document(d.slug), paragraphs(d.body)),
                 currentUser.get());
     }
 

@@ -1,17 +1,17 @@
 package org.scholion.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.scholion.web.ProblemException;
+import org.scholion.domain.DomainError;
 
 /**
  * The one place that answers "may this user do this action to this target". Every resource asks
  * here. The checks run in a fixed order so answers never leak existence:
  * <ol>
- * <li>can the caller see the target at all? if not: 404, exactly as if it did not exist;</li>
- * <li>does the caller's role allow the action? if not: 403;</li>
- * <li>does the target's state allow it (an archived group is read-only)? if not: 409.</li>
+ * <li>can the caller see the target at all? if not: not found, exactly as if it did not exist;</li>
+ * <li>does the caller's role allow the action? if not: forbidden;</li>
+ * <li>does the target's state allow it (an archived group is read-only)? if not: conflict.</li>
  * </ol>
- * Admins see and manage every group. Private annotations are the author's alone, admins included.
+ * Admins see and manage every group. Who may see an annotation is {@link Visibility}'s rule.
  */
 @ApplicationScoped
 public class Permissions {
@@ -34,14 +34,24 @@ public class Permissions {
         return decide(user, action, target) == Decision.ALLOW;
     }
 
-    /** Throws the problem that matches the decision; returns quietly when allowed. */
+    /** Throws the domain error that matches the decision; returns quietly when allowed. */
     public void require(UserRef user, Action action, Target target) {
+        require(user, action, target, null);
+    }
+
+    /**
+     * As {@link #require(UserRef, Action, Target)}, naming the request field that pointed at the
+     * target (e.g. {@code group} in a new annotation), so the answer says which part was refused.
+     */
+    public void require(UserRef user, Action action, Target target, String field) {
         switch (decide(user, action, target)) {
             case ALLOW -> {
             }
-            case NOT_FOUND -> throw notFound();
-            case FORBIDDEN -> throw new ProblemException(403, "Your role does not allow this: " + describe(action) + ".");
-            case ARCHIVED -> throw new ProblemException(409, "The group is archived: it is read-only until a moderator unarchives it.");
+            case NOT_FOUND -> throw field == null ? notFound()
+                    : DomainError.notFound(field, "nothing you can see has this " + field);
+            case FORBIDDEN -> throw DomainError.forbidden("Your role does not allow this: " + describe(action) + ".");
+            case ARCHIVED -> throw DomainError.conflict(field,
+                    "The group is archived: it is read-only until a moderator unarchives it.");
         }
     }
 
@@ -49,8 +59,8 @@ public class Permissions {
      * The answer for anything that is not there or not visible to the caller; the same body in
      * both cases, so that a 404 never tells whether a group (or join code) exists.
      */
-    public static ProblemException notFound() {
-        return new ProblemException(404, "Nothing is here.");
+    public static DomainError notFound() {
+        return DomainError.notFound();
     }
 
     private Decision onAllGroups(UserRef user, Action action) {
@@ -82,22 +92,18 @@ public class Permissions {
     }
 
     private Decision onAnnotation(UserRef user, Action action, Target.Annotation a) {
-        boolean author = a.authorId().equals(user.id());
-        if (a.isPrivate() || a.group() == null) {
-            if (!author) {
-                return Decision.NOT_FOUND;
-            }
-            return Decision.ALLOW;
+        if (!Visibility.READ.test(user, a)) {
+            return Decision.NOT_FOUND;
         }
-        Decision visible = onGroup(user, Action.READ_GROUP, a.group());
-        if (visible != Decision.ALLOW) {
-            return visible;
+        boolean author = a.authorId().equals(user.id());
+        if (a.group() == null) {
+            // a private note: Visibility let only its author this far
+            return Decision.ALLOW;
         }
         return switch (action) {
             case READ_ANNOTATION, READ_GROUP -> Decision.ALLOW;
             case EDIT_ANNOTATION -> !author ? Decision.FORBIDDEN : a.group().archived() ? Decision.ARCHIVED : Decision.ALLOW;
-            case MODERATE, MANAGE_GROUP -> onGroup(user, action, a.group());
-            case ANNOTATE_IN_GROUP -> onGroup(user, Action.ANNOTATE_IN_GROUP, a.group());
+            case MODERATE, MANAGE_GROUP, ANNOTATE_IN_GROUP -> onGroup(user, action, a.group());
             case ARCHIVE_GROUP, JOIN_GROUP, CREATE_GROUP, LIST_ALL_GROUPS -> Decision.FORBIDDEN;
         };
     }

@@ -29,10 +29,11 @@ public sealed interface Target {
     }
 
     /**
-     * An annotation.
+     * An annotation, reduced to the facts that decide who may see and change it.
      *
-     * @param group its group as seen by the caller, or {@code null} for a private note without a group
+     * @param group   its group as seen by the caller, or {@code null} for a private note without a group
+     * @param deleted whether it was deleted (it still answers, as a tombstone, to those who may read it)
      */
-    record Annotation(UUID authorId, boolean isPrivate, Group group) implements Target {
+    record Annotation(UUID authorId, boolean isPrivate, boolean deleted, Group group) implements Target {
     }
 }

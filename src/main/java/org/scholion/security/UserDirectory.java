@@ -1,12 +1,15 @@
 package org.scholion.security;
 
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.quarkus.cache.CaffeineCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 
 /** Records users on first sign-in and finds them again. */
 @ApplicationScoped
@@ -14,24 +17,26 @@ public class UserDirectory {
     /** Subjects of rows that stand for a user who has not signed in yet; Keycloak subjects are UUIDs, never this. */
     static final String PLACEHOLDER_PREFIX = "placeholder:";
 
-    record Known(UUID id, String username, String displayName) {
+    /** What a token says of its user; the row id is cached under it, so a changed name is a new key. */
+    record Known(String subject, String username, String displayName) {
     }
 
-    /** Subject → what the database holds, so a known caller costs no query per request. */
-    private final ConcurrentHashMap<String, Known> known = new ConcurrentHashMap<>();
+    /**
+     * Known callers → their row id, so a known caller costs no query per request: the bounded
+     * {@code users} cache (quarkus-cache; size in application.properties).
+     */
+    private final CaffeineCache known;
     private final EntityManager em;
 
-    UserDirectory(EntityManager em) {
+    UserDirectory(EntityManager em, @CacheName("users") Cache known) {
         this.em = em;
+        this.known = known.as(CaffeineCache.class);
     }
 
     /** The cached row for this caller, or empty when the row must be written (new user or changed name). */
     Optional<UUID> cached(String subject, String username, String displayName) {
-        Known k = known.get(subject);
-        if (k != null && k.username().equals(username) && k.displayName().equals(displayName)) {
-            return Optional.of(k.id());
-        }
-        return Optional.empty();
+        CompletableFuture<UUID> id = known.getIfPresent(new Known(subject, username, displayName));
+        return id != null && id.isDone() && !id.isCompletedExceptionally() ? Optional.of(id.join()) : Optional.empty();
     }
 
     /**
@@ -62,7 +67,7 @@ public class UserDirectory {
                 .setParameter("username", username)
                 .setParameter("displayName", displayName)
                 .getSingleResult();
-        known.put(subject, new Known(id, username, displayName));
+        known.put(new Known(subject, username, displayName), CompletableFuture.completedFuture(id));
         return id;
     }
 

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import org.scholion.domain.DomainError;
 import java.util.stream.StreamSupport;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -30,6 +31,37 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpServerRequest request) {
         return respond(request, Problem.ofFields(e.status(), e.getMessage(), request.path(), e.errors()));
+    }
+
+    /**
+     * The one place a domain error becomes an HTTP status. The version errors name the header that
+     * carries a version over HTTP (If-Match), the taken id the header that proposes one (Slug).
+     */
+    @ServerExceptionMapper
+    public Response domain(DomainError e, HttpServerRequest request) {
+        int status;
+        List<Problem.FieldError> errors = e.fieldErrors().stream().map(f -> new Problem.FieldError(f.field(), f.message())).toList();
+        if (e instanceof DomainError.NotFound) {
+            status = 404;
+        } else if (e instanceof DomainError.Forbidden) {
+            status = 403;
+        } else if (e instanceof DomainError.Conflict) {
+            status = 409;
+        } else if (e instanceof DomainError.Invalid) {
+            status = 400;
+        } else if (e instanceof DomainError.StaleVersion) {
+            status = 412;
+            errors = List.of(new Problem.FieldError(HttpHeaders.IF_MATCH, e.getMessage()));
+        } else if (e instanceof DomainError.VersionRequired) {
+            status = 428;
+            errors = List.of(new Problem.FieldError(HttpHeaders.IF_MATCH, e.getMessage()));
+        } else if (e instanceof DomainError.IdTaken) {
+            status = 409;
+            errors = List.of(new Problem.FieldError("Slug", e.getMessage()));
+        } else {
+            throw new IllegalStateException("unmapped domain error " + e.getClass());
+        }
+        return respond(request, Problem.ofFields(status, e.getMessage(), request.path(), errors));
     }
 
     @ServerExceptionMapper

@@ -13,7 +13,7 @@ public class PublicUrl {
     private final String base;
     private final String origin;
 
-    PublicUrl(@ConfigProperty(name = "scholion.public-url") String configured) {
+    public PublicUrl(@ConfigProperty(name = "scholion.public-url") String configured) {
         this.base = configured.strip().replaceAll("/+$", "");
         this.origin = originOf(base);
         if (origin == null) {

@@ -5,6 +5,8 @@ import { markdown, KINDS } from './render.js';
 import { ANNO_CONTEXT } from './api.js';
 
 const $ = id => document.getElementById(id);
+/** The inputs of a source fieldset, named as the W3C source body's terms (authors: separated by ";"). */
+const SOURCE_FIELDS = ['id', 'source', 'title', 'authors', 'published', 'container', 'locator', 'excerpt'];
 
 export class AnnotationForm {
   constructor(slug, onSubmit, onCancel) {
@@ -41,9 +43,13 @@ export class AnnotationForm {
     $('form-text').focus();
   }
 
+  /** s: a W3C source body (or a kept draft of the form's values); its id is kept so the source keeps its identity. */
   addSource(s) {
     const fs = $('source-template').content.firstElementChild.cloneNode(true);
-    for (const f of ['url', 'title', 'author', 'published', 'locator', 'excerpt']) fs.elements[f].value = s[f] || '';
+    for (const f of SOURCE_FIELDS) {
+      const v = s[f];
+      fs.elements[f].value = Array.isArray(v) ? v.join('; ') : (v || '');
+    }
     fs.querySelector('.remove-source').addEventListener('click', () => { fs.remove(); this.renumber(); this.keep(); $('add-source').focus(); });
     $('form-sources').append(fs);
     this.renumber();
@@ -60,7 +66,7 @@ export class AnnotationForm {
   values() {
     const sources = Array.from(this.form.querySelectorAll('#form-sources fieldset'), fs => {
       const s = {};
-      for (const f of ['url', 'title', 'author', 'published', 'locator', 'excerpt']) s[f] = fs.elements[f].value.trim();
+      for (const f of SOURCE_FIELDS) s[f] = fs.elements[f].value.trim();
       return s;
     });
     return {
@@ -88,9 +94,12 @@ export class AnnotationForm {
       fields.push({ field: 'verdict' });
     }
     (v.sources || []).forEach((s, i) => {
-      const c = { type: 'Citation', purpose: 'citing' };
-      for (const [k, x] of Object.entries(s)) if (x) c[k] = x;
-      if (Object.keys(c).length > 2) {
+      const c = { type: 'SpecificResource', purpose: 'linking' };
+      for (const [k, x] of Object.entries(s)) {
+        if (!x) continue;
+        c[k] = k === 'authors' ? x.split(';').map(a => a.trim()).filter(Boolean) : x;
+      }
+      if (Object.keys(c).some(k => k !== 'type' && k !== 'purpose' && k !== 'id')) {
         body.push(c);
         fields.push({ field: 'source', index: i });
       }
@@ -131,7 +140,7 @@ export class AnnotationForm {
         shown = fs && put(fs, m[2] && m[2] !== 'type' && m[2] !== 'purpose' ? m[2] : 'source', e.message);
       } else if (src) {
         shown = put(this.form, src.field, e.message);
-      } else if (e.field === 'body' && /source|Citation/i.test(e.message)) {
+      } else if (e.field === 'body' && /source/i.test(e.message)) {
         shown = put(this.form, 'form', e.message);
       } else if (e.field === 'body' && /comment/i.test(e.message)) {
         shown = put(this.form, 'text', e.message);

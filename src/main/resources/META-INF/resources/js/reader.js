@@ -6,6 +6,7 @@ import { paragraphs, describe, resolve } from './anchoring.js';
 import { paint } from './anchoring.js';
 import { markdown, el, KINDS, VERDICTS, when, parts, citation } from './render.js';
 import { AnnotationForm } from './form.js';
+import { Live } from './live.js';
 
 const $ = id => document.getElementById(id);
 const reader = $('reader');
@@ -36,6 +37,10 @@ function who(a) {
 function mine(a) { return a.creator && a.creator.nickname === me; }
 
 const form = new AnnotationForm(slug, submit, () => textRoot.focus());
+const live = new Live({
+  slug, st, me, status, reload: () => load(), refresh: () => { index(); fillFilters(); render(); },
+  groupName: id => (Array.from($('group-switcher').options).find(o => o.value === id) || { textContent: 'this group' }).textContent,
+});
 onSessionExpired(() => {
   // what is being typed is already in sessionStorage (form.keep); keep the reply boxes too
   const box = document.activeElement && document.activeElement.closest && document.activeElement.closest('.reply-form');
@@ -61,12 +66,18 @@ async function init() {
 
 async function load() {
   status('Loading annotations…');
-  const params = st.group === 'private' ? { visibility: 'private' } : { group: st.group };
-  st.items = await api.annotations(slug, params);
-  await addTombstones();
-  index();
-  fillFilters();
-  render();
+  await live.follow(st.group); // subscribe first: what changes after the page was read arrives on the socket
+  live.hold();
+  try {
+    const params = st.group === 'private' ? { visibility: 'private' } : { group: st.group };
+    st.items = await api.annotations(slug, params);
+    await addTombstones();
+    index();
+    fillFilters();
+    render();
+  } finally {
+    live.release();
+  }
   status(`${st.roots.length} annotation${st.roots.length === 1 ? '' : 's'} shown.`);
 }
 

@@ -79,7 +79,7 @@ export function parts(anno) {
   const body = Array.isArray(anno.body) ? anno.body : anno.body ? [anno.body] : [];
   const out = { text: '', tags: [], verdict: null, sources: [] };
   for (const b of body) {
-    if (b.type === 'Citation') out.sources.push(b);
+    if (b.type === 'SpecificResource') out.sources.push(b);
     else if (b.purpose === 'tagging') out.tags.push(b.value);
     else if (b.purpose === 'assessing') out.verdict = b.value;
     else if (b.purpose === 'commenting' || !b.purpose) out.text = b.value || '';
@@ -87,15 +87,21 @@ export function parts(anno) {
   return out;
 }
 
-/** One source as a citation: linked title (http/https only), author, year, locator, excerpt. */
+/**
+ * One source (a W3C SpecificResource whose `source` is the cited work) as a citation: linked title
+ * (http/https only; a work without a URL has a urn: and no link), authors, year, container, locator, excerpt.
+ */
 export function citation(s) {
-  const href = safeHref(s.url);
-  const title = s.title || s.url || 'Source';
+  const href = safeHref(s.source);
+  const title = s.title || (href ? s.source : 'Source');
   const li = el('li', { class: 'source' });
+  if (s.id) li.dataset.source = s.id;
   li.append(href ? el('a', { href, rel: 'noopener noreferrer', target: '_blank', text: title }) : el('span', { text: title }));
-  const meta = [s.author, s.published ? '(' + s.published + ')' : null, s.locator].filter(Boolean).join(' ');
+  const authors = Array.isArray(s.authors) ? s.authors.join(', ') : '';
+  const meta = [authors, s.published ? '(' + s.published + ')' : null, s.container ? 'in ' + s.container : null, s.locator]
+    .filter(Boolean).join(' ');
   if (meta) li.append(' — ' + meta);
-  if (href && s.title && s.url) li.append(el('span', { class: 'url', text: ' ' + href }));
+  if (href && s.title) li.append(el('span', { class: 'url', text: ' ' + href }));
   if (s.excerpt) li.append(el('q', { class: 'excerpt', text: s.excerpt }));
   return li;
 }

@@ -28,9 +28,19 @@ import org.scholion.testing.Tokens;
 /** The W3C Web Annotation Protocol, one server requirement per test. */
 @QuarkusTest
 class AnnotationProtocolTest {
-    static final String PREFER_MINIMAL = "return=representation; include=\"http://www.w3.org/ns/ldp#PreferMinimalContainer\"";
-    static final String PREFER_IRIS = "return=representation; include=\"http://www.w3.org/ns/ldp#PreferContainedIRIs\"";
-    static final String PREFER_DESCRIPTIONS = "return=representation; include=\"http://www.w3.org/ns/oa#PreferContainedDescriptions\"";
+    // Web Annotation Protocol §4.2, "Container Representation Preferences", word for word:
+    // "1. If the client prefers to only receive the Container description and no Annotations in the Container
+    //  response, then it MUST include a Prefer request header with the value
+    //  return=representation;include="http://www.w3.org/ns/ldp#PreferMinimalContainer".
+    //  2. If the client prefers to receive the list of Annotations only as IRIs, either in the current Container
+    //  response or future paged responses, then it MUST include a Prefer request header with the value
+    //  return=representation;include="http://www.w3.org/ns/oa#PreferContainedIRIs".
+    //  3. If the client prefers to receive complete Annotation descriptions, either in the current Container
+    //  response or future paged responses, then it MUST include a Prefer request header with the value
+    //  return=representation;include="http://www.w3.org/ns/oa#PreferContainedDescriptions"."
+    static final String PREFER_MINIMAL = "return=representation;include=\"http://www.w3.org/ns/ldp#PreferMinimalContainer\"";
+    static final String PREFER_IRIS = "return=representation;include=\"http://www.w3.org/ns/oa#PreferContainedIRIs\"";
+    static final String PREFER_DESCRIPTIONS = "return=representation;include=\"http://www.w3.org/ns/oa#PreferContainedDescriptions\"";
 
     @Test
     void documentAdvertisesItsContainerWithAnAnnotationServiceLink() {
@@ -160,6 +170,44 @@ class AnnotationProtocolTest {
     }
 
     @Test
+    void theLdpSpellingOfContainedIrisIsNotTheProtocolsAndGetsTheDefault() {
+        UUID g = GroupFixtures.group("ines", "bob");
+        Anno.create("bob", Anno.comment(g, "Vladimir Lenin", "wrong namespace"));
+        Tokens.as("bob").header("Prefer", "return=representation;include=\"http://www.w3.org/ns/ldp#PreferContainedIRIs\"")
+                .get(Anno.path() + "?group=" + g).then().statusCode(200)
+                .header("Preference-Applied", nullValue())
+                .body("first.items[0].type", equalTo("Annotation"));
+    }
+
+    @Test
+    void minimalAndContainedIrisTogetherLinkPagesOfIris() {
+        // Protocol §4.2.1, "Container Request without Annotations": Prefer: return=representation;include="
+        // http://www.w3.org/ns/ldp#PreferMinimalContainer http://www.w3.org/ns/oa#PreferContainedIRIs" answers
+        // "id": ".../annotations/?iris=1", "first": ".../annotations/?iris=1&page=0" — and
+        // "The linked pages SHOULD follow any PreferContainedDescriptions or PreferContainedIRIs preferences."
+        UUID g = GroupFixtures.group("ines", "bob");
+        String iri = Anno.create("bob", Anno.comment(g, "Vladimir Lenin", "minimal iris"));
+        Tokens.as("bob").header("Prefer", "return=representation;include=\"http://www.w3.org/ns/ldp#PreferMinimalContainer"
+                + " http://www.w3.org/ns/oa#PreferContainedIRIs\"").get(Anno.path() + "?group=" + g).then().statusCode(200)
+                .header("Preference-Applied", equalTo("return=representation"))
+                .body("id", equalTo(Anno.container() + "?iris=1&group=" + g))
+                .body("first", equalTo(Anno.container() + "?iris=1&group=" + g + "&page=0"));
+        Tokens.as("bob").get(Anno.path() + "?iris=1&group=" + g + "&page=0").then().statusCode(200)
+                .body("items", equalTo(List.of(iri)));
+    }
+
+    @Test
+    void bothContainedPreferencesAtOnceAreNotHonoured() {
+        // "the client MUST NOT include both the PreferContainedIRIs and PreferContainedDescriptions preferences on
+        // the same request, as the server cannot honor both at the same time"
+        UUID g = GroupFixtures.group("ines", "bob");
+        Anno.create("bob", Anno.comment(g, "Vladimir Lenin", "both"));
+        Tokens.as("bob").header("Prefer", "return=representation;include=\"http://www.w3.org/ns/oa#PreferContainedIRIs"
+                + " http://www.w3.org/ns/oa#PreferContainedDescriptions\"").get(Anno.path() + "?group=" + g).then()
+                .statusCode(200).header("Preference-Applied", nullValue()).body("first.items[0].type", equalTo("Annotation"));
+    }
+
+    @Test
     void preferMinimalContainerEmbedsNoItems() {
         UUID g = GroupFixtures.group("ines", "bob");
         Anno.create("bob", Anno.comment(g, "Vladimir Lenin", "minimal"));
@@ -224,8 +272,9 @@ class AnnotationProtocolTest {
         String after = Tokens.as("bob").header("If-None-Match", etag).get(q).then().statusCode(200).extract().header("ETag");
         assertNotEquals(etag, after);
         // another caller never shares the tag: what one sees is not what another sees
-        String carol = Tokens.as("carol").get(q).then().statusCode(200).extract().header("ETag");
-        assertNotEquals(after, carol);
+        String bobs = Tokens.as("bob").get(Anno.path()).then().statusCode(200).extract().header("ETag");
+        String carols = Tokens.as("carol").get(Anno.path()).then().statusCode(200).extract().header("ETag");
+        assertNotEquals(bobs, carols);
     }
 
     @Test
@@ -336,7 +385,7 @@ class AnnotationProtocolTest {
         given().get("/q/openapi?format=json").then().statusCode(200)
                 .body(containsString("/api/documents/{slug}/annotations"))
                 .body(containsString("Victims of the Soviet Penal System"))
-                .body(containsString("citing"));
+                .body(containsString("SpecificResource"));
     }
 
     @Test
@@ -403,27 +452,24 @@ class AnnotationProtocolTest {
         long many = StatementCounter.statementsOf(() -> Tokens.as("bob").get(Anno.path() + "?group=" + g).then().statusCode(200)
                 .body("total", equalTo(14)));
         assertEquals(few, many, "statements per container page must not grow with the annotations on it");
-        assertTrue(many <= 4, "a container page takes at most 4 statements, took " + many);
+        assertTrue(many <= 3, "a container page takes at most 3 statements (state, items, authors), took " + many);
         long iris = StatementCounter.statementsOf(() -> Tokens.as("bob").header("Prefer", PREFER_IRIS)
                 .get(Anno.path() + "?group=" + g).then().statusCode(200));
-        assertTrue(iris <= 3, "the IRI view reads no authors, took " + iris);
+        assertTrue(iris <= 2, "the IRI view reads no authors, took " + iris);
         String path = Anno.path() + "?group=" + g;
-        for (int attempt = 0; attempt < 2; attempt++) { // an ETag rollover (each minute) between the two GETs is retried
-            String etag = Tokens.as("bob").get(path).header("ETag");
-            int[] status = new int[1];
-            long conditional = StatementCounter.statementsOf(
-                    () -> status[0] = Tokens.as("bob").header("If-None-Match", etag).get(path).statusCode());
-            if (status[0] == 304) {
-                assertEquals(0, conditional, "a 304 must not touch the database");
-                break;
-            }
-            assertTrue(attempt == 0, "a current ETag must revalidate");
-        }
-        assertThatNothingIsHiddenIn(g);
+        String etag = Tokens.as("bob").get(path).header("ETag");
+        int[] status = new int[1];
+        long conditional = StatementCounter.statementsOf(
+                () -> status[0] = Tokens.as("bob").header("If-None-Match", etag).get(path).statusCode());
+        assertEquals(304, status[0], "a current ETag revalidates");
+        assertEquals(1, conditional, "a 304 costs the one validator query, and renders nothing");
+        long cached = StatementCounter.statementsOf(() -> Tokens.as("bob").get(path).then().statusCode(200));
+        assertEquals(1, cached, "a page already rendered for this validator is served from the cache after the validator query");
+        assertThatNothingIsHiddenIn(g, root);
     }
 
-    private static void assertThatNothingIsHiddenIn(UUID g) {
-        Tokens.as("dave").get(Anno.path() + "?group=" + g).then().body("total", equalTo(0))
-                .body("first.items", not(hasItem(notNullValue())));
+    private static void assertThatNothingIsHiddenIn(UUID g, String root) {
+        Tokens.as("dave").get(Anno.path() + "?group=" + g).then().statusCode(404);
+        Tokens.as("dave").get(Anno.path()).then().statusCode(200).body("first.items.id", not(hasItem(root)));
     }
 }

@@ -1,6 +1,7 @@
 package org.scholion.annotations;
 
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -103,7 +104,7 @@ class AnnotationValidationTest {
     @Test
     void unknownBodyTypesAre400() {
         ObjectNode a = note();
-        body(a).addObject().put("type", "SpecificResource").put("source", "https://example.org");
+        body(a).addObject().put("type", "Choice").putArray("items").add("https://example.org");
         rejects("alice", a.toString(), 400, "body[1].type");
         ObjectNode b = note();
         body(b).add("https://example.org/body");
@@ -166,9 +167,13 @@ class AnnotationValidationTest {
         body(ok).addObject().put("type", "Citation").put("purpose", "citing").put("url", "https://example.org/source")
                 .put("title", "A source").put("author", "A. Author").put("published", "1990").put("locator", "p. 12")
                 .put("excerpt", "a passage");
+        // the earlier Citation shape is read and answered in the W3C shape: a SpecificResource linking to the work
         Anno.post("alice", ok).then().statusCode(201)
                 .body("body[1].value", equalTo("misleading"))
-                .body("body[2].type", equalTo("Citation")).body("body[2].purpose", equalTo("citing"))
+                .body("body[2].type", equalTo("SpecificResource")).body("body[2].purpose", equalTo("linking"))
+                .body("body[2].id", startsWith("urn:uuid:"))
+                .body("body[2].source", equalTo("https://example.org/source"))
+                .body("body[2].authors", equalTo(List.of("A. Author")))
                 .body("body[2].locator", equalTo("p. 12"));
     }
 
@@ -184,8 +189,9 @@ class AnnotationValidationTest {
         body(a).addObject().put("type", "Citation").put("url", "doi:10.2307/153984");
         body(a).addObject().put("type", "Citation").put("url", "10.1000/xyz123");
         Anno.post("alice", a).then().statusCode(201)
-                .body("body[1].url", equalTo("https://doi.org/10.2307/153984"))
-                .body("body[2].url", equalTo("https://doi.org/10.1000/xyz123"));
+                .body("body[1].source", equalTo("https://doi.org/10.2307/153984"))
+                .body("body[1].doi", equalTo("10.2307/153984"))
+                .body("body[2].source", equalTo("https://doi.org/10.1000/xyz123"));
     }
 
     @Test

@@ -120,13 +120,13 @@ class ReaderBrowserTest {
             source(alice, 0, "javascript:alert(4)", "Evil", "", "", "", "");
             alice.driver.findElement(By.id("form-save")).click();
             WebElement error = alice.wait.until(ExpectedConditions.visibilityOfElementLocated(
-                    By.cssSelector("#form-sources fieldset [data-error-for=url]")));
+                    By.cssSelector("#form-sources fieldset [data-error-for=source]")));
             assertTrue(error.getText().contains("http or https"), error.getText());
-            assertEquals("true", alice.driver.findElement(By.cssSelector("#form-sources input[name=url]")).getAttribute("aria-invalid"));
+            assertEquals("true", alice.driver.findElement(By.cssSelector("#form-sources input[name=source]")).getAttribute("aria-invalid"));
             alice.screenshot("reader-06-server-validation");
             assertInert(alice);
 
-            WebElement url = alice.driver.findElement(By.cssSelector("#form-sources input[name=url]"));
+            WebElement url = alice.driver.findElement(By.cssSelector("#form-sources input[name=source]"));
             url.clear();
             url.sendKeys("https://example.org/ok");
             alice.driver.findElement(By.id("form-save")).click();
@@ -388,7 +388,7 @@ class ReaderBrowserTest {
     static void source(Browser b, int index, String url, String title, String author, String year, String locator, String excerpt) {
         b.driver.findElement(By.id("add-source")).click();
         WebElement fs = b.driver.findElements(By.cssSelector("#form-sources fieldset")).get(index);
-        String[][] fields = { { "url", url }, { "title", title }, { "author", author }, { "published", year }, { "locator", locator },
+        String[][] fields = { { "source", url }, { "title", title }, { "authors", author }, { "published", year }, { "locator", locator },
             { "excerpt", excerpt } };
         for (String[] f : fields) {
             if (!f[1].isEmpty()) {

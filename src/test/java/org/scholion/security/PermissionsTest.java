@@ -88,20 +88,20 @@ class PermissionsTest {
 
     @Test
     void groupAnnotationsAreSeenByMembersAndEditedByTheAuthorAlone() {
-        Target.Annotation a = new Target.Annotation(author.id(), false, group(MemberRole.MEMBER, false));
+        Target.Annotation a = new Target.Annotation(author.id(), false, false, group(MemberRole.MEMBER, false));
         assertEquals(ALLOW, permissions.decide(author, Action.EDIT_ANNOTATION, a));
         assertEquals(ALLOW, permissions.decide(student, Action.READ_ANNOTATION, a));
         assertEquals(FORBIDDEN, permissions.decide(student, Action.EDIT_ANNOTATION, a));
-        Target.Annotation hidden = new Target.Annotation(author.id(), false, group(null, false));
+        Target.Annotation hidden = new Target.Annotation(author.id(), false, false, group(null, false));
         assertEquals(NOT_FOUND, permissions.decide(student, Action.READ_ANNOTATION, hidden));
         assertEquals(NOT_FOUND, permissions.decide(student, Action.EDIT_ANNOTATION, hidden));
-        Target.Annotation archived = new Target.Annotation(author.id(), false, group(MemberRole.MEMBER, true));
+        Target.Annotation archived = new Target.Annotation(author.id(), false, false, group(MemberRole.MEMBER, true));
         assertEquals(ARCHIVED, permissions.decide(author, Action.EDIT_ANNOTATION, archived));
     }
 
     @Test
     void privateAnnotationsAreTheAuthorsAloneEvenForAdmins() {
-        Target.Annotation note = new Target.Annotation(author.id(), true, null);
+        Target.Annotation note = new Target.Annotation(author.id(), true, false, null);
         assertEquals(ALLOW, permissions.decide(author, Action.READ_ANNOTATION, note));
         assertEquals(ALLOW, permissions.decide(author, Action.EDIT_ANNOTATION, note));
         assertEquals(NOT_FOUND, permissions.decide(student, Action.READ_ANNOTATION, note));
@@ -110,9 +110,9 @@ class PermissionsTest {
 
     @Test
     void moderatorsModerateAnnotationsOfTheirGroupOnly() {
-        Target.Annotation mine = new Target.Annotation(author.id(), false, group(MemberRole.MODERATOR, false));
+        Target.Annotation mine = new Target.Annotation(author.id(), false, false, group(MemberRole.MODERATOR, false));
         assertEquals(ALLOW, permissions.decide(student, Action.MODERATE, mine));
-        Target.Annotation elsewhere = new Target.Annotation(author.id(), false, group(null, false));
+        Target.Annotation elsewhere = new Target.Annotation(author.id(), false, false, group(null, false));
         assertEquals(NOT_FOUND, permissions.decide(student, Action.MODERATE, elsewhere));
     }
 }

@@ -39,7 +39,7 @@ final class ContainerStack {
         // as in docker-compose.yml: Keycloak keeps its data in the same PostgreSQL, in its own database
         Network network = Network.newNetwork();
         PostgreSQLContainer pg = new PostgreSQLContainer(POSTGRES_IMAGE)
-                .withDatabaseName("scholion").withUsername("scholion").withPassword("scholion")
+                .withDatabaseName("scholion").withUsername("scholion").withPassword(TestStack.DB_PASSWORD)
                 .withNetwork(network).withNetworkAliases("postgres")
                 .withCopyFileToContainer(MountableFile.forHostPath(Path.of("src/main/docker/postgres-init.sql")),
                         "/docker-entrypoint-initdb.d/10-keycloak.sql");

@@ -1,0 +1,50 @@
+package org.scholion.annotations;
+
+import java.util.UUID;
+import org.scholion.annotations.anchoring.TextAnchor;
+import org.scholion.domain.DomainError;
+
+/**
+ * An annotation as a client described it, already well-formed (the W3C mapping read it): what the
+ * service checks against the document, the thread and the caller's rights.
+ *
+ * @param selector   set for an annotation on the text, null for a reply
+ * @param parentId   set for a reply, null otherwise
+ * @param group      null for a private note (or a reply, which takes its thread's group)
+ * @param visibility {@link Annotation#GROUP}, {@link Annotation#PRIVATE} or null (decided from group)
+ * @param canonical  kept unchanged once set
+ * @param via        where the annotation came from (a client's own id moves here)
+ */
+public record Draft(Motivation motivation, Body body, TextAnchor.Selector selector, UUID parentId, UUID group,
+        String visibility, String canonical, String via) {
+
+    /** The rules that tie the motivation to what the body says. */
+    void requireConsistent() {
+        if (motivation.needsComment() && body.comment() == null) {
+            throw DomainError.invalid("body", "a " + motivation.wire() + " annotation needs a TextualBody with purpose commenting");
+        }
+        if (motivation == Motivation.ASSESSING) {
+            if (body.verdict() == null) {
+                throw DomainError.invalid("body", "an assessing annotation needs exactly one TextualBody with purpose assessing");
+            }
+            if (body.sources().isEmpty()) {
+                throw DomainError.invalid("body", "an assessing annotation needs at least one source");
+            }
+        } else if (body.verdict() != null) {
+            throw DomainError.invalid("body", "only an annotation with the motivation 'assessing' carries a verdict");
+        }
+        if (motivation == Motivation.TAGGING) {
+            if (body.tags().isEmpty()) {
+                throw DomainError.invalid("body", "a tagging annotation needs at least one tag (a TextualBody with purpose tagging)");
+            }
+            if (body.comment() != null || !body.sources().isEmpty()) {
+                throw DomainError.invalid("body", "a tagging annotation holds tags only; comment with the motivation 'commenting'");
+            }
+        }
+        if ((motivation == Motivation.REPLYING) != (parentId != null)) {
+            throw DomainError.invalid(parentId != null ? "motivation" : "target", parentId != null
+                    ? "a reply (its target is an annotation) must have the motivation 'replying'"
+                    : "a reply's target is the IRI of the annotation it answers");
+        }
+    }
+}

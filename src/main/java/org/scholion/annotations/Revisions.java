@@ -1,0 +1,49 @@
+package org.scholion.annotations;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.scholion.annotations.AnnotatedDocuments.Doc;
+import org.scholion.annotations.AnnotationQueries.Author;
+import org.scholion.security.UserRef;
+
+/** The versions an edit or a delete replaced, kept whole in {@code annotation_revision}. */
+@ApplicationScoped
+public class Revisions {
+
+    /**
+     * How a version is written down: its public representation at the time (the W3C mapping
+     * provides it, so the domain does not know the W3C shapes).
+     */
+    public interface Snapshots {
+        String snapshot(Annotation a, Doc doc, Author author);
+    }
+
+    private final EntityManager em;
+    private final Snapshots snapshots;
+
+    Revisions(EntityManager em, Snapshots snapshots) {
+        this.em = em;
+        this.snapshots = snapshots;
+    }
+
+    /** Keeps the annotation as it is now, before the caller's change. */
+    void keep(UserRef user, Annotation a, Doc doc, Author author, String reason) {
+        AnnotationRevision r = new AnnotationRevision();
+        r.annotationId = a.id;
+        r.version = a.version;
+        r.snapshot = snapshots.snapshot(a, doc, author);
+        r.replacedBy = user.id();
+        r.replacedAt = OffsetDateTime.now();
+        r.reason = reason;
+        em.persist(r);
+    }
+
+    /** The kept versions of an annotation, oldest first. */
+    public List<AnnotationRevision> of(UUID annotationId) {
+        return em.createQuery("SELECT r FROM AnnotationRevision r WHERE r.annotationId = :id ORDER BY r.version",
+                AnnotationRevision.class).setParameter("id", annotationId).getResultList();
+    }
+}

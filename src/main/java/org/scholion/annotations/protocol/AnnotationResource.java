@@ -1,0 +1,394 @@
+package org.scholion.annotations.protocol;
+
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.PermitAll;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.scholion.annotations.AnnotatedDocuments;
+import org.scholion.annotations.AnnotatedDocuments.Doc;
+import org.scholion.annotations.Annotation;
+import org.scholion.annotations.AnnotationQueries;
+import org.scholion.annotations.AnnotationQueries.ContainerState;
+import org.scholion.annotations.AnnotationQueries.Shown;
+import org.scholion.annotations.AnnotationService;
+import org.scholion.annotations.AnnotationService.ExpectedVersion;
+import org.scholion.annotations.Filter;
+import org.scholion.annotations.Motivation;
+import org.scholion.annotations.w3c.ContainerView;
+import org.scholion.annotations.w3c.JsonLdReader;
+import org.scholion.annotations.w3c.Representations;
+import org.scholion.annotations.w3c.Vocabulary;
+import org.scholion.domain.DomainError;
+import org.scholion.security.Action;
+import org.scholion.security.CurrentUser;
+import org.scholion.security.Permissions;
+import org.scholion.security.UserRef;
+
+/**
+ * The W3C Web Annotation Protocol over HTTP: a container per document at
+ * {@code <base>/api/documents/{slug}/annotations/} and its annotations. This layer does the HTTP:
+ * media types, the Prefer header, paging parameters, conditional requests and the protocol
+ * headers. It reads bodies with {@link JsonLdReader}, asks the domain ({@link AnnotationService},
+ * {@link AnnotationQueries}) and writes with {@link Representations}.
+ */
+@Path("/api/documents/{slug}/annotations")
+@Authenticated
+@Tag(name = "Annotations", description = "W3C Web Annotation Protocol container of a document")
+@SecurityRequirement(name = "bearer")
+public class AnnotationResource {
+    static final String LDP = "http://www.w3.org/ns/ldp#";
+    static final String CONTAINER_LINKS = "<" + LDP + "BasicContainer>; rel=\"type\", <" + LDP
+            + "Resource>; rel=\"type\", <http://www.w3.org/TR/annotation-protocol/>; rel=\"" + LDP + "constrainedBy\"";
+    static final String RESOURCE_LINK = "<" + LDP + "Resource>; rel=\"type\"";
+    static final String ACCEPT_POST = Vocabulary.MEDIA_TYPE + ", application/ld+json, application/json";
+    static final String EXAMPLE = """
+            {
+              "@context": "http://www.w3.org/ns/anno.jsonld",
+              "type": "Annotation",
+              "motivation": "assessing",
+              "group": "3f1c2a9e-7d4b-4c1e-9a57-2b8e6f0d1c3a",
+              "body": [
+                {"type": "TextualBody", "purpose": "commenting", "value": "The figure is **contested**.", "format": "text/markdown"},
+                {"type": "TextualBody", "purpose": "assessing", "value": "misleading"},
+                {"type": "TextualBody", "purpose": "tagging", "value": "Chronology"},
+                {"type": "SpecificResource", "purpose": "linking", "source": "https://doi.org/10.2307/2167582",
+                 "title": "Victims of the Soviet Penal System in the Pre-war Years",
+                 "authors": ["J. Arch Getty", "Gábor T. Rittersporn", "Viktor N. Zemskov"], "published": "1993",
+                 "container": "The American Historical Review", "locator": "p. 1017"}
+              ],
+              "target": {
+                "source": "http://localhost:8080/api/documents/red-terror-essay",
+                "selector": [{"type": "TextQuoteSelector", "exact": "Joseph Stalin", "suffix": " is widely known"}]
+              }
+            }""";
+
+    private final AnnotatedDocuments documents;
+    private final AnnotationQueries queries;
+    private final AnnotationService annotations;
+    private final JsonLdReader reader;
+    private final Representations writer;
+    private final Permissions permissions;
+    private final CurrentUser currentUser;
+    private final RenderedPages pages;
+
+    AnnotationResource(AnnotatedDocuments documents, AnnotationQueries queries, AnnotationService annotations, JsonLdReader reader,
+            Representations writer, Permissions permissions, CurrentUser currentUser, RenderedPages pages) {
+        this.documents = documents;
+        this.queries = queries;
+        this.annotations = annotations;
+        this.reader = reader;
+        this.writer = writer;
+        this.permissions = permissions;
+        this.currentUser = currentUser;
+        this.pages = pages;
+    }
+
+    // ---- the container ------------------------------------------------------------------------
+
+    @GET
+    @Path("/")
+    @Operation(summary = "Read the container (AnnotationCollection) or one of its pages (AnnotationPage)",
+            description = "Without `page`: the AnnotationCollection with `total`, `modified`, `first` (embedded per the Prefer"
+                    + " header: contained descriptions by default, contained IRIs, or only linked with the minimal container)"
+                    + " and `last`. With `page`: that AnnotationPage with `partOf`, `startIndex`, `prev`, `next` and `items`."
+                    + " Only what the caller may see. The ETag moves exactly when what the caller may see changes; with"
+                    + " If-None-Match it answers 304 after one database query.")
+    @APIResponse(responseCode = "200", description = "The collection or page", content = @Content(mediaType = Vocabulary.MEDIA_TYPE))
+    @APIResponse(responseCode = "304", description = "If-None-Match named the current ETag")
+    @APIResponse(responseCode = "400", description = "A bad filter or paging parameter")
+    @APIResponse(responseCode = "404", description = "No such document or page, or a group filter for a group the caller is not in")
+    @APIResponse(responseCode = "406", description = "No acceptable representation")
+    public Response container(@PathParam("slug") String slug, @Valid @BeanParam ContainerParams params,
+            @HeaderParam("Accept") String accept, @HeaderParam("Prefer") String prefer, @Context Request request) {
+        String type = Negotiation.annotationType(accept);
+        UserRef user = currentUser.get();
+        Doc doc = documents.find(slug);
+        Filter filter = filter(params);
+        String query = query(filter);
+        Integer pageNo = params.page == null ? null : Integer.valueOf(params.page);
+        int size = params.pageSize == null ? Representations.DEFAULT_PAGE_SIZE : Integer.parseInt(params.pageSize);
+        ContainerView view = "1".equals(params.iris) || "true".equals(params.iris) ? ContainerView.IRIS : ContainerView.DESCRIPTIONS;
+        Optional<ContainerView> preferred = pageNo == null ? Preferences.containerView(prefer) : Optional.empty();
+        if (preferred.isPresent()) {
+            view = preferred.get();
+        }
+        String location = pageNo == null ? writer.iris().collection(slug, view, query) : writer.pageIri(slug, view, query, pageNo, size);
+        ContainerState state = queries.state(user, doc, filter);
+        if (pageNo != null && pageNo > state.lastPage(size)) {
+            throw DomainError.notFound("page", "there is no page " + pageNo + " of this listing");
+        }
+        EntityTag etag = new EntityTag(hash(state.validator() + "|" + user.id() + "|" + view + "|" + location + "|" + type));
+        Response.ResponseBuilder r = request.evaluatePreconditions(etag);
+        if (r == null) {
+            byte[] rendered = pages.get(etag.getValue()).orElse(null);
+            if (rendered == null) {
+                AnnotationQueries.Page p = queries.page(user, doc, filter, state, pageNo == null ? 0 : pageNo, size,
+                        !view.pages().iris());
+                String label = "Annotations on " + doc.title();
+                rendered = Representations.bytes(pageNo == null ? writer.collection(slug, label, p, view, query)
+                        : writer.page(slug, label, p, view, query));
+                pages.put(etag.getValue(), rendered);
+            }
+            r = Response.ok(rendered, type);
+        }
+        r.tag(etag)
+                .header("Content-Location", location)
+                .header("Link", pageNo == null ? CONTAINER_LINKS : RESOURCE_LINK)
+                .header("Allow", pageNo == null ? "GET, HEAD, OPTIONS, POST" : "GET, HEAD, OPTIONS")
+                .header("Vary", "Accept, Prefer, Authorization")
+                .header("Cache-Control", "private, no-cache");
+        if (pageNo == null) {
+            r.header("Accept-Post", ACCEPT_POST);
+        }
+        if (preferred.isPresent()) {
+            r.header("Preference-Applied", "return=representation");
+        }
+        return r.build();
+    }
+
+    @OPTIONS
+    @Path("/")
+    @PermitAll
+    @Operation(summary = "What the container allows")
+    public Response containerOptions() {
+        return Response.ok().header("Allow", "GET, HEAD, OPTIONS, POST").header("Accept-Post", ACCEPT_POST)
+                .header("Link", CONTAINER_LINKS).header("Vary", "Accept, Prefer").build();
+    }
+
+    @POST
+    @Path("/")
+    @Consumes({ "application/ld+json", "application/json" })
+    @Operation(summary = "Create an annotation",
+            description = "Send a W3C Web Annotation (JSON-LD). The server assigns the IRI (a free UUID in the `Slug` header"
+                    + " is honoured), moves a client `id` to `via`, keeps `canonical`, and sets created, modified and creator."
+                    + " A TextQuoteSelector alone is enough: the server finds the quote and adds the TextPositionSelector."
+                    + " Sources are `SpecificResource` bodies (purpose `linking`, `source` = the cited work's IRI); the"
+                    + " server gives each a stable `id` (urn:uuid:…). The earlier `Citation` shape is still accepted.")
+    @RequestBody(content = @Content(mediaType = Vocabulary.MEDIA_TYPE, schema = @Schema(type = SchemaType.OBJECT),
+            examples = @ExampleObject(name = "assessment with a source", value = EXAMPLE)))
+    @APIResponse(responseCode = "201", description = "Created; Location and ETag are set",
+            content = @Content(mediaType = Vocabulary.MEDIA_TYPE))
+    @APIResponse(responseCode = "400", description = "The annotation breaks a rule (naming the field)")
+    @APIResponse(responseCode = "404", description = "No such document, group or parent annotation for the caller")
+    @APIResponse(responseCode = "409", description = "The anchor does not fit the text, the group is archived, or the Slug was"
+            + " taken meanwhile")
+    @APIResponse(responseCode = "413", description = "The body is larger than 1 MB")
+    @APIResponse(responseCode = "415", description = "Not JSON-LD")
+    public Response create(@PathParam("slug") String slug, @HeaderParam("Accept") String accept,
+            @HeaderParam("Slug") String slugHeader, byte[] body) {
+        String type = Negotiation.annotationType(accept);
+        UserRef user = currentUser.get();
+        Doc doc = documents.find(slug);
+        Shown shown = annotations.create(user, doc, reader.forCreate(JsonLdReader.parse(body), slug), proposedId(slugHeader));
+        return annotationResponse(Response.status(201), shown, slug, type, user)
+                .header("Location", writer.iris().annotation(slug, shown.annotation().id)).build();
+    }
+
+    // ---- one annotation -----------------------------------------------------------------------
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Read one annotation", description = "A deleted annotation answers 410 with a tombstone (no body, no"
+            + " creator) so that the replies under it stay readable.")
+    @APIResponse(responseCode = "200", description = "The annotation", content = @Content(mediaType = Vocabulary.MEDIA_TYPE))
+    @APIResponse(responseCode = "304", description = "If-None-Match named the current ETag")
+    @APIResponse(responseCode = "404", description = "No annotation the caller may see has this IRI")
+    @APIResponse(responseCode = "410", description = "Deleted; the body is a tombstone")
+    public Response get(@PathParam("slug") String slug, @PathParam("id") String id, @HeaderParam("Accept") String accept,
+            @Context Request request) {
+        String type = Negotiation.annotationType(accept);
+        UserRef user = currentUser.get();
+        Shown shown = queries.get(user, documents.find(slug), uuid(id));
+        Annotation a = shown.annotation();
+        if (a.isDeleted()) {
+            return Response.status(410).type(type).entity(Representations.bytes(writer.tombstone(a, slug)))
+                    .header("Link", RESOURCE_LINK).header("Vary", "Accept").build();
+        }
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(etag(a));
+        if (notModified != null) {
+            return headers(notModified, shown, slug, user).build();
+        }
+        return annotationResponse(Response.ok(), shown, slug, type, user).build();
+    }
+
+    @OPTIONS
+    @Path("/{id}")
+    @PermitAll
+    @Operation(summary = "What an annotation allows")
+    public Response annotationOptions() {
+        return Response.ok().header("Allow", "GET, HEAD, OPTIONS, PUT, DELETE").header("Link", RESOURCE_LINK)
+                .header("Vary", "Accept").build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes({ "application/ld+json", "application/json" })
+    @Operation(summary = "Replace an annotation (its author only)", description = "Send the whole annotation with If-Match:"
+            + " the ETag of the version you edited. Group, visibility, thread and canonical cannot change. The replaced"
+            + " version is kept. Send sources back with their `id` to keep their identity (and their reviews).")
+    @RequestBody(content = @Content(mediaType = Vocabulary.MEDIA_TYPE, schema = @Schema(type = SchemaType.OBJECT),
+            examples = @ExampleObject(name = "assessment with a source", value = EXAMPLE)))
+    @APIResponse(responseCode = "200", description = "The new version, with its ETag")
+    @APIResponse(responseCode = "403", description = "The caller sees it but did not write it")
+    @APIResponse(responseCode = "412", description = "If-Match is not the current ETag")
+    @APIResponse(responseCode = "428", description = "If-Match is missing")
+    public Response update(@PathParam("slug") String slug, @PathParam("id") String id, @HeaderParam("Accept") String accept,
+            @HeaderParam("If-Match") String ifMatch, byte[] body) {
+        String type = Negotiation.annotationType(accept);
+        UserRef user = currentUser.get();
+        UUID uuid = uuid(id);
+        Doc doc = documents.find(slug);
+        Shown shown = annotations.update(user, doc, uuid, reader.forUpdate(JsonLdReader.parse(body), slug, uuid),
+                expected(ifMatch, uuid));
+        return annotationResponse(Response.ok(), shown, slug, type, user).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete an annotation (its author only)", description = "Soft delete: it leaves the container; its"
+            + " history stays. If-Match is optional; when sent it must be current.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "403", description = "The caller sees it but did not write it")
+    @APIResponse(responseCode = "412", description = "If-Match is not the current ETag")
+    public Response delete(@PathParam("slug") String slug, @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+        UUID uuid = uuid(id);
+        annotations.delete(currentUser.get(), documents.find(slug), uuid, expected(ifMatch, uuid));
+        return Response.noContent().build();
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    private Response.ResponseBuilder annotationResponse(Response.ResponseBuilder r, Shown shown, String slug, String type,
+            UserRef user) {
+        byte[] json = Representations.bytes(writer.annotation(shown.annotation(), slug, shown.author()));
+        return headers(r.entity(json).type(type), shown, slug, user);
+    }
+
+    private Response.ResponseBuilder headers(Response.ResponseBuilder r, Shown shown, String slug, UserRef user) {
+        Annotation a = shown.annotation();
+        boolean mayEdit = permissions.may(user, Action.EDIT_ANNOTATION, shown.target());
+        return r.tag(etag(a))
+                .header("Content-Location", writer.iris().annotation(slug, a.id))
+                .header("Link", RESOURCE_LINK)
+                .header("Allow", mayEdit ? "GET, HEAD, OPTIONS, PUT, DELETE" : "GET, HEAD, OPTIONS")
+                .header("Vary", "Accept")
+                .header("Cache-Control", "private, no-cache");
+    }
+
+    /** Strong, and moves with every change of the row (its change number). */
+    static EntityTag etag(Annotation a) {
+        return new EntityTag(a.id + "-" + a.changeSeq);
+    }
+
+    /**
+     * If-Match as the domain's expected version (RFC 9110 §13.1.1: "An origin server MUST use the
+     * strong comparison function when comparing entity tags for If-Match"): {@code *}, or one of
+     * the listed tags if it is this annotation's; weak or foreign tags can only be stale.
+     */
+    static ExpectedVersion expected(String ifMatch, UUID id) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return ExpectedVersion.NONE;
+        }
+        ExpectedVersion found = ExpectedVersion.UNKNOWN;
+        for (String t : ifMatch.split(",")) {
+            String s = t.strip();
+            if (s.equals("*")) {
+                return ExpectedVersion.ANY;
+            }
+            String prefix = "\"" + id + "-";
+            if (s.startsWith(prefix) && s.endsWith("\"") && s.length() > prefix.length() + 1) {
+                try {
+                    found = ExpectedVersion.of(Long.parseLong(s.substring(prefix.length(), s.length() - 1)));
+                } catch (NumberFormatException e) {
+                    // not one of ours: stays stale
+                }
+            }
+        }
+        return found;
+    }
+
+    /** A proposed id ({@code Slug}, Protocol §5.2) when it is a UUID in canonical form; otherwise none. */
+    static Optional<UUID> proposedId(String slugHeader) {
+        if (slugHeader == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(AnnotationQueries.uuidOrNull(slugHeader.strip()));
+    }
+
+    private static Filter filter(ContainerParams p) {
+        UUID group = p.group == null ? null : UUID.fromString(p.group);
+        if (p.creator != null) {
+            JsonLdReader.text(p.creator, "creator", 255, false);
+        }
+        String tag = p.tag == null ? null : JsonLdReader.text(p.tag, "tag", JsonLdReader.MAX_TAG, false).strip().toLowerCase(Locale.ROOT);
+        return new Filter(group, p.creator, tag, p.motivation == null ? null : Motivation.of(p.motivation).orElseThrow(), p.visibility);
+    }
+
+    /** The filters in a fixed order, URL-encoded: the query of the collection and page IRIs. */
+    private static String query(Filter f) {
+        StringBuilder q = new StringBuilder();
+        append(q, "group", f.group() == null ? null : f.group().toString());
+        append(q, "creator", f.creator());
+        append(q, "tag", f.tag());
+        append(q, "motivation", f.motivation() == null ? null : f.motivation().wire());
+        append(q, "visibility", f.visibility());
+        return q.toString();
+    }
+
+    private static void append(StringBuilder q, String name, String value) {
+        if (value != null) {
+            if (q.length() > 0) {
+                q.append('&');
+            }
+            q.append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** A malformed annotation id is an annotation that is not there. */
+    private static UUID uuid(String id) {
+        UUID u = AnnotationQueries.uuidOrNull(id);
+        if (u == null) {
+            throw DomainError.notFound();
+        }
+        return u;
+    }
+
+    private static String hash(String s) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,281 @@
+package org.scholion.annotations.w3c;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.UncheckedIOException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import org.scholion.annotations.AnnotatedDocuments.Doc;
+import org.scholion.annotations.Annotation;
+import org.scholion.annotations.AnnotationQueries.Author;
+import org.scholion.annotations.AnnotationQueries.Page;
+import org.scholion.annotations.Body;
+import org.scholion.annotations.Revisions;
+
+/**
+ * Writes the W3C Web Annotation Data Model documents: annotations, tombstones, and the
+ * container's AnnotationCollection and AnnotationPage documents. Every document it writes
+ * satisfies the Data Model's MUST assertions as the W3C test suite writes them
+ * ({@code W3cConformanceTest} checks each shape).
+ *
+ * <p>A source is a {@code SpecificResource} whose {@code source} is the cited work's IRI, with
+ * purpose {@code linking} (the Data Model's motivation "to link to a resource related to the
+ * target"; Scholion's narrower {@code citing} is declared in our context with
+ * {@code skos:broader oa:linking}). Its {@code id} is a UUID URN stable across edits; the
+ * citation's details ({@code title}, {@code authors}, {@code published}, {@code container},
+ * {@code locator}, {@code excerpt}, {@code doi}) are terms of our context.
+ */
+@ApplicationScoped
+public class Representations implements Revisions.Snapshots {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Pages without a pageSize in their IRI have this many items. */
+    public static final int DEFAULT_PAGE_SIZE = 100;
+
+    private final Iris iris;
+
+    Representations(Iris iris) {
+        this.iris = iris;
+    }
+
+    public Iris iris() {
+        return iris;
+    }
+
+    private ArrayNode contexts(boolean ldp) {
+        ArrayNode c = NODES.arrayNode().add(Vocabulary.ANNO_CONTEXT);
+        if (ldp) {
+            c.add(Vocabulary.LDP_CONTEXT);
+        }
+        return c.add(iris.context());
+    }
+
+    /** The annotation as a standalone document, with its @context. */
+    public ObjectNode annotation(Annotation a, String slug, Author author) {
+        ObjectNode o = NODES.objectNode();
+        o.set("@context", contexts(false));
+        o.setAll(item(a, slug, author));
+        return o;
+    }
+
+    @Override
+    public String snapshot(Annotation a, Doc doc, Author author) {
+        return write(annotation(a, doc.slug(), author));
+    }
+
+    /** The annotation without @context, as embedded in a page. */
+    public ObjectNode item(Annotation a, String slug, Author author) {
+        ObjectNode o = NODES.objectNode();
+        o.put("id", iris.annotation(slug, a.id));
+        o.put("type", "Annotation");
+        o.put("motivation", a.motivation);
+        o.put("created", time(a.createdAt));
+        o.put("modified", time(a.modifiedAt));
+        if (author != null) {
+            o.set("creator", NODES.objectNode()
+                    .put("id", iris.user(author.id()))
+                    .put("type", "Person")
+                    .put("nickname", author.username())
+                    .put("name", author.displayName()));
+        }
+        ArrayNode body = bodies(a.body());
+        if (!body.isEmpty()) {
+            o.set("body", body);
+        }
+        o.set("target", target(a, slug));
+        if (a.canonical != null) {
+            o.put("canonical", a.canonical);
+        }
+        if (a.via != null) {
+            o.put("via", a.via);
+        }
+        if (a.groupId != null) {
+            o.put("group", a.groupId.toString());
+        }
+        o.put("visibility", a.visibility);
+        return o;
+    }
+
+    /** The body in W3C form: the comment, the verdict, the sources, then the tags. */
+    ArrayNode bodies(Body b) {
+        ArrayNode out = NODES.arrayNode();
+        if (b.comment() != null) {
+            ObjectNode c = out.addObject().put("type", "TextualBody").put("purpose", "commenting")
+                    .put("value", b.comment().text()).put("format", b.comment().format());
+            if (b.comment().language() != null) {
+                c.put("language", b.comment().language());
+            }
+        }
+        if (b.verdict() != null) {
+            out.addObject().put("type", "TextualBody").put("purpose", "assessing").put("value", b.verdict().wire());
+        }
+        for (Body.Source s : b.sources()) {
+            out.add(source(s));
+        }
+        for (String tag : b.tags()) {
+            out.addObject().put("type", "TextualBody").put("purpose", "tagging").put("value", tag);
+        }
+        return out;
+    }
+
+    static ObjectNode source(Body.Source s) {
+        ObjectNode o = NODES.objectNode().put("id", Iris.source(s.id())).put("type", "SpecificResource").put("purpose", "linking")
+                .put("source", s.iri());
+        putIf(o, "title", s.title());
+        if (!s.authors().isEmpty()) {
+            ArrayNode a = o.putArray("authors");
+            s.authors().forEach(a::add);
+        }
+        putIf(o, "published", s.published());
+        putIf(o, "container", s.container());
+        putIf(o, "locator", s.locator());
+        putIf(o, "excerpt", s.excerpt());
+        putIf(o, "doi", s.doi());
+        return o;
+    }
+
+    /**
+     * What a deleted annotation still shows so that its thread stays readable: where it was and
+     * that it is gone, without its body or its author.
+     */
+    public ObjectNode tombstone(Annotation a, String slug) {
+        ObjectNode o = NODES.objectNode();
+        o.set("@context", contexts(false));
+        o.put("id", iris.annotation(slug, a.id));
+        o.put("type", "Annotation");
+        o.put("motivation", a.motivation);
+        o.set("target", target(a, slug));
+        if (a.groupId != null) {
+            o.put("group", a.groupId.toString());
+        }
+        o.put("visibility", a.visibility);
+        o.put("deleted", time(a.deletedAt));
+        return o;
+    }
+
+    private JsonNode target(Annotation a, String slug) {
+        if (a.isReply()) {
+            return NODES.textNode(iris.annotation(slug, a.parentId));
+        }
+        ObjectNode quote = NODES.objectNode().put("type", "TextQuoteSelector").put("exact", a.exact);
+        if (a.prefix != null) {
+            quote.put("prefix", a.prefix);
+        }
+        if (a.suffix != null) {
+            quote.put("suffix", a.suffix);
+        }
+        ObjectNode position = NODES.objectNode().put("type", "TextPositionSelector").put("start", a.start).put("end", a.end);
+        ObjectNode t = NODES.objectNode().put("source", iris.document(slug));
+        t.set("selector", NODES.arrayNode().add(quote).add(position));
+        return t;
+    }
+
+    // ---- the container ----------------------------------------------------------------------------
+
+    /**
+     * The container as an AnnotationCollection (Protocol §4.2): its first page embedded, or only
+     * linked when the client asked for the minimal container.
+     *
+     * @param query the canonical filter query (may be empty), shared by the collection and its pages
+     */
+    public ObjectNode collection(String slug, String label, Page first, ContainerView view, String query) {
+        ObjectNode o = NODES.objectNode();
+        o.set("@context", contexts(true));
+        o.put("id", iris.collection(slug, view, query));
+        o.set("type", NODES.arrayNode().add("BasicContainer").add("AnnotationCollection"));
+        o.put("label", label);
+        o.put("total", first.total());
+        if (first.modified() != null) {
+            o.put("modified", time(first.modified()));
+        }
+        ContainerView pages = view.pages();
+        if (view.minimal()) {
+            o.put("first", pageIri(slug, pages, query, 0, first.pageSize()));
+        } else {
+            o.set("first", pageBody(slug, first, pages, query));
+        }
+        o.put("last", pageIri(slug, pages, query, first.lastPage(), first.pageSize()));
+        return o;
+    }
+
+    /** A page requested by its own IRI. */
+    public ObjectNode page(String slug, String label, Page p, ContainerView view, String query) {
+        ObjectNode o = NODES.objectNode();
+        o.set("@context", contexts(false));
+        ObjectNode body = pageBody(slug, p, view, query);
+        ObjectNode partOf = NODES.objectNode().put("id", iris.collection(slug, view, query)).put("label", label)
+                .put("total", p.total());
+        if (p.modified() != null) {
+            partOf.put("modified", time(p.modified()));
+        }
+        o.put("id", body.get("id").asText());
+        o.put("type", "AnnotationPage");
+        o.set("partOf", partOf);
+        body.remove("id");
+        body.remove("type");
+        o.setAll(body);
+        return o;
+    }
+
+    private ObjectNode pageBody(String slug, Page p, ContainerView view, String query) {
+        ObjectNode o = NODES.objectNode();
+        o.put("id", pageIri(slug, view, query, p.page(), p.pageSize()));
+        o.put("type", "AnnotationPage");
+        o.put("startIndex", (long) p.page() * p.pageSize());
+        if (p.page() > 0) {
+            o.put("prev", pageIri(slug, view, query, p.page() - 1, p.pageSize()));
+        }
+        if (p.page() < p.lastPage()) {
+            o.put("next", pageIri(slug, view, query, p.page() + 1, p.pageSize()));
+        }
+        ArrayNode items = o.putArray("items");
+        for (Annotation a : p.items()) {
+            if (view.iris()) {
+                items.add(iris.annotation(slug, a.id));
+            } else {
+                items.add(item(a, slug, p.authors().get(a.authorId)));
+            }
+        }
+        return o;
+    }
+
+    public String pageIri(String slug, ContainerView view, String query, int page, int pageSize) {
+        return iris.page(slug, view, query, page, pageSize, DEFAULT_PAGE_SIZE);
+    }
+
+    // ---- JSON ---------------------------------------------------------------------------------------
+
+    public static String time(OffsetDateTime t) {
+        return t == null ? null
+                : t.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
+
+    public static String write(JsonNode node) {
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static byte[] bytes(JsonNode node) {
+        try {
+            return JSON.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void putIf(ObjectNode o, String name, String value) {
+        if (value != null) {
+            o.put(name, value);
+        }
+    }
+}

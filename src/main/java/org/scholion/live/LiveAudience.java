@@ -1,0 +1,67 @@
+package org.scholion.live;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.UUID;
+import org.scholion.security.UserRef;
+
+/**
+ * The one place where live updates meet the annotation rules: for a committed change, which of an
+ * instance's subscribers may see the annotation now, and as what. Everything else in {@code live/}
+ * is plumbing that never decides visibility.
+ * <p>
+ * Contract for implementations:
+ * <ul>
+ * <li>{@link #sights} is called once per event for all local subscribers of the annotation's
+ * document (and group) at once, on one background thread. It must load the annotation once and
+ * decide for every viewer in memory: no query per viewer.</li>
+ * <li>It decides on the annotation's state <em>now</em> (after the commit that raised the event,
+ * or later): a replayed or delayed event never shows more than the viewer may see today.</li>
+ * <li>A viewer that may see the annotation gets exactly the W3C representation (a standalone
+ * JSON-LD document with {@code @context}) that a GET of the annotation would return to them.</li>
+ * </ul>
+ */
+public interface LiveAudience {
+
+    /** What one viewer is told about an annotation after a change. */
+    sealed interface Sight {
+    }
+
+    /** The viewer may see it: the JSON-LD document a GET would return them. */
+    record Visible(String json) implements Sight {
+    }
+
+    /** It was deleted and the viewer could see it: the tombstone a GET would return them (410). */
+    record Deleted(String tombstoneJson) implements Sight {
+    }
+
+    /** The viewer may no longer see it (hidden, pending, ...), though they may have before: it must vanish. */
+    record Withdrawn() implements Sight {
+    }
+
+    /** Nothing to tell this viewer: they could not see it before and cannot now. */
+    record Unseen() implements Sight {
+    }
+
+    Sight UNSEEN = new Unseen();
+
+    /**
+     * What each viewer is to be told about one annotation of the document.
+     *
+     * @param slug the annotation's document
+     * @param annotation the annotation's id; unknown or on another document: every viewer gets {@link Unseen}
+     * @param viewers the subscribers to decide for, at most one entry per user
+     * @return a sight per viewer's {@link UserRef#id()}; a viewer left out is {@link Unseen}
+     */
+    Map<UUID, Sight> sights(String slug, UUID annotation, Collection<UserRef> viewers);
+
+    /**
+     * May the user follow the annotations of this group on this document (read the group)? The
+     * same {@code false} for a document or group that does not exist and for one the user may not
+     * see, so an answer never tells which.
+     */
+    boolean mayFollow(UserRef user, String slug, UUID group);
+
+    /** The annotation's IRI, as events name it (also when it can no longer be shown). */
+    String annotationIri(String slug, UUID annotation);
+}

@@ -1,0 +1,494 @@
+package org.scholion.live;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.websockets.next.CloseReason;
+import io.vertx.core.json.JsonObject;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.scholion.security.UserRef;
+
+/**
+ * This instance's live subscribers and the one worker thread that serves them: it reads new events
+ * (woken by the listener, or by its own poll timer), asks {@link LiveAudience} once per event for
+ * all local subscribers of the document, sends, replays missed events to resubscribing clients,
+ * keeps presence and runs retention. Everything that touches the database runs on that thread,
+ * in order, so a subscriber is never sent an event twice or out of order, and a catch-up never
+ * races the live stream.
+ */
+@ApplicationScoped
+class LiveHub {
+    private static final int BATCH = 500;
+    private static final long PRESENCE_DEBOUNCE_NANOS = 250_000_000L;
+    private static final long GAP_POLL_MILLIS = 10;
+
+    private final LiveStore store;
+    private final LiveListener listener;
+    private final LiveAudience audience;
+    private final LiveConfig config;
+    /** Identifies this instance's rows in live_presence. */
+    private final UUID instance = UUID.randomUUID();
+
+    private final Map<UUID, Set<Subscription>> byDocument = new ConcurrentHashMap<>();
+    private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    private final AtomicBoolean pollWanted = new AtomicBoolean(true);
+    private final Set<PresenceKey> presenceDirty = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
+    private volatile boolean stopping;
+    private Thread worker;
+
+    // worker-thread state
+    private LiveCursor cursor;
+    private final List<Subscription> waitingForStart = new ArrayList<>();
+    private final Map<LiveStore.Reader, Integer> readers = new HashMap<>();
+    private final Set<LiveStore.Reader> arrived = new java.util.HashSet<>();
+    private final Set<LiveStore.Reader> departed = new java.util.HashSet<>();
+    private long lastPoll;
+    private long lastHeartbeat;
+    private long lastPurge;
+    private long lastPresence;
+    private long lastExpiryCheck;
+
+    record PresenceKey(UUID document, UUID group) {
+    }
+
+    LiveHub(LiveStore store, LiveListener listener, LiveAudience audience, LiveConfig config) {
+        this.store = store;
+        this.listener = listener;
+        this.audience = audience;
+        this.config = config;
+    }
+
+    // ---- life cycle ---------------------------------------------------------------------------
+
+    /** After StartupChecks (priority 1) has migrated the database. */
+    void onStart(@Observes @Priority(100) StartupEvent event) {
+        running = true;
+        worker = new Thread(this::run, "scholion-live");
+        worker.setDaemon(true);
+        worker.start();
+        listener.start(this::onNotification, this::wake);
+    }
+
+    /**
+     * The pre-shutdown phase (quarkus.shutdown.delay): readiness already says "down", so the load
+     * balancer sends reconnecting clients elsewhere. Tells every subscriber to come back (1012).
+     */
+    void onShutdownDelay(@Observes ShutdownDelayInitiatedEvent event) {
+        stopping = true;
+        closeAll();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+        running = false;
+        listener.stop();
+        wake();
+        closeAll();
+        try {
+            if (worker != null) {
+                worker.join(3000);
+            }
+            store.leaveAll(instance);
+        } catch (Exception e) {
+            Log.debugf("live: presence rows of this instance stay until they time out: %s", e.getMessage());
+        }
+    }
+
+    /** Whether new sockets should go to another instance. */
+    boolean stopping() {
+        return stopping;
+    }
+
+    private void closeAll() {
+        List<io.smallrye.mutiny.Uni<Void>> closing = new ArrayList<>();
+        for (Set<Subscription> subs : byDocument.values()) {
+            for (Subscription s : subs) {
+                if (s.closing.compareAndSet(false, true)) {
+                    closing.add(s.connection.close(new CloseReason(LiveProtocol.RESTARTING,
+                            "Server restarting: reconnect with since")).onFailure().recoverWithNull());
+                }
+            }
+        }
+        if (!closing.isEmpty()) {
+            try {
+                io.smallrye.mutiny.Uni.join().all(closing).andCollectFailures().await().atMost(Duration.ofSeconds(3));
+            } catch (RuntimeException e) {
+                Log.debugf("live: not every socket closed cleanly on shutdown: %s", e.getMessage());
+            }
+        }
+    }
+
+    // ---- called from the endpoint (event loop) ------------------------------------------------
+
+    void join(Subscription s) {
+        tasks.add(() -> admit(s));
+    }
+
+    void leave(Subscription s) {
+        tasks.add(() -> remove(s));
+    }
+
+    /** Sends one message, and disconnects a client that lets too many pile up. */
+    void send(Subscription s, String text) {
+        if (s.closing.get()) {
+            return;
+        }
+        if (s.unsent.incrementAndGet() > config.sendQueueLimit()) {
+            close(s, LiveProtocol.TOO_SLOW, "Too slow: reconnect with since");
+            return;
+        }
+        s.connection.sendText(text).subscribe().with(ok -> s.unsent.decrementAndGet(), e -> s.unsent.decrementAndGet());
+    }
+
+    void close(Subscription s, short code, String reason) {
+        if (s.closing.compareAndSet(false, true)) {
+            s.connection.close(new CloseReason(code, reason)).subscribe().with(ok -> {
+            }, e -> Log.debugf("live: closing %s failed: %s", s, e.getMessage()));
+        }
+    }
+
+    private void onNotification(String payload) {
+        if (payload.contains("\"presence\"")) {
+            try {
+                JsonObject o = new JsonObject(payload);
+                presenceDirty.add(new PresenceKey(UUID.fromString(o.getString("document")), UUID.fromString(o.getString("group"))));
+            } catch (RuntimeException e) {
+                Log.debugf("live: ignored a notification: %s", payload);
+            }
+        }
+        wake();
+    }
+
+    private void wake() {
+        if (pollWanted.compareAndSet(false, true)) {
+            tasks.add(() -> {
+            });
+        }
+    }
+
+    /** Subscribers on this instance, for tests and metrics. */
+    int subscribers() {
+        return byDocument.values().stream().mapToInt(Set::size).sum();
+    }
+
+    // ---- the worker ---------------------------------------------------------------------------
+
+    private void run() {
+        while (running && cursor == null) {
+            try {
+                LiveStore.Batch start = store.start();
+                cursor = new LiveCursor(start.events().get(0).cursor(), start.snapshot(), config.gapTimeout());
+            } catch (Exception e) {
+                Log.warnf("live: cannot read live_event yet (%s); retrying", e.getMessage());
+                sleep(1000);
+            }
+        }
+        while (running) {
+            try {
+                Runnable task = tasks.poll(cursor.waiting() ? GAP_POLL_MILLIS : 50, TimeUnit.MILLISECONDS);
+                while (task != null) {
+                    task.run();
+                    task = tasks.poll();
+                }
+                long now = System.nanoTime();
+                if (pollWanted.getAndSet(false) || cursor.waiting() || now - lastPoll >= config.pollInterval().toNanos()) {
+                    lastPoll = now;
+                    poll();
+                }
+                housekeeping(now);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                // the database may be restarting: keep the subscribers, try again shortly
+                Log.warnf("live: %s", e.toString());
+                sleep(500);
+            }
+        }
+    }
+
+    private void poll() throws Exception {
+        while (true) {
+            LiveStore.Batch b = store.after(cursor.delivered(), BATCH);
+            List<LiveStore.Event> events = b.events();
+            long[] ids = events.stream().mapToLong(LiveStore.Event::cursor).toArray();
+            boolean wasReady = cursor.ready();
+            LiveCursor.Step step = cursor.advance(ids, b.snapshot(), System.nanoTime());
+            if (step.skipped()) {
+                Log.warnf("live: cursors %d..%d were held by a transaction for over %s; skipped (clients reload to see them)",
+                        step.skippedFrom(), step.skippedTo(), config.gapTimeout());
+            }
+            for (int i = 0; i < step.take(); i++) {
+                dispatch(events.get(i));
+            }
+            if (!wasReady && cursor.ready()) {
+                List<Subscription> waiting = new ArrayList<>(waitingForStart);
+                waitingForStart.clear();
+                for (Subscription s : waiting) {
+                    admit(s);
+                }
+            }
+            if (step.take() < BATCH) {
+                return;
+            }
+        }
+    }
+
+    private void dispatch(LiveStore.Event e) {
+        if ("access".equals(e.kind())) {
+            recheck(e);
+            return;
+        }
+        Set<Subscription> subs = byDocument.get(e.document());
+        if (subs == null || e.group() == null) {
+            return;
+        }
+        List<Subscription> targets = new ArrayList<>();
+        Map<UUID, UserRef> viewers = new LinkedHashMap<>();
+        for (Subscription s : subs) {
+            if (s.live && e.group().equals(s.group) && s.position < e.cursor()) {
+                targets.add(s);
+                viewers.putIfAbsent(s.user.id(), s.user);
+            }
+        }
+        if (targets.isEmpty()) {
+            return;
+        }
+        String slug = targets.get(0).slug;
+        Map<UUID, LiveAudience.Sight> sights = audience.sights(slug, e.annotation(), viewers.values());
+        Map<LiveAudience.Sight, String> messages = new HashMap<>();
+        // one task per event loop writes to all of its sockets: no thread hop (and wake-up) per socket
+        Map<Thread, List<Runnable>> byLoop = new HashMap<>();
+        Map<Thread, io.vertx.core.Context> loops = new HashMap<>();
+        for (Subscription s : targets) {
+            s.position = e.cursor();
+            String m = messages.computeIfAbsent(sights.getOrDefault(s.user.id(), LiveAudience.UNSEEN),
+                    sight -> message(e, slug, sight));
+            if (m == null) {
+                continue;
+            }
+            if (s.loop == null || s.loopThread == null) {
+                send(s, m);
+                continue;
+            }
+            loops.putIfAbsent(s.loopThread, s.loop);
+            byLoop.computeIfAbsent(s.loopThread, t -> new ArrayList<>()).add(() -> send(s, m));
+        }
+        byLoop.forEach((thread, sends) -> loops.get(thread).runOnContext(v -> sends.forEach(Runnable::run)));
+    }
+
+    /** The message a sight turns into, or null when the viewer is told nothing. */
+    private String message(LiveStore.Event e, String slug, LiveAudience.Sight sight) {
+        String iri = audience.annotationIri(slug, e.annotation());
+        if (sight instanceof LiveAudience.Visible v) {
+            return LiveProtocol.event("deleted".equals(e.kind()) ? "updated" : e.kind(), iri, e.cursor(), "annotation", v.json());
+        }
+        if (sight instanceof LiveAudience.Deleted d) {
+            return LiveProtocol.event("deleted", iri, e.cursor(), "tombstone", d.tombstoneJson());
+        }
+        if (sight instanceof LiveAudience.Withdrawn) {
+            return LiveProtocol.event("removed", iri, e.cursor(), null, null);
+        }
+        return null;
+    }
+
+    /** A membership changed: whoever may no longer read the group is disconnected; the others reload. */
+    private void recheck(LiveStore.Event e) {
+        Map<String, Boolean> decided = new HashMap<>();
+        for (Set<Subscription> subs : byDocument.values()) {
+            for (Subscription s : subs) {
+                if (!s.live || !s.user.id().equals(e.user()) || !s.group.equals(e.group()) || s.position >= e.cursor()) {
+                    continue;
+                }
+                boolean may = decided.computeIfAbsent(s.slug, slug -> audience.mayFollow(s.user, slug, s.group));
+                s.position = e.cursor();
+                if (may) {
+                    send(s, LiveProtocol.reload(e.cursor(), "your role in the group changed"));
+                } else {
+                    close(s, LiveProtocol.ACCESS_REVOKED, "You no longer belong to this group");
+                }
+            }
+        }
+    }
+
+    /** A new socket: replay what it missed (or tell it to reload), then it is live. */
+    private void admit(Subscription s) {
+        if (s.closing.get() || !s.connection.isOpen()) {
+            return;
+        }
+        if (!cursor.ready()) {
+            waitingForStart.add(s);
+            return;
+        }
+        long now = cursor.delivered();
+        String first;
+        try {
+            first = catchUp(s, now);
+        } catch (Exception e) {
+            Log.warnf("live: catch-up for %s failed: %s", s, e.getMessage());
+            first = LiveProtocol.reload(now, "catching up failed");
+        }
+        if (s.position < now) {
+            s.position = now;
+        }
+        s.live = true;
+        byDocument.computeIfAbsent(s.document, d -> new CopyOnWriteArraySet<>()).add(s);
+        send(s, first);
+        LiveStore.Reader r = s.reader();
+        if (readers.merge(r, 1, Integer::sum) == 1 && !departed.remove(r)) {
+            arrived.add(r);
+        }
+        presenceDirty.add(new PresenceKey(s.document, s.group));
+    }
+
+    /** Sends the events since the client's cursor and answers the message that makes it live. */
+    private String catchUp(Subscription s, long now) throws Exception {
+        if (s.since == null) {
+            return LiveProtocol.ready(now);
+        }
+        long since = s.since;
+        if (since < store.purgedThrough()) {
+            return LiveProtocol.reload(now, "your cursor is older than the events kept");
+        }
+        if (since > now) {
+            // another instance may be a few events ahead of this one; a cursor beyond every event is foreign
+            if (since > store.start().events().get(0).cursor()) {
+                return LiveProtocol.reload(now, "unknown cursor");
+            }
+            s.position = since;
+            return LiveProtocol.ready(since);
+        }
+        List<LiveStore.Event> missed = store.catchUp(s.document, since, now, config.catchUpLimit());
+        if (missed.size() > config.catchUpLimit()) {
+            return LiveProtocol.reload(now, "too much happened while you were away");
+        }
+        // the latest event of each annotation says it all: the message shows its state now
+        Map<UUID, LiveStore.Event> last = new LinkedHashMap<>();
+        for (LiveStore.Event e : missed) {
+            if (s.group.equals(e.group())) {
+                last.remove(e.annotation());
+                last.put(e.annotation(), e);
+            }
+        }
+        for (LiveStore.Event e : last.values()) {
+            LiveAudience.Sight sight = audience.sights(s.slug, e.annotation(), List.of(s.user)).getOrDefault(s.user.id(),
+                    LiveAudience.UNSEEN);
+            String m = message(e, s.slug, sight);
+            if (m != null) {
+                send(s, m);
+            }
+        }
+        return LiveProtocol.ready(now);
+    }
+
+    private void remove(Subscription s) {
+        Set<Subscription> subs = byDocument.get(s.document);
+        if (subs == null || !subs.remove(s)) {
+            waitingForStart.remove(s);
+            return;
+        }
+        LiveStore.Reader r = s.reader();
+        Integer left = readers.computeIfPresent(r, (k, n) -> n == 1 ? null : n - 1);
+        if (left == null && !arrived.remove(r)) {
+            departed.add(r);
+        }
+        presenceDirty.add(new PresenceKey(s.document, s.group));
+    }
+
+    private void housekeeping(long now) throws Exception {
+        if (!arrived.isEmpty() || !departed.isEmpty()) {
+            store.present(instance, arrived);
+            store.absent(instance, departed);
+            arrived.clear();
+            departed.clear();
+        }
+        if (now - lastHeartbeat >= config.presenceHeartbeat().toNanos()) {
+            lastHeartbeat = now;
+            store.heartbeat(instance, config.presenceTimeout());
+            // readers on an instance that stopped heartbeating drop out without a notification
+            for (Map.Entry<UUID, Set<Subscription>> d : byDocument.entrySet()) {
+                for (Subscription s : d.getValue()) {
+                    presenceDirty.add(new PresenceKey(s.document, s.group));
+                }
+            }
+        }
+        if (now - lastPresence >= PRESENCE_DEBOUNCE_NANOS && !presenceDirty.isEmpty()) {
+            lastPresence = now;
+            sendPresence();
+        }
+        if (lastPurge == 0 || now - lastPurge >= config.purgeInterval().toNanos()) {
+            lastPurge = now;
+            int purged = store.purge(config.retention());
+            if (purged > 0) {
+                Log.infof("live: retention deleted %d events older than %s", purged, config.retention());
+            }
+        }
+        if (now - lastExpiryCheck >= 200_000_000L) {
+            lastExpiryCheck = now;
+            closeExpired(System.currentTimeMillis());
+        }
+    }
+
+    private void sendPresence() throws Exception {
+        List<PresenceKey> keys = new ArrayList<>(presenceDirty);
+        presenceDirty.removeAll(keys);
+        for (PresenceKey k : keys) {
+            Set<Subscription> subs = byDocument.get(k.document());
+            if (subs == null || subs.stream().noneMatch(s -> s.group.equals(k.group()))) {
+                continue;
+            }
+            int n = store.readers(k.document(), k.group(), config.presenceTimeout());
+            String m = LiveProtocol.presence(n);
+            for (Subscription s : subs) {
+                if (s.live && s.group.equals(k.group()) && s.presenceSent != n) {
+                    s.presenceSent = n;
+                    send(s, m);
+                }
+            }
+        }
+    }
+
+    /**
+     * Closes sockets whose sign-in runs out within a second, with a code that says "authenticate
+     * again" (before Quarkus' own 1008 at the expiry itself).
+     */
+    private void closeExpired(long nowMillis) {
+        for (Set<Subscription> subs : byDocument.values()) {
+            for (Subscription s : subs) {
+                if (s.expiresAt - 1000 <= nowMillis) {
+                    close(s, LiveProtocol.REAUTHENTICATE, "Authentication expired: sign in again and resubscribe with since");
+                }
+            }
+        }
+    }
+
+    Collection<Subscription> all() {
+        return byDocument.values().stream().flatMap(Set::stream).toList();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

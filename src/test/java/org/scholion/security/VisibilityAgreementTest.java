@@ -1,0 +1,162 @@
+package org.scholion.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.scholion.annotations.AnnotationQueries;
+import org.scholion.testing.GroupFixtures;
+import org.scholion.testing.TestStack;
+import org.scholion.testing.Tokens;
+
+/**
+ * The visibility rule has one definition ({@link Visibility}) and two uses: the permission map
+ * decides one annotation in Java, the listing queries filter rows in SQL. This test walks the same
+ * matrix — viewer (author, member, moderator, non-member, admin, anonymous) × annotation (group,
+ * private, deleted, reply to a deleted parent) — through both paths against real rows and asserts
+ * that they agree with each other and with the expected table.
+ */
+@QuarkusTest
+class VisibilityAgreementTest {
+    private static final String SLUG = "red-terror-essay";
+    private static final String MEDIA = "application/ld+json; profile=\"http://www.w3.org/ns/anno.jsonld\"";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    EntityManager em;
+    @Inject
+    AnnotationQueries queries;
+    @Inject
+    Permissions permissions;
+
+    private final Map<String, UUID> annotations = new LinkedHashMap<>();
+    private final Map<String, UserRef> viewers = new LinkedHashMap<>();
+
+    @BeforeEach
+    void rows() {
+        UUID group = GroupFixtures.group("ines", "alice", "bob");
+        UUID groupNote = create("alice", group, "Vladimir Lenin", "in the group");
+        annotations.put("group", groupNote);
+        annotations.put("private", create("alice", null, "Vladimir Lenin", "only mine"));
+        UUID doomed = create("alice", group, "Vladimir Lenin", "soon gone");
+        annotations.put("reply to a deleted parent", reply("bob", doomed, "answer"));
+        Tokens.as("alice").delete(path(doomed)).then().statusCode(204);
+        annotations.put("deleted", doomed);
+
+        viewers.put("author", user("alice", Set.of(Roles.STUDENT)));
+        viewers.put("member", user("bob", Set.of(Roles.STUDENT)));
+        viewers.put("moderator", user("ines", Set.of(Roles.INSTRUCTOR)));
+        viewers.put("non-member", user("carol", Set.of(Roles.STUDENT)));
+        viewers.put("admin", user("admin", Set.of(Roles.ADMIN)));
+        // a caller nobody knows: no row, no group, no role (the API itself answers them 401 first)
+        UUID nobody = UUID.randomUUID();
+        viewers.put("anonymous", new UserRef(nobody, "anonymous", "anonymous", "anonymous", Set.of()));
+    }
+
+    @Test
+    void theJavaAndTheSqlPathAgreeOnEveryViewerAndAnnotation() {
+        // expected READ: Y = may read (a deleted annotation is read as its tombstone)
+        //                          author member moderator non-member admin anonymous
+        Map<String, String> read = Map.of(
+                "group",                     "Y Y Y N Y N",
+                "private",                   "Y N N N N N",
+                "deleted",                   "Y Y Y N Y N",
+                "reply to a deleted parent", "Y Y Y N Y N");
+        List<String> disagreements = new ArrayList<>();
+        for (Map.Entry<String, UUID> a : annotations.entrySet()) {
+            String[] expected = read.get(a.getKey()).split(" ");
+            int column = 0;
+            for (Map.Entry<String, UserRef> v : viewers.entrySet()) {
+                boolean java = java(v.getValue(), a.getValue(), Visibility.READ);
+                boolean sql = sql(v.getValue(), a.getValue(), Visibility.READ);
+                boolean listedJava = java(v.getValue(), a.getValue(), Visibility.LISTED);
+                boolean listedSql = sql(v.getValue(), a.getValue(), Visibility.LISTED);
+                boolean decided = permissions.may(v.getValue(), Action.READ_ANNOTATION,
+                        QuarkusTransaction.requiringNew().call(() -> queries.targetOf(v.getValue(), a.getValue())));
+                String cell = a.getKey() + " × " + v.getKey();
+                if (java != sql || decided != java) {
+                    disagreements.add(cell + ": READ java=" + java + " sql=" + sql + " permission map=" + decided);
+                }
+                if (listedJava != listedSql) {
+                    disagreements.add(cell + ": LISTED java=" + listedJava + " sql=" + listedSql);
+                }
+                assertEquals(expected[column].equals("Y"), java, cell + " READ");
+                assertEquals(java && !a.getKey().equals("deleted"), listedJava, cell + " LISTED leaves out the deleted only");
+                column++;
+            }
+        }
+        assertEquals(List.of(), disagreements);
+    }
+
+    @Test
+    void everyLeafAgreesOnItsOwn() {
+        for (Rule leaf : List.of(Visibility.PRIVATE, Visibility.AUTHOR, Visibility.ADMIN, Visibility.MEMBER, Visibility.DELETED)) {
+            for (UserRef v : viewers.values()) {
+                for (UUID a : annotations.values()) {
+                    assertEquals(java(v, a, leaf), sql(v, a, leaf), leaf + " for " + v.username() + " on " + a);
+                }
+            }
+        }
+    }
+
+    private boolean java(UserRef viewer, UUID id, Rule rule) {
+        return QuarkusTransaction.requiringNew().call(() -> rule.test(viewer, queries.targetOf(viewer, id)));
+    }
+
+    private boolean sql(UserRef viewer, UUID id, Rule rule) {
+        String predicate = rule.sql(viewer);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            var q = em.createNativeQuery("SELECT a.id FROM annotation a WHERE a.id = :id AND " + predicate).setParameter("id", id);
+            if (predicate.contains(":viewer")) {
+                q.setParameter("viewer", viewer.id());
+            }
+            return !q.getResultList().isEmpty();
+        });
+    }
+
+    private static UserRef user(String username, Set<String> roles) {
+        return new UserRef(GroupFixtures.userId(username), username, username, username, roles);
+    }
+
+    private static UUID create(String user, UUID group, String phrase, String comment) {
+        ObjectNode a = JSON.createObjectNode().put("@context", "http://www.w3.org/ns/anno.jsonld").put("type", "Annotation")
+                .put("motivation", "commenting");
+        if (group != null) {
+            a.put("group", group.toString());
+        }
+        a.putArray("body").addObject().put("type", "TextualBody").put("value", comment);
+        ObjectNode target = a.putObject("target").put("source", TestStack.appUrl() + "/api/documents/" + SLUG);
+        target.putObject("selector").put("type", "TextQuoteSelector").put("exact", phrase).put("suffix", ". Stalin quickly");
+        return post(user, a);
+    }
+
+    private static UUID reply(String user, UUID parent, String comment) {
+        ObjectNode a = JSON.createObjectNode().put("@context", "http://www.w3.org/ns/anno.jsonld").put("type", "Annotation")
+                .put("motivation", "replying").put("target", TestStack.appUrl() + path(parent));
+        a.putArray("body").addObject().put("type", "TextualBody").put("value", comment);
+        return post(user, a);
+    }
+
+    private static UUID post(String user, ObjectNode a) {
+        String location = Tokens.as(user).contentType(MEDIA).body(a.toString().getBytes(StandardCharsets.UTF_8))
+                .post("/api/documents/" + SLUG + "/annotations/").then().statusCode(201).extract().header("Location");
+        return UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+    }
+
+    private static String path(UUID id) {
+        return "/api/documents/" + SLUG + "/annotations/" + id;
+    }
+}
