@@ -37,12 +37,12 @@ public class GroupPages {
 
     private final GroupService groups;
     private final CurrentUser currentUser;
-    private final String publicOrigin;
+    private final PublicUrl publicUrl;
 
     GroupPages(GroupService groups, CurrentUser currentUser, PublicUrl publicUrl) {
         this.groups = groups;
         this.currentUser = currentUser;
-        this.publicOrigin = publicUrl.origin();
+        this.publicUrl = publicUrl;
     }
 
     @GET
@@ -58,8 +58,7 @@ public class GroupPages {
     @Operation(summary = "Join from the join page (HTML form; same-origin only)")
     public TemplateInstance join(@PathParam("code") String code, @HeaderParam("Origin") String origin,
             @HeaderParam("Referer") String referer) {
-        String from = origin != null ? origin : referer == null ? null : PublicUrl.originOf(referer);
-        if (from == null || !from.equals(publicOrigin)) {
+        if (!publicUrl.isOwnOrigin(origin, referer)) {
             throw new ProblemException(403, "Join from the join page of this site: this request came from elsewhere.");
         }
         UserRef user = currentUser.get();

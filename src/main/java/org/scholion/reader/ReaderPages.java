@@ -52,6 +52,8 @@ public class ReaderPages {
         static native TemplateInstance read(Reading doc, UserRef user);
 
         static native TemplateInstance signedOut();
+
+        static native TemplateInstance signOut();
     }
 
     private final DocumentService documents;
@@ -84,6 +86,14 @@ public class ReaderPages {
         return Templates.read(new Reading(d.slug, d.title, longDate(d.published), iso(d.published),
                 iris.document(d.slug), paragraphs(d.body)),
                 currentUser.get());
+    }
+
+    @GET
+    @Path("sign-out")
+    @Operation(summary = "Sign out: the confirmation page", description = "Its button POSTs to /logout (same origin only);"
+            + " GET /logout comes here (303), so that no link or image on another site can sign a reader out.")
+    public TemplateInstance signOut() {
+        return Templates.signOut();
     }
 
     @GET

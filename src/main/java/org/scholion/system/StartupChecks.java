@@ -15,13 +15,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.scholion.documents.DefaultDocuments;
 
 /**
- * What must hold before the app serves anyone, in order: the database answers, the schema is
- * migrated and matches the entities, Keycloak answers, the shipped documents are imported.
+ * What must hold before the app serves anyone, in order: no demo secret in production, the
+ * database answers, the schema is migrated and matches the entities, Keycloak answers, the shipped
+ * documents are imported.
  * Waiting is bounded; a failure stops the app with one clear sentence instead of a stack trace
  * (Quarkus prints a ConfigurationException's message alone).
  */
@@ -34,11 +38,37 @@ public class StartupChecks {
     private final String jdbcUrl;
     private final String oidcUrl;
     private final Duration wait;
+    private final DemoSecrets demoSecrets;
+
+    /** The demo's shipped values, what is configured, and whether this start may use them (demo, dev, test). */
+    record DemoSecrets(boolean allowed, String shippedOidcSecret, String oidcSecret, String shippedDbPassword, String dbPassword) {
+        /** The variables that still hold a shipped value, in one sentence; empty when none does or it is allowed. */
+        Optional<String> refusal() {
+            List<String> shipped = new ArrayList<>();
+            if (shippedOidcSecret.equals(oidcSecret)) {
+                shipped.add("SCHOLION_OIDC_CLIENT_SECRET");
+            }
+            if (shippedDbPassword.equals(dbPassword)) {
+                shipped.add("SCHOLION_DB_PASSWORD");
+            }
+            if (allowed || shipped.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of("Scholion cannot start: " + String.join(" and ", shipped)
+                    + (shipped.size() == 1 ? " is the demo value" : " are the demo values")
+                    + " shipped with Scholion; set your own (see README, Deploying), or run the demo with QUARKUS_PROFILE=prod,demo.");
+        }
+    }
 
     StartupChecks(AgroalDataSource dataSource, Flyway flyway, EntityManagerFactory emf, DefaultDocuments defaults,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
             @ConfigProperty(name = "quarkus.oidc.auth-server-url") String oidcUrl,
-            @ConfigProperty(name = "scholion.startup.wait", defaultValue = "30s") Duration wait) {
+            @ConfigProperty(name = "scholion.startup.wait", defaultValue = "30s") Duration wait,
+            @ConfigProperty(name = "scholion.allow-demo-secrets") boolean allowDemoSecrets,
+            @ConfigProperty(name = "scholion.demo.oidc-client-secret") String shippedOidcSecret,
+            @ConfigProperty(name = "quarkus.oidc.credentials.secret") String oidcSecret,
+            @ConfigProperty(name = "scholion.demo.db-password") String shippedDbPassword,
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> dbPassword) {
         this.dataSource = dataSource;
         this.flyway = flyway;
         this.emf = emf;
@@ -46,9 +76,13 @@ public class StartupChecks {
         this.jdbcUrl = jdbcUrl;
         this.oidcUrl = oidcUrl;
         this.wait = wait;
+        this.demoSecrets = new DemoSecrets(allowDemoSecrets, shippedOidcSecret, oidcSecret, shippedDbPassword, dbPassword.orElse(""));
     }
 
     void onStart(@Observes @Priority(1) StartupEvent event) {
+        demoSecrets.refusal().ifPresent(sentence -> {
+            throw new ConfigurationException(sentence);
+        });
         awaitDatabase();
         try {
             flyway.migrate();

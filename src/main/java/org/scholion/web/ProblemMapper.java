@@ -165,8 +165,12 @@ public class ProblemMapper {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response internal(Throwable e, HttpServerRequest request) {
+        Response outage = Failures.outageOrGone(e, request);
+        if (outage != null) {
+            return outage;
+        }
         String id = UUID.randomUUID().toString();
-        Log.errorf(e, "Unexpected error %s on %s %s", id, request.method(), request.path());
+        Log.errorf(e, "Unexpected error %s on %s %s", id, request.method(), LogRedaction.path(request.path()));
         return respond(request, Problem.of(500, "Something went wrong on our side (error id " + id + ").", request.path()));
     }
 

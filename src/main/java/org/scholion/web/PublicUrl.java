@@ -31,6 +31,15 @@ public class PublicUrl {
         return origin;
     }
 
+    /**
+     * Whether a browser request comes from our own pages: its Origin, or its Referer's origin when a
+     * browser sends no Origin, is {@link #origin()}. Neither header is no proof, so that is a no.
+     */
+    public boolean isOwnOrigin(String originHeader, String refererHeader) {
+        String from = originHeader != null ? originHeader : refererHeader == null ? null : originOf(refererHeader);
+        return from != null && from.equals(origin);
+    }
+
     /** scheme://host[:port] of a URL, the form browsers send in Origin; null when it is not a URL. */
     public static String originOf(String url) {
         try {

@@ -26,7 +26,15 @@ const st = {
 
 function status(msg) { $('status').textContent = msg; }
 function uuidOf(iri) { return iri.slice(iri.lastIndexOf('/') + 1); }
-function who(a) { return (a.creator && (a.creator.name || a.creator.nickname)) || 'someone'; }
+/**
+ * The author as text: the display name with the username, which is unique and cannot be changed
+ * ("Ines Alvarez (@ines)"), so a name alone cannot pass for someone else's.
+ */
+function who(a) {
+  const c = a.creator || {};
+  if (c.name && c.nickname && c.name !== c.nickname) return c.name + ' (@' + c.nickname + ')';
+  return c.nickname ? '@' + c.nickname : c.name || 'someone';
+}
 function mine(a) { return a.creator && a.creator.nickname === me; }
 /** The chosen group as the API described it to this user (role, settings), or null for "Only me". */
 function currentGroup() { return st.groups.get(st.group) || null; }
@@ -259,11 +267,18 @@ function head(a) {
   return el('header', { class: 'card-head' },
     el('span', { class: 'kind', 'aria-hidden': 'true', text: KINDS[a.motivation].icon + ' ' }),
     el('span', { class: 'kind-label', text: KINDS[a.motivation].label }), ' · ',
-    el('strong', { class: 'author', text: who(a) }), ' · ',
+    ...author(a), ' · ',
     el('time', { datetime: a.created, text: when(a.created) }),
     a.modified && a.modified !== a.created ? el('span', { class: 'edited', text: ' (edited)' }) : null,
     a.visibility === 'private' ? el('span', { class: 'private', text: ' · only me' }) : null,
     badges(a));
+}
+
+/** The name, then the username set apart, on cards and replies. */
+function author(a) {
+  const c = a.creator || {};
+  if (!c.nickname) return [el('strong', { class: 'author', text: c.name || 'someone' })];
+  return [el('strong', { class: 'author', text: c.name || c.nickname }), ' ', el('span', { class: 'username', text: '@' + c.nickname })];
 }
 
 function content(c, a, p) {

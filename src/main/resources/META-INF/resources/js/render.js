@@ -11,13 +11,22 @@ DOMPurify.addHook('afterSanitizeAttributes', node => {
   }
 });
 
-/** Markdown as sanitised HTML: no images, scripts, styles, forms or event handlers. */
+/**
+ * What Markdown may become, and nothing else: an explicit allowlist rather than DOMPurify's
+ * default HTML profile, which keeps elements and attributes a comment has no use for and that can
+ * dress it up as part of the page (dialog, popover, marquee, font, role, data-*, aria-*).
+ */
+export const ALLOWED_TAGS = ['p', 'br', 'hr', 'strong', 'b', 'em', 'i', 'del', 's', 'sub', 'sup', 'code', 'pre', 'blockquote',
+  'ul', 'ol', 'li', 'a', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td'];
+/** href on links (http/https only, see the hook above), title, start on ordered lists, align on table cells. */
+export const ALLOWED_ATTR = ['href', 'title', 'start', 'align'];
+
+/** Markdown as sanitised HTML: only the allowlisted elements and attributes; no images, scripts, styles, forms or event handlers. */
 export function markdown(md) {
   const html = marked.parse(md || '', { async: false, gfm: true, breaks: true });
   return DOMPurify.sanitize(html, {
-    USE_PROFILES: { html: true },
-    FORBID_TAGS: ['img', 'style', 'form', 'input', 'button', 'textarea', 'select', 'svg', 'math'],
-    FORBID_ATTR: ['style', 'class', 'id'],
+    ALLOWED_TAGS, ALLOWED_ATTR,
+    ALLOW_DATA_ATTR: false, ALLOW_ARIA_ATTR: false, ALLOW_UNKNOWN_PROTOCOLS: false,
   });
 }
 

@@ -27,7 +27,7 @@ class MigrationV4Test {
     void existingBodiesAndSourcesSurviveTheConversion() throws Exception {
         String schema = "migration_v4_" + UUID.randomUUID().toString().substring(0, 8);
         String url = TestStack.get().postgres.jdbcUrl("scholion");
-        Flyway.configure().dataSource(url, "scholion", "scholion").schemas(schema).locations("filesystem:db/migration")
+        Flyway.configure().dataSource(url, "scholion", TestStack.DB_PASSWORD).schemas(schema).locations("filesystem:db/migration")
                 .target("3").load().migrate();
         UUID doc = UUID.randomUUID();
         UUID user = UUID.randomUUID();
@@ -41,7 +41,7 @@ class MigrationV4Test {
                   "published": "1981", "excerpt": "a passage"},
                  {"type": "TextualBody", "purpose": "tagging", "value": "chronology"},
                  {"type": "TextualBody", "purpose": "tagging", "value": "cheka"}]""";
-        try (Connection c = DriverManager.getConnection(url, "scholion", "scholion"); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, "scholion", TestStack.DB_PASSWORD); Statement s = c.createStatement()) {
             s.execute("SET search_path TO " + schema);
             s.execute("INSERT INTO document (id, slug, title, body, body_length, sha256) VALUES ('" + doc + "', 'm', 'M', 'text', 4, '"
                     + "0".repeat(64) + "')");
@@ -57,9 +57,9 @@ class MigrationV4Test {
                 p.executeUpdate();
             }
         }
-        Flyway.configure().dataSource(url, "scholion", "scholion").schemas(schema).locations("filesystem:db/migration")
+        Flyway.configure().dataSource(url, "scholion", TestStack.DB_PASSWORD).schemas(schema).locations("filesystem:db/migration")
                 .target("4").load().migrate();
-        try (Connection c = DriverManager.getConnection(url, "scholion", "scholion"); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, "scholion", TestStack.DB_PASSWORD); Statement s = c.createStatement()) {
             s.execute("SET search_path TO " + schema);
             Body body;
             long changeSeq;

@@ -253,6 +253,6 @@ class LiveEventsTest {
     }
 
     private static Connection connection() throws Exception {
-        return DriverManager.getConnection(TestStack.get().postgres.jdbcUrl("scholion"), "scholion", "scholion");
+        return DriverManager.getConnection(TestStack.get().postgres.jdbcUrl("scholion"), "scholion", TestStack.DB_PASSWORD);
     }
 }

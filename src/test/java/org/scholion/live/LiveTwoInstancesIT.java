@@ -70,6 +70,8 @@ class LiveTwoInstancesIT {
         }
     }
 
+    private static final Map<String, Integer> MANAGEMENT_PORTS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static Instance launch(String name, int port, TestStack stack) throws IOException {
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
         assertTrue(Files.exists(jar), "package the app first (mvn verify does)");
@@ -77,9 +79,13 @@ class LiveTwoInstancesIT {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(Map.of("SCHOLION_DB_URL", stack.postgres.jdbcUrl("scholion"), "SCHOLION_DB_USER", "scholion",
-                "SCHOLION_DB_PASSWORD", "scholion", "SCHOLION_OIDC_URL", stack.keycloak.realmUrl(),
+                "SCHOLION_DB_PASSWORD", TestStack.DB_PASSWORD, "SCHOLION_OIDC_URL", stack.keycloak.realmUrl(),
                 "SCHOLION_OIDC_CLIENT_SECRET", TestStack.CLIENT_SECRET, "SCHOLION_HTTP_PORT", String.valueOf(port),
                 "SCHOLION_PUBLIC_URL", publicUrl, "SCHOLION_STARTUP_WAIT", "60s"));
+        // health is on the management port; each instance needs its own
+        int management = Ports.free();
+        MANAGEMENT_PORTS.put(name, management);
+        pb.environment().put("SCHOLION_MANAGEMENT_PORT", String.valueOf(management));
         return new Instance(name, port, pb.start(), log);
     }
 
@@ -89,7 +95,8 @@ class LiveTwoInstancesIT {
         while (System.nanoTime() < end) {
             assertTrue(i.process().isAlive(), "instance " + i.name() + " died:\n" + Files.readString(i.log()));
             try {
-                int status = http.send(HttpRequest.newBuilder(URI.create(i.base() + "/q/health/ready")).build(),
+                int status = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + MANAGEMENT_PORTS.get(i.name())
+                        + "/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode();
                 if (status == 200) {
                     return;

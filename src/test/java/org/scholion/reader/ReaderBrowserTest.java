@@ -97,6 +97,11 @@ class ReaderBrowserTest {
             WebElement again = waitCard(alice, "The Cheka was Lenin");
             alice.wait.until(d -> again.getText().contains("Lenin signed the decree"));
             assertEquals("September 1918", again.findElement(By.cssSelector(".reply em")).getText());
+            // names can be chosen, usernames cannot: both are shown, on the card and on each reply
+            assertEquals("Alice Martin", again.findElement(By.cssSelector(".card-head .author")).getText());
+            assertEquals("@alice", again.findElement(By.cssSelector(".card-head .username")).getText());
+            assertEquals("@bob", again.findElement(By.cssSelector(".reply .card-head .username")).getText());
+            assertTrue(again.findElement(By.cssSelector(".reply")).getAttribute("aria-label").endsWith("(@bob)"));
             alice.wait.until(d -> d.findElements(By.cssSelector("#margin > .card")).size() == 4);
             assertTrue(alice.driver.findElement(By.cssSelector("mark.m-assessing[data-verdict]")).getAttribute("data-verdict")
                     .contains("misleading"));

@@ -55,10 +55,11 @@ public final class AppInstance implements AutoCloseable {
                 "-Xmx384m", "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = new HashMap<>(Map.of(
                 "SCHOLION_HTTP_PORT", String.valueOf(port),
+                "SCHOLION_MANAGEMENT_PORT", String.valueOf(Ports.free()),
                 "SCHOLION_PUBLIC_URL", publicUrl,
                 "SCHOLION_DB_URL", stack.postgres.jdbcUrl("scholion"),
                 "SCHOLION_DB_USER", "scholion",
-                "SCHOLION_DB_PASSWORD", "scholion",
+                "SCHOLION_DB_PASSWORD", TestStack.DB_PASSWORD,
                 "SCHOLION_OIDC_URL", stack.keycloak.realmUrl(),
                 "SCHOLION_OIDC_CLIENT_SECRET", TestStack.CLIENT_SECRET));
         env.putAll(extraEnv);

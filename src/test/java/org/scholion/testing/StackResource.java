@@ -11,7 +11,7 @@ public class StackResource implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "quarkus.datasource.jdbc.url", s.postgres.jdbcUrl("scholion"),
                 "quarkus.datasource.username", "scholion",
-                "quarkus.datasource.password", "scholion",
+                "quarkus.datasource.password", TestStack.DB_PASSWORD,
                 "quarkus.oidc.auth-server-url", s.keycloak.realmUrl(),
                 "quarkus.oidc.credentials.secret", TestStack.CLIENT_SECRET,
                 "scholion.public-url", TestStack.appUrl());

@@ -17,6 +17,8 @@ import java.util.Optional;
  */
 public final class TestStack {
     public static final String CLIENT_SECRET = "scholion-test-secret-0123456789abcdef0123456789";
+    /** Not the demo's: an app started in the prod profile refuses the shipped demo password. */
+    public static final String DB_PASSWORD = "scholion-test-db-password";
     public static final String KC_ADMIN = "kcadmin";
     public static final String KC_ADMIN_PASSWORD = "kcadmin-test-only";
 
@@ -74,7 +76,7 @@ public final class TestStack {
     private static TestStack startEmbedded() throws Exception {
         Postgres pg = Postgres.start(null, Ports.free());
         stopOnExit(pg);
-        pg.ensureDatabase("scholion", "scholion", "scholion");
+        pg.ensureDatabase("scholion", "scholion", DB_PASSWORD);
         pg.ensureDatabase("keycloak", "keycloak", "keycloak");
         Path kcHome = Path.of(System.getProperty("scholion.keycloak.home", ".scholion/dist/keycloak-26.5.6"));
         Path log = Path.of("target/keycloak-test.log");

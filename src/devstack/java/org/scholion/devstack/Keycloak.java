@@ -64,6 +64,14 @@ public final class Keycloak implements AutoCloseable, StackParts.IdentityProvide
         return kc;
     }
 
+    /** kc.sh and the Java server it runs (a child, which kc.sh forwards TERM to). */
+    public List<ProcessHandle> processes() {
+        List<ProcessHandle> all = new ArrayList<>();
+        all.add(process.toHandle());
+        all.addAll(process.descendants().toList());
+        return all;
+    }
+
     @Override
     public String realmUrl() {
         return "http://localhost:" + port + "/realms/scholion";

@@ -1,23 +1,31 @@
 package org.scholion.devstack;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The README's run command ({@code ./mvnw -Prun}): PostgreSQL, Keycloak, then the app, with
- * their data under .scholion/ (kept across restarts and {@code mvn clean}). Ctrl-C stops all
- * three. Settings come from environment variables, listed in the README.
+ * their data under .scholion/ (kept across restarts and {@code mvn clean}). Ctrl-C (or SIGTERM)
+ * stops all three, the app first, letting its requests in flight finish. Killed outright, its
+ * {@link Watchdog} stops them. Settings come from environment variables, listed in the README.
  */
 public final class RunLocal {
+    /** Held for the life of this process (a static, so it is never collected and released early). */
+    private static java.nio.channels.FileLock dataLock;
+
     private RunLocal() {
     }
 
@@ -30,26 +38,61 @@ public final class RunLocal {
         int pgPort = intEnv("SCHOLION_PG_PORT", 5432);
         int kcPort = intEnv("SCHOLION_KEYCLOAK_PORT", 8180);
         int httpPort = intEnv("SCHOLION_HTTP_PORT", 8080);
+        int managementPort = intEnv("SCHOLION_MANAGEMENT_PORT", 9000);
         String publicUrl = env("SCHOLION_PUBLIC_URL", "http://localhost:" + httpPort);
         String secret = env("SCHOLION_OIDC_CLIENT_SECRET", "scholion-demo-secret-change-me-0123456789abcdef");
         Path realm = Path.of("keycloak/scholion-realm.json");
+
+        // one run command per data directory; the lock goes with the process, however it ends
+        Path pgData = data.resolve("data/postgres");
+        Files.createDirectories(data.resolve("data"));
+        FileChannel lockFile = FileChannel.open(data.resolve("data/launcher.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        dataLock = lockFile.tryLock();
+        if (dataLock == null) {
+            System.err.println("\nCannot start: another ./mvnw -Prun uses " + data + ". Stop it first, or give this one its own"
+                    + " SCHOLION_DATA_DIR and ports.\n");
+            System.exit(2);
+        }
+        // what an earlier run left running when it was killed together with its watchdog
+        Path pids = data.resolve("data/launcher.pids");
+        for (String left : Watchdog.stopLeftovers(pids)) {
+            say("Stopped " + left + ", left running by an earlier run");
+        }
+        Optional<Long> orphan = Postgres.clearStaleLockFile(pgData);
+        if (orphan.isPresent()) {
+            say("Stopping the PostgreSQL server (pid " + orphan.get() + ") an earlier run left on " + pgData);
+            stopOrphan(orphan.get());
+        }
 
         try {
             Ports.requireFree(pgPort, "PostgreSQL", "SCHOLION_PG_PORT");
             Ports.requireFree(kcPort, "Keycloak", "SCHOLION_KEYCLOAK_PORT");
             Ports.requireFree(httpPort, "Scholion", "SCHOLION_HTTP_PORT");
+            Ports.requireFree(managementPort, "Scholion's health, metrics and API docs", "SCHOLION_MANAGEMENT_PORT");
         } catch (Ports.PortTakenException e) {
             System.err.println("\nCannot start: " + e.getMessage() + "\n");
             System.exit(2);
         }
 
+        Watchdog watchdog = Watchdog.start(pids);
         List<AutoCloseable> started = new ArrayList<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(started), "scholion-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopAll(started);
+            watchdog.allStopped();
+        }, "scholion-stop"));
+        if (Boolean.getBoolean("scholion.stop-with-parent")) {
+            // ./mvnw -Prun: when Maven is killed, this launcher must not live on alone
+            ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+                say("The command that started the stack is gone; stopping it");
+                System.exit(143);
+            }));
+        }
 
         long t0 = System.nanoTime();
         say("Starting PostgreSQL on port " + pgPort + " (data in " + data.resolve("data/postgres") + ")");
-        Postgres pg = Postgres.start(data.resolve("data/postgres"), pgPort);
+        Postgres pg = Postgres.start(pgData, pgPort);
         started.add(pg);
+        pg.postmasterPid().ifPresent(pid -> watchdog.started(pid, "INT", "postgres"));
         pg.ensureDatabase("scholion", "scholion", "scholion");
         pg.ensureDatabase("keycloak", "keycloak", "keycloak");
 
@@ -59,6 +102,7 @@ public final class RunLocal {
                 Map.of("KC_BOOTSTRAP_ADMIN_USERNAME", env("SCHOLION_KEYCLOAK_ADMIN", "kcadmin"),
                         "KC_BOOTSTRAP_ADMIN_PASSWORD", env("SCHOLION_KEYCLOAK_ADMIN_PASSWORD", "kcadmin"))));
         started.add(kc);
+        kc.processes().forEach(h -> watchdog.started(h.pid(), "TERM", "keycloak"));
 
         say("Starting Scholion on port " + httpPort);
         ProcessBuilder pb = new ProcessBuilder(List.of(javaBin(), "-jar", appJar.toString())).inheritIO();
@@ -70,12 +114,15 @@ public final class RunLocal {
         env.put("SCHOLION_OIDC_CLIENT_SECRET", secret);
         env.put("SCHOLION_PUBLIC_URL", publicUrl);
         env.put("SCHOLION_HTTP_PORT", String.valueOf(httpPort));
+        env.put("SCHOLION_MANAGEMENT_PORT", String.valueOf(managementPort));
         env.putIfAbsent("QUARKUS_PROFILE", "prod,demo");
         Process app = pb.start();
         started.add(() -> stopProcess(app));
+        watchdog.started(app.pid(), "TERM", "scholion");
 
-        if (awaitReady(app, "http://localhost:" + httpPort + "/q/health/ready", Duration.ofSeconds(120))) {
-            banner(publicUrl, kc.realmUrl(), (System.nanoTime() - t0) / 1_000_000_000.0);
+        String management = "http://localhost:" + managementPort;
+        if (awaitReady(app, management + "/q/health/ready", Duration.ofSeconds(120))) {
+            banner(publicUrl, management, kc.realmUrl(), (System.nanoTime() - t0) / 1_000_000_000.0);
         }
         int code = app.waitFor();
         System.exit(code);
@@ -98,7 +145,7 @@ public final class RunLocal {
         return false;
     }
 
-    private static void banner(String url, String realmUrl, double seconds) {
+    private static void banner(String url, String management, String realmUrl, double seconds) {
         System.out.printf("""
 
                 ==================================================================
@@ -107,10 +154,11 @@ public final class RunLocal {
                     instructors: ines, ivan      students: alice, bob, carol, dave
                     admin:       admin
                   API docs: %s/q/swagger-ui     Keycloak: %s
+                  Health and metrics: %s/q/health, %s/q/metrics
                   Press Ctrl-C to stop Scholion, Keycloak and PostgreSQL.
                 ==================================================================
 
-                """, url, seconds, url, realmUrl);
+                """, url, seconds, management, realmUrl, management, management);
     }
 
     private static void stopAll(List<AutoCloseable> started) {
@@ -119,6 +167,19 @@ public final class RunLocal {
                 started.get(i).close();
             } catch (Exception e) {
                 System.err.println("While stopping: " + e.getMessage());
+            }
+        }
+    }
+
+    /** A fast shutdown (SIGINT) of a PostgreSQL server no run command owns any more; SIGKILL after 30 s. */
+    private static void stopOrphan(long pid) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-INT", String.valueOf(pid)).inheritIO().start().waitFor();
+        Optional<ProcessHandle> h = ProcessHandle.of(pid);
+        if (h.isPresent()) {
+            try {
+                h.get().onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                h.get().destroyForcibly();
             }
         }
     }
