@@ -11,11 +11,11 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.scholion.testing.AppInstance;
 import org.scholion.testing.Tokens;
+import org.scholion.testing.TwoInstances;
 
 /**
  * Two app instances on one database, as behind a load balancer without sticky sessions: they
@@ -32,22 +32,12 @@ class TwoInstancesIT {
     private static String publicUrl;
 
     @BeforeAll
-    static void start() throws Exception {
-        // the public URL is the load balancer's: here simply instance A's; B hands out the same IRIs
-        int portA = org.scholion.devstack.Ports.free();
-        publicUrl = "http://localhost:" + portA;
-        a = AppInstance.start("a", portA, publicUrl, Map.of());
-        b = AppInstance.start("b", publicUrl, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (b != null) {
-            b.close();
-        }
-        if (a != null) {
-            a.close();
-        }
+    static void start() {
+        // the public URL is the load balancer's: here instance A's; B hands out the same IRIs
+        TwoInstances two = TwoInstances.get();
+        a = two.a();
+        b = two.b();
+        publicUrl = two.publicUrl();
     }
 
     private static RequestSpecification on(AppInstance app, String user) {

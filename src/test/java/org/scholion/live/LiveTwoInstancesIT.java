@@ -7,25 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.specification.RequestSpecification;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.scholion.devstack.Ports;
-import org.scholion.testing.TestStack;
+import org.scholion.testing.AppInstance;
 import org.scholion.testing.Tokens;
+import org.scholion.testing.TwoInstances;
 
 /**
  * Two instances of the packaged application on two ports, one PostgreSQL, one Keycloak, as behind
@@ -35,82 +26,20 @@ import org.scholion.testing.Tokens;
 class LiveTwoInstancesIT {
     static final Duration WAIT = Duration.ofSeconds(15);
     static final String SLUG = "red-terror-essay";
-    static Instance a;
-    static Instance b;
+    static AppInstance a;
+    static AppInstance b;
     static String publicUrl;
 
-    record Instance(String name, int port, Process process, Path log) {
-        String base() {
-            return "http://localhost:" + port;
-        }
-    }
-
     @BeforeAll
-    static void start() throws Exception {
-        TestStack stack = TestStack.get();
-        int portA = Ports.free();
-        int portB = Ports.free();
-        // one public URL, as a load balancer in front of both would have
-        publicUrl = "http://localhost:" + portA;
-        a = launch("a", portA, stack);
-        awaitReady(a);
-        b = launch("b", portB, stack);
-        awaitReady(b);
+    static void start() {
+        TwoInstances two = TwoInstances.get();
+        a = two.a();
+        b = two.b();
+        publicUrl = two.publicUrl();
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        for (Instance i : new Instance[] { a, b }) {
-            if (i != null && i.process().isAlive()) {
-                i.process().destroy();
-                if (!i.process().waitFor(20, TimeUnit.SECONDS)) {
-                    i.process().destroyForcibly();
-                }
-            }
-        }
-    }
-
-    private static final Map<String, Integer> MANAGEMENT_PORTS = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private static Instance launch(String name, int port, TestStack stack) throws IOException {
-        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
-        assertTrue(Files.exists(jar), "package the app first (mvn verify does)");
-        Path log = Path.of("target/live-it-" + name + ".log");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().putAll(Map.of("SCHOLION_DB_URL", stack.postgres.jdbcUrl("scholion"), "SCHOLION_DB_USER", "scholion",
-                "SCHOLION_DB_PASSWORD", TestStack.DB_PASSWORD, "SCHOLION_OIDC_URL", stack.keycloak.realmUrl(),
-                "SCHOLION_OIDC_CLIENT_SECRET", TestStack.CLIENT_SECRET, "SCHOLION_HTTP_PORT", String.valueOf(port),
-                "SCHOLION_PUBLIC_URL", publicUrl, "SCHOLION_STARTUP_WAIT", "60s"));
-        // health is on the management port; each instance needs its own
-        int management = Ports.free();
-        MANAGEMENT_PORTS.put(name, management);
-        pb.environment().put("SCHOLION_MANAGEMENT_PORT", String.valueOf(management));
-        return new Instance(name, port, pb.start(), log);
-    }
-
-    private static void awaitReady(Instance i) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < end) {
-            assertTrue(i.process().isAlive(), "instance " + i.name() + " died:\n" + Files.readString(i.log()));
-            try {
-                int status = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + MANAGEMENT_PORTS.get(i.name())
-                        + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode();
-                if (status == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("instance " + i.name() + " not ready:\n" + Files.readString(i.log()));
-    }
-
-    private static RequestSpecification as(String user, Instance i) {
-        return given().baseUri(i.base()).auth().oauth2(Tokens.of(user));
+    private static RequestSpecification as(String user, AppInstance i) {
+        return given().baseUri(i.url()).auth().oauth2(Tokens.of(user));
     }
 
     /** A group made by ines through A, joined by the members through B. */
@@ -125,14 +54,14 @@ class LiveTwoInstancesIT {
         return id;
     }
 
-    private static String post(String user, Instance i, UUID group, String text) {
+    private static String post(String user, AppInstance i, UUID group, String text) {
         ObjectNode body = LiveFixtures.comment(publicUrl, group, "Vladimir Lenin", text);
         return as(user, i).contentType("application/ld+json").body(body.toString().getBytes(StandardCharsets.UTF_8))
                 .post("/api/documents/" + SLUG + "/annotations/").then().statusCode(201).extract().header("Location");
     }
 
-    private static LiveClient subscribe(String user, Instance i, UUID group, Long since) {
-        return LiveClient.bearer(LiveClient.url(i.base(), SLUG, group, since), Tokens.of(user));
+    private static LiveClient subscribe(String user, AppInstance i, UUID group, Long since) {
+        return LiveClient.bearer(LiveClient.url(i.url(), SLUG, group, since), Tokens.of(user));
     }
 
     @Test
@@ -156,10 +85,10 @@ class LiveTwoInstancesIT {
     @Test
     void aNonMemberIsRefusedOnEitherInstanceTheSameWay() {
         UUID group = group("alice");
-        for (Instance i : List.of(a, b)) {
-            String url = LiveClient.url(i.base(), SLUG, group, null);
+        for (AppInstance i : List.of(a, b)) {
+            String url = LiveClient.url(i.url(), SLUG, group, null);
             assertEquals(404, LiveClient.refusal(url, Map.of("Authorization", "Bearer " + Tokens.of("carol"))));
-            assertEquals(404, LiveClient.refusal(LiveClient.url(i.base(), SLUG, UUID.randomUUID(), null),
+            assertEquals(404, LiveClient.refusal(LiveClient.url(i.url(), SLUG, UUID.randomUUID(), null),
                     Map.of("Authorization", "Bearer " + Tokens.of("carol"))));
         }
     }
@@ -206,18 +135,17 @@ class LiveTwoInstancesIT {
     @Test
     void aStoppingInstanceClosesItsSocketsWith1012() throws Exception {
         UUID group = group("alice");
-        Instance c = launch("c", Ports.free(), TestStack.get());
+        AppInstance c = AppInstance.start("c", publicUrl, Map.of());
         try {
-            awaitReady(c);
             try (LiveClient aliceOnC = subscribe("alice", c, group, null)) {
                 aliceOnC.next("ready");
-                c.process().destroy();
+                c.terminate();
                 LiveClient.Close close = aliceOnC.awaitClose(WAIT);
                 assertEquals(1012, close.code(), close.toString());
             }
-            assertTrue(c.process().waitFor(30, TimeUnit.SECONDS));
+            assertTrue(c.awaitExit(Duration.ofSeconds(30)));
         } finally {
-            c.process().destroyForcibly();
+            c.close();
         }
     }
 }

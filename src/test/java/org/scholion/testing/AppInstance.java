@@ -73,6 +73,16 @@ public final class AppInstance implements AutoCloseable {
         return port;
     }
 
+    /** Asks the instance to stop (SIGTERM) and returns at once, so a test can watch it go. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for a {@link #terminate terminated} instance to exit. */
+    public boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     public String url() {
         return "http://localhost:" + port;
     }
