@@ -22,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -363,7 +362,7 @@ public class AnnotationResource {
         if (p.creator != null) {
             JsonLdReader.text(p.creator, "creator", 255, false);
         }
-        String tag = p.tag == null ? null : JsonLdReader.text(p.tag, "tag", JsonLdReader.MAX_TAG, false).strip().toLowerCase(Locale.ROOT);
+        String tag = p.tag == null ? null : JsonLdReader.tag(p.tag, "tag");
         return new Filter(group, p.creator, tag, p.motivation == null ? null : Motivation.of(p.motivation).orElseThrow(), p.visibility,
                 p.moderation == null ? null : ModerationState.of(p.moderation).orElseThrow(), "upvotes".equals(p.sort));
     }
