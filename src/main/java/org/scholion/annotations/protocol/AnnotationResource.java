@@ -70,6 +70,7 @@ public class AnnotationResource {
     static final String CONTAINER_LINKS = "<" + LDP + "BasicContainer>; rel=\"type\", <" + LDP
             + "Resource>; rel=\"type\", <http://www.w3.org/TR/annotation-protocol/>; rel=\"" + LDP + "constrainedBy\"";
     static final String RESOURCE_LINK = "<" + LDP + "Resource>; rel=\"type\"";
+    static final int MAX_SLUG = 200;
     static final String ACCEPT_POST = Vocabulary.MEDIA_TYPE + ", application/ld+json, application/json";
     static final String EXAMPLE = """
             {
@@ -189,8 +190,12 @@ public class AnnotationResource {
     @Path("/")
     @Consumes({ "application/ld+json", "application/json" })
     @Operation(summary = "Create an annotation",
-            description = "Send a W3C Web Annotation (JSON-LD). The server assigns the IRI (a free UUID in the `Slug` header"
-                    + " is honoured), moves a client `id` to `via`, keeps `canonical`, and sets created, modified and creator."
+            description = "Send a W3C Web Annotation (JSON-LD). The server assigns the IRI, moves a client `id` to `via` (`id`,"
+                    + " `canonical` and `via` must be http(s) or urn: IRIs), keeps `canonical`, and sets created, modified and"
+                    + " creator. A `Slug` header (Protocol §5.2: the server \"MAY ignore it and use an automatically assigned"
+                    + " name\") is a name of the caller's own: the IRI is derived from the caller, the document and the name,"
+                    + " so the same name from the same caller is the same IRI (409 the second time: a retried POST makes no"
+                    + " duplicate), and whether some other annotation's id exists is never revealed."
                     + " A TextQuoteSelector alone is enough: the server finds the quote and adds the TextPositionSelector."
                     + " Sources are `SpecificResource` bodies (purpose `linking`, `source` = the cited work's IRI); the"
                     + " server gives each a stable `id` (urn:uuid:…). The earlier `Citation` shape is still accepted.")
@@ -200,8 +205,8 @@ public class AnnotationResource {
             content = @Content(mediaType = Vocabulary.MEDIA_TYPE))
     @APIResponse(responseCode = "400", description = "The annotation breaks a rule (naming the field)")
     @APIResponse(responseCode = "404", description = "No such document, group or parent annotation for the caller")
-    @APIResponse(responseCode = "409", description = "The anchor does not fit the text, the group is archived, or the Slug was"
-            + " taken meanwhile")
+    @APIResponse(responseCode = "409", description = "The anchor does not fit the text, the group is archived, the caller already"
+            + " created an annotation under this Slug in this container, or a reply would nest too deep (naming target)")
     @APIResponse(responseCode = "413", description = "The body is larger than 1 MB")
     @APIResponse(responseCode = "415", description = "Not JSON-LD")
     public Response create(@PathParam("slug") String slug, @HeaderParam("Accept") String accept,
@@ -209,7 +214,7 @@ public class AnnotationResource {
         String type = Negotiation.annotationType(accept);
         UserRef user = currentUser.get();
         Doc doc = documents.find(slug);
-        Shown shown = annotations.create(user, doc, reader.forCreate(JsonLdReader.parse(body), slug), proposedId(slugHeader));
+        Shown shown = annotations.create(user, doc, reader.forCreate(JsonLdReader.parse(body), slug), proposedName(slugHeader));
         return annotationResponse(Response.status(201), shown, slug, type, user)
                 .header("Location", writer.iris().annotation(slug, shown.annotation().id)).build();
     }
@@ -349,12 +354,16 @@ public class AnnotationResource {
         return found;
     }
 
-    /** A proposed id ({@code Slug}, Protocol §5.2) when it is a UUID in canonical form; otherwise none. */
-    static Optional<UUID> proposedId(String slugHeader) {
-        if (slugHeader == null) {
+    /**
+     * The name a client proposes for a new annotation ({@code Slug}, Protocol §5.2): one line of text
+     * of at most {@value #MAX_SLUG} characters; none when absent or blank. The domain derives the id
+     * from it ({@link AnnotationService#create}).
+     */
+    static Optional<String> proposedName(String slugHeader) {
+        if (slugHeader == null || slugHeader.isBlank()) {
             return Optional.empty();
         }
-        return Optional.ofNullable(AnnotationQueries.uuidOrNull(slugHeader.strip()));
+        return Optional.of(JsonLdReader.text(slugHeader.strip(), "Slug", MAX_SLUG, false));
     }
 
     private static Filter filter(ContainerParams p) {
