@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.scholion.annotations.AnnotatedDocuments.Doc;
 import org.scholion.annotations.AnnotationQueries.Author;
 import org.scholion.annotations.AnnotationQueries.Shown;
@@ -73,9 +74,12 @@ public class AnnotationService {
     private final Revisions revisions;
     private final Threads threads;
     private final Event<ModerationChanged> moderationChanged;
+    private final int maxReplyDepth;
 
     AnnotationService(EntityManager em, Permissions permissions, Memberships memberships, AnnotationQueries queries,
-            Revisions revisions, Threads threads, Event<ModerationChanged> moderationChanged) {
+            Revisions revisions, Threads threads, Event<ModerationChanged> moderationChanged,
+            @ConfigProperty(name = "scholion.annotations.max-reply-depth") int maxReplyDepth) {
+        this.maxReplyDepth = maxReplyDepth;
         this.em = em;
         this.permissions = permissions;
         this.memberships = memberships;
@@ -117,6 +121,11 @@ public class AnnotationService {
             if (parent.moderationState() != ModerationState.VISIBLE || parent.threadConcealed) {
                 throw DomainError.conflict("target", "the annotation replied to is " + (parent.threadConcealed ? "in a hidden thread"
                         : parent.moderationState().wire()) + ": it takes replies once a moderator makes it visible");
+            }
+            int depth = threads.depth(parent.id, maxReplyDepth) + 1;
+            if (depth > maxReplyDepth) {
+                throw DomainError.conflict("target", "replies nest at most " + maxReplyDepth + " deep and this one would be deeper:"
+                        + " reply to an annotation higher in the thread");
             }
             if (draft.group() != null && !draft.group().equals(parent.groupId)) {
                 throw DomainError.invalid("group", "a reply belongs to its thread's group");

@@ -444,7 +444,7 @@ class AnnotationProtocolTest {
     }
 
     @Test
-    void repliesThreadAtAnyDepthAndInheritTheRootsGroup() {
+    void repliesThreadAndInheritTheRootsGroup() {
         UUID g = GroupFixtures.group("ines", "bob", "carol");
         String root = Anno.create("bob", Anno.comment(g, "Vladimir Lenin", "root"));
         String r1 = Anno.create("carol", Anno.reply(root, "reply 1"));
@@ -455,6 +455,27 @@ class AnnotationProtocolTest {
         Tokens.as("carol").get(Anno.path() + "?group=" + g + "&motivation=replying").then()
                 .body("first.items.id", equalTo(List.of(r1, r2)));
         Tokens.as("ines").get(Anno.local(r2)).then().statusCode(200);
+    }
+
+    @Test
+    void repliesNestAtMostSixteenDeepAndADeeperOneIsAConflictNamingTarget() {
+        // issue 9: "cap reply depth (configurable; a deeper reply is a clear problem naming `target`)";
+        // scholion.annotations.max-reply-depth is 16 by default
+        UUID g = GroupFixtures.group("ines", "bob");
+        String parent = Anno.create("bob", Anno.comment(g, "Vladimir Lenin", "depth 0"));
+        String fifteen = null;
+        for (int depth = 1; depth <= 16; depth++) {
+            parent = Anno.create(depth % 2 == 0 ? "bob" : "ines", Anno.reply(parent, "depth " + depth));
+            if (depth == 15) {
+                fifteen = parent;
+            }
+        }
+        long rows = Anno.rows();
+        Anno.post("bob", Anno.reply(parent, "depth 17")).then().statusCode(409).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("target")).body("detail", containsString("16"));
+        assertEquals(rows, Anno.rows());
+        // the thread still takes replies higher up
+        Anno.post("bob", Anno.reply(fifteen, "another depth 16")).then().statusCode(201);
     }
 
     @Test
