@@ -101,9 +101,11 @@ public class AnnotationResource {
     private final Permissions permissions;
     private final CurrentUser currentUser;
     private final RenderedPages pages;
+    private final PageBudget budget;
 
     AnnotationResource(AnnotatedDocuments documents, AnnotationQueries queries, AnnotationService annotations, JsonLdReader reader,
-            Representations writer, Permissions permissions, CurrentUser currentUser, RenderedPages pages) {
+            Representations writer, Permissions permissions, CurrentUser currentUser, RenderedPages pages, PageBudget budget) {
+        this.budget = budget;
         this.documents = documents;
         this.queries = queries;
         this.annotations = annotations;
@@ -137,17 +139,25 @@ public class AnnotationResource {
         Filter filter = filter(params);
         String query = query(filter);
         Integer pageNo = params.page == null ? null : Integer.valueOf(params.page);
-        int size = params.pageSize == null ? Representations.DEFAULT_PAGE_SIZE : Integer.parseInt(params.pageSize);
+        int requested = params.pageSize == null ? Representations.DEFAULT_PAGE_SIZE : Integer.parseInt(params.pageSize);
         ContainerView view = "1".equals(params.iris) || "true".equals(params.iris) ? ContainerView.IRIS : ContainerView.DESCRIPTIONS;
         Optional<ContainerView> preferred = pageNo == null ? Preferences.containerView(prefer) : Optional.empty();
         if (preferred.isPresent()) {
             view = preferred.get();
         }
-        String location = pageNo == null ? writer.iris().collection(slug, view, query) : writer.pageIri(slug, view, query, pageNo, size);
         ContainerState state = queries.state(user, doc, filter);
-        if (pageNo != null && pageNo > state.lastPage(size)) {
+        if (pageNo != null && pageNo > state.lastPage(requested)) {
             throw DomainError.notFound("page", "there is no page " + pageNo + " of this listing");
         }
+        String label = "Annotations on " + doc.title();
+        int size = budget.pageSize(requested,
+                view.pages().iris() ? writer.iriItemBound(slug) : writer.itemBound(state.heaviest(), slug),
+                writer.envelopeBound(slug, label, query));
+        // a page asked for in a larger size is the page of the allowed size that holds its first item
+        if (pageNo != null && size < requested) {
+            pageNo = (int) ((long) pageNo * requested / size);
+        }
+        String location = pageNo == null ? writer.iris().collection(slug, view, query) : writer.pageIri(slug, view, query, pageNo, size);
         EntityTag etag = new EntityTag(hash(state.validator() + "|" + user.id() + "|" + view + "|" + location + "|" + type));
         Response.ResponseBuilder r = request.evaluatePreconditions(etag);
         if (r == null) {
@@ -155,7 +165,6 @@ public class AnnotationResource {
             if (rendered == null) {
                 AnnotationQueries.Page p = queries.page(user, doc, filter, state, pageNo == null ? 0 : pageNo, size,
                         !view.pages().iris());
-                String label = "Annotations on " + doc.title();
                 rendered = Representations.bytes(pageNo == null ? writer.collection(slug, label, p, view, query)
                         : writer.page(slug, label, p, view, query));
                 pages.put(etag.getValue(), rendered);
