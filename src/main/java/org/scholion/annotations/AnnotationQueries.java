@@ -89,10 +89,17 @@ public class AnnotationQueries {
      * may see moves — any listed annotation changing, appearing or leaving, or the caller's own
      * memberships or groups changing — and is the same in every app instance, since it is made
      * from the database alone.
+     *
+     * @param heaviest the largest {@code annotation.weight} of the listing (0 when it is empty): an
+     *                 upper bound of the bytes any one of its rows adds to a page (see migration V8)
      */
-    public record ContainerState(long total, OffsetDateTime modified, String validator) {
+    public record ContainerState(long total, OffsetDateTime modified, String validator, long heaviest) {
         /** The number of the last page (from 0) when the listing is cut into pages of this size. */
         public int lastPage(int pageSize) {
+            return lastPage(total, pageSize);
+        }
+
+        static int lastPage(long total, int pageSize) {
             return total == 0 ? 0 : (int) ((total - 1) / pageSize);
         }
     }
@@ -105,7 +112,7 @@ public class AnnotationQueries {
         }
 
         public int lastPage() {
-            return new ContainerState(total, modified, "").lastPage(pageSize);
+            return ContainerState.lastPage(total, pageSize);
         }
     }
 
@@ -342,7 +349,8 @@ public class AnnotationQueries {
                 + " (SELECT coalesce(max(g.change_seq), 0) FROM classroom_group g WHERE " + groups + "),"
                 + " " + filterGroup + ","
                 + " (SELECT coalesce(max(f.change_seq), 0) || '-' || count(*) FROM annotation_flag f WHERE f.document_id = :doc"
-                + " AND (" + flagsSeen + "))"
+                + " AND (" + flagsSeen + ")),"
+                + " coalesce(max(a.weight), 0)"
                 + " FROM annotation a WHERE " + w.sql());
         w.bind(q);
         Object[] r = (Object[]) q.getSingleResult();
@@ -351,7 +359,7 @@ public class AnnotationQueries {
         }
         long total = ((Number) r[0]).longValue();
         String validator = total + "." + r[2] + "." + r[3] + "." + r[4] + "." + r[5] + "." + r[7];
-        return new ContainerState(total, toOffset(r[1]), validator);
+        return new ContainerState(total, toOffset(r[1]), validator, ((Number) r[8]).longValue());
     }
 
     /**

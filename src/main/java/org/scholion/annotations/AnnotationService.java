@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.scholion.annotations.AnnotatedDocuments.Doc;
 import org.scholion.annotations.AnnotationQueries.Author;
 import org.scholion.annotations.AnnotationQueries.Shown;
@@ -73,9 +74,12 @@ public class AnnotationService {
     private final Revisions revisions;
     private final Threads threads;
     private final Event<ModerationChanged> moderationChanged;
+    private final int maxReplyDepth;
 
     AnnotationService(EntityManager em, Permissions permissions, Memberships memberships, AnnotationQueries queries,
-            Revisions revisions, Threads threads, Event<ModerationChanged> moderationChanged) {
+            Revisions revisions, Threads threads, Event<ModerationChanged> moderationChanged,
+            @ConfigProperty(name = "scholion.annotations.max-reply-depth") int maxReplyDepth) {
+        this.maxReplyDepth = maxReplyDepth;
         this.em = em;
         this.permissions = permissions;
         this.memberships = memberships;
@@ -88,13 +92,18 @@ public class AnnotationService {
     // ---- create -------------------------------------------------------------------------------
 
     /**
-     * @param proposedId the id the client proposed; used when no annotation has it, else a new one
+     * @param proposedName a name the caller proposed for the new annotation, or empty: see {@link #idFor}
      */
     @Transactional
-    public Shown create(UserRef user, Doc doc, Draft draft, Optional<UUID> proposedId) {
+    public Shown create(UserRef user, Doc doc, Draft draft, Optional<String> proposedName) {
         draft.requireConsistent();
         Annotation a = new Annotation();
-        a.id = proposedId.filter(id -> em.find(Annotation.class, id) == null).orElseGet(UUID::randomUUID);
+        Optional<UUID> proposedId = proposedName.map(name -> idFor(user, doc, name));
+        if (proposedId.isPresent() && em.find(Annotation.class, proposedId.get()) != null) {
+            throw DomainError.idTaken("you already created an annotation under this name in this container; propose another name,"
+                    + " or none");
+        }
+        a.id = proposedId.orElseGet(UUID::randomUUID);
         a.documentId = doc.id();
         a.authorId = user.id();
         a.motivation = draft.motivation().wire();
@@ -112,6 +121,11 @@ public class AnnotationService {
             if (parent.moderationState() != ModerationState.VISIBLE || parent.threadConcealed) {
                 throw DomainError.conflict("target", "the annotation replied to is " + (parent.threadConcealed ? "in a hidden thread"
                         : parent.moderationState().wire()) + ": it takes replies once a moderator makes it visible");
+            }
+            int depth = threads.depth(parent.id, maxReplyDepth) + 1;
+            if (depth > maxReplyDepth) {
+                throw DomainError.conflict("target", "replies nest at most " + maxReplyDepth + " deep and this one would be deeper:"
+                        + " reply to an annotation higher in the thread");
             }
             if (draft.group() != null && !draft.group().equals(parent.groupId)) {
                 throw DomainError.invalid("group", "a reply belongs to its thread's group");
@@ -160,8 +174,8 @@ public class AnnotationService {
             em.flush();
         } catch (PersistenceException e) {
             if (proposedId.isPresent() && proposedId.get().equals(a.id)) {
-                // two requests raced for the same free proposed id: the second learns it is taken
-                throw DomainError.idTaken("another annotation took this id just now; send again without proposing one");
+                // two requests of this caller raced with the same name: the second learns it is taken
+                throw DomainError.idTaken("you already created an annotation under this name in this container just now");
             }
             throw e;
         }
@@ -169,6 +183,21 @@ public class AnnotationService {
             moderationChanged.fire(new ModerationChanged(a.id, a.groupId, user.id(), null, ModerationState.PENDING, "submit"));
         }
         return new Shown(a, new Author(user.id(), user.username(), user.displayName()), a.asTarget(group, true, false));
+    }
+
+    /**
+     * The id of an annotation whose name the caller proposed: a name-based UUID of the caller, the
+     * document and the name. A proposed name is scoped to its caller, so whether an id is taken tells
+     * the caller only about their own annotations — never whether someone else's exists — and the same
+     * name twice is the same id (a retried POST cannot make a second annotation). Another caller cannot
+     * reach these ids: their names start with their own user id, and finding a name of theirs with the
+     * same digest would be a second preimage of MD5, which is not known to be feasible; random ids are
+     * version 4 and these version 3, so the two never meet.
+     */
+    static UUID idFor(UserRef user, Doc doc, String name) {
+        String us = "\u001f";
+        return UUID.nameUUIDFromBytes(("scholion:annotation" + us + user.id() + us + doc.id() + us + name)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Admins and the group's moderators: they set the rules, so their own writes are not held for approval. */

@@ -39,4 +39,19 @@ public class Threads {
             }
         }
     }
+
+    /**
+     * How deep the annotation sits in its thread (0 for an annotation on the text, 1 for a reply to
+     * it, …), counting at most {@code limit} levels: a deeper one answers {@code limit}.
+     */
+    public int depth(UUID id, int limit) {
+        Number d = (Number) em.createNativeQuery("""
+                WITH RECURSIVE up(id, parent_id, depth) AS (
+                    SELECT a.id, a.parent_id, 0 FROM annotation a WHERE a.id = :id
+                  UNION ALL
+                    SELECT p.id, p.parent_id, up.depth + 1 FROM up JOIN annotation p ON p.id = up.parent_id
+                     WHERE up.depth < :limit)
+                SELECT max(depth) FROM up""").setParameter("id", id).setParameter("limit", limit).getSingleResult();
+        return d == null ? 0 : d.intValue();
+    }
 }

@@ -1,5 +1,6 @@
 package org.scholion.live;
 
+import org.scholion.system.TokenBucket;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
@@ -34,7 +35,7 @@ class LiveEndpoint {
     @NonBlocking
     void open(WebSocketConnection connection) {
         Subscription s = new Subscription(connection, connection.userData().get(SUBSCRIBE),
-                new RateLimit(config.messageBurst(), config.messagesPerSecond(), System.nanoTime()),
+                new TokenBucket(config.messageBurst(), config.messagesPerSecond(), System.nanoTime()),
                 io.vertx.core.Vertx.currentContext());
         connection.userData().put(SUBSCRIPTION, s);
         hub.join(s);

@@ -1,5 +1,6 @@
 package org.scholion.live;
 
+import org.scholion.system.TokenBucket;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import java.util.UUID;
@@ -18,7 +19,7 @@ final class Subscription {
     final Long since;
     /** When the caller's authentication expires (epoch millis), or Long.MAX_VALUE. */
     final long expiresAt;
-    final RateLimit rate;
+    final TokenBucket rate;
     /** The Vert.x context of the socket's event loop (where writes cost no thread hop), or null. */
     final io.vertx.core.Context loop;
     /** The event loop's thread: sockets on one thread share one write task per event. */
@@ -30,7 +31,7 @@ final class Subscription {
     volatile boolean live;
     volatile int presenceSent = -1;
 
-    Subscription(WebSocketConnection connection, Subscribe s, RateLimit rate, io.vertx.core.Context loop) {
+    Subscription(WebSocketConnection connection, Subscribe s, TokenBucket rate, io.vertx.core.Context loop) {
         this.connection = connection;
         this.loop = loop;
         this.loopThread = loop == null ? null : Thread.currentThread();

@@ -36,6 +36,7 @@ import org.scholion.domain.DomainError;
 import org.scholion.domain.ModerationState;
 import org.scholion.security.CurrentUser;
 import org.scholion.security.UserRef;
+import org.scholion.text.TextRules;
 
 /**
  * Moderation of one annotation, under its IRI: flags and upvotes (readers), the moderation state,
@@ -318,12 +319,12 @@ public class ModerationResource {
         return u != null ? u : AnnotationQueries.uuidOrNull(id);
     }
 
-    /** Optional free text: trimmed, null when blank, Unicode text of at most 1,000 characters. */
+    /** Optional free text: trimmed, null when blank, Unicode text of at most 1,000 characters, stored NFC. */
     static String text(String value, String field) {
         if (value == null || value.isBlank()) {
             return null;
         }
-        return JsonLdReader.text(value.strip(), field, MAX_TEXT, true);
+        return TextRules.nfc(JsonLdReader.text(value.strip(), field, MAX_TEXT, true));
     }
 
     static <T> T body(T request) {

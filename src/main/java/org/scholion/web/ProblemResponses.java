@@ -17,7 +17,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * Every error this API answers is an RFC 9457 problem ({@link ProblemMapper}); this filter says so
  * in the OpenAPI document once, instead of a block pasted on every endpoint: each 4xx/5xx response
  * gets {@code application/problem+json} with the {@code Problem} schema (keeping any example the
- * endpoint gave), and every operation that needs a bearer token gets its 401.
+ * endpoint gave), every operation that needs a bearer token gets its 401, and every such operation
+ * that changes something its 429 ({@link WriteRateLimit}).
  */
 public class ProblemResponses implements OASFilter {
     static final String SCHEMA_REF = "#/components/schemas/Problem";
@@ -44,6 +45,14 @@ public class ProblemResponses implements OASFilter {
                 if (secured && !responses.hasAPIResponse("401")) {
                     responses.addAPIResponse("401", OASFactory.createAPIResponse()
                             .description("No or invalid credentials (with WWW-Authenticate: Bearer)"));
+                }
+                boolean write = e.getKey() == PathItem.HttpMethod.POST || e.getKey() == PathItem.HttpMethod.PUT
+                        || e.getKey() == PathItem.HttpMethod.PATCH || e.getKey() == PathItem.HttpMethod.DELETE;
+                if (secured && write && !responses.hasAPIResponse("429")) {
+                    responses.addAPIResponse("429", OASFactory.createAPIResponse()
+                            .description("Too many changes by this user in a short time (WriteRateLimit); nothing was changed")
+                            .addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait before the next change")
+                                    .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER)))));
                 }
                 if (responses.getAPIResponses() == null) {
                     continue;

@@ -325,19 +325,40 @@ class AnnotationProtocolTest {
                 .body("canonical", equalTo("urn:uuid:0b8a3f36-2f4c-4b47-9a0e-0c5d1c0c9a11"));
     }
 
+    // Web Annotation Protocol §5.2, "Suggesting an IRI for an Annotation": "The server SHOULD use this name, so long
+    // as it does not already identify an existing resource, but MAY ignore it and use an automatically assigned name."
+    // Issue 9: "The `Slug` header must not reveal whether an id exists." A server that honours a free name and
+    // replaces a taken one tells every caller which ids exist; ours derives the id from the caller and the name.
     @Test
-    void aFreeUuidInTheSlugHeaderBecomesTheId() {
-        UUID wanted = UUID.randomUUID();
-        String iri = Tokens.as("alice").contentType(Anno.MEDIA).header("Slug", wanted.toString())
-                .body(Anno.bytes(Anno.comment(null, "ruthless regime", "slug"))).post(Anno.path())
-                .then().statusCode(201).extract().header("Location");
-        assertEquals(Anno.container() + wanted, iri);
-        String second = Tokens.as("alice").contentType(Anno.MEDIA).header("Slug", wanted.toString())
-                .body(Anno.bytes(Anno.comment(null, "ruthless regime", "slug"))).post(Anno.path())
-                .then().statusCode(201).extract().header("Location");
-        assertNotEquals(iri, second);
-        Tokens.as("alice").contentType(Anno.MEDIA).header("Slug", "not a uuid")
-                .body(Anno.bytes(Anno.comment(null, "ruthless regime", "slug"))).post(Anno.path()).then().statusCode(201);
+    void theSlugNamesAnAnnotationForItsCallerAloneAndRevealsNoOtherId() {
+        String existing = Anno.create("alice", Anno.comment(null, "ruthless regime", "someone's"));
+        String existingId = existing.substring(Anno.container().length());
+        String free = UUID.randomUUID().toString();
+        // a taken id and a free one proposed by bob: answered alike, and neither becomes the id
+        String onTaken = slugPost("bob", existingId).then().statusCode(201).extract().header("Location");
+        String onFree = slugPost("bob", free).then().statusCode(201).extract().header("Location");
+        assertNotEquals(existing, onTaken);
+        assertNotEquals(Anno.container() + free, onFree);
+        Tokens.as("alice").get(Anno.local(existing)).then().statusCode(200).body("body[0].value", equalTo("someone's"));
+
+        // the same name from the same caller is the same IRI: a retried POST makes no second annotation
+        String name = "my-note-" + UUID.randomUUID();
+        String mine = slugPost("alice", name).then().statusCode(201).extract().header("Location");
+        long rows = Anno.rows();
+        slugPost("alice", name).then().statusCode(409).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("Slug"));
+        assertEquals(rows, Anno.rows());
+        // another caller's same name is theirs, and learns nothing of alice's
+        String bobs = slugPost("bob", name).then().statusCode(201).extract().header("Location");
+        assertNotEquals(mine, bobs);
+        // a blank Slug is none; a Slug that is not one line of text is a 400 naming it
+        slugPost("alice", "  ").then().statusCode(201);
+        slugPost("alice", "x".repeat(201)).then().statusCode(400).body("errors[0].field", equalTo("Slug"));
+    }
+
+    private static Response slugPost(String user, String slug) {
+        return Tokens.as(user).contentType(Anno.MEDIA).header("Slug", slug)
+                .body(Anno.bytes(Anno.comment(null, "ruthless regime", "slug"))).post(Anno.path());
     }
 
     @Test
@@ -423,7 +444,7 @@ class AnnotationProtocolTest {
     }
 
     @Test
-    void repliesThreadAtAnyDepthAndInheritTheRootsGroup() {
+    void repliesThreadAndInheritTheRootsGroup() {
         UUID g = GroupFixtures.group("ines", "bob", "carol");
         String root = Anno.create("bob", Anno.comment(g, "Vladimir Lenin", "root"));
         String r1 = Anno.create("carol", Anno.reply(root, "reply 1"));
@@ -434,6 +455,27 @@ class AnnotationProtocolTest {
         Tokens.as("carol").get(Anno.path() + "?group=" + g + "&motivation=replying").then()
                 .body("first.items.id", equalTo(List.of(r1, r2)));
         Tokens.as("ines").get(Anno.local(r2)).then().statusCode(200);
+    }
+
+    @Test
+    void repliesNestAtMostSixteenDeepAndADeeperOneIsAConflictNamingTarget() {
+        // issue 9: "cap reply depth (configurable; a deeper reply is a clear problem naming `target`)";
+        // scholion.annotations.max-reply-depth is 16 by default
+        UUID g = GroupFixtures.group("ines", "bob");
+        String parent = Anno.create("bob", Anno.comment(g, "Vladimir Lenin", "depth 0"));
+        String fifteen = null;
+        for (int depth = 1; depth <= 16; depth++) {
+            parent = Anno.create(depth % 2 == 0 ? "bob" : "ines", Anno.reply(parent, "depth " + depth));
+            if (depth == 15) {
+                fifteen = parent;
+            }
+        }
+        long rows = Anno.rows();
+        Anno.post("bob", Anno.reply(parent, "depth 17")).then().statusCode(409).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("target")).body("detail", containsString("16"));
+        assertEquals(rows, Anno.rows());
+        // the thread still takes replies higher up
+        Anno.post("bob", Anno.reply(fifteen, "another depth 16")).then().statusCode(201);
     }
 
     @Test

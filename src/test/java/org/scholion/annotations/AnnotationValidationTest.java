@@ -229,6 +229,78 @@ class AnnotationValidationTest {
     }
 
     @Test
+    void commentsTagsAndSourceTextAreStoredInNfcButTheQuoteExactlyAsTheText() {
+        // "é" written as e + U+0301 (decomposed, NFD) and as U+00E9 (composed, NFC) look the same;
+        // Issue 9: "comments, tags and names are stored NFC-normalised (quotes are not: they must match the
+        // document text exactly)"
+        String nfd = "Cafe\u0301";
+        String nfc = "Caf\u00e9";
+        ObjectNode a = note();
+        ((ObjectNode) body(a).get(0)).put("value", "a comment about " + nfd);
+        body(a).addObject().put("type", "TextualBody").put("purpose", "tagging").put("value", nfd);
+        body(a).addObject().put("type", "TextualBody").put("purpose", "tagging").put("value", nfc);
+        body(a).addObject().put("type", "SpecificResource").put("title", "Le " + nfd).putArray("authors").add("Ren" + "e\u0301");
+        String iri = Anno.post("alice", a).then().statusCode(201)
+                .body("body[0].value", equalTo("a comment about " + nfc))
+                // the two spellings are one tag
+                .body("body.findAll { it.purpose == 'tagging' }.value", equalTo(List.of("caf\u00e9")))
+                .body("body[1].title", equalTo("Le " + nfc))
+                .body("body[1].authors[0]", equalTo("Ren\u00e9"))
+                .extract().header("Location");
+        // the filter finds it under either spelling
+        Tokens.as("alice").get(Anno.path() + "?tag=" + nfd).then().statusCode(200).body("first.items.id", org.hamcrest.Matchers.hasItem(iri));
+        Tokens.as("alice").get(Anno.path() + "?tag=" + nfc).then().statusCode(200).body("first.items.id", org.hamcrest.Matchers.hasItem(iri));
+
+        // a quote in NFD stays NFD: it is matched against the text and kept as the text has it
+        String text = "Cafe\u0301 and Caf\u00e9.";
+        String slug = "nfc-" + UUID.randomUUID().toString().substring(0, 8);
+        Arc.container().instance(DocumentService.class).get().importIfAbsent(slug, "NFC test", java.time.LocalDate.of(2024, 1, 2), text);
+        ObjectNode q = Anno.base("highlighting");
+        ObjectNode target = q.putObject("target");
+        target.put("source", Anno.base() + "/api/documents/" + slug);
+        target.putArray("selector").addObject().put("type", "TextQuoteSelector").put("exact", nfd);
+        Tokens.as("alice").contentType(Anno.MEDIA).body(Anno.bytes(q)).post("/api/documents/" + slug + "/annotations/").then()
+                .statusCode(201)
+                .body("target.selector[0].exact", equalTo(nfd))
+                .body("target.selector[1].start", equalTo(0)).body("target.selector[1].end", equalTo(5));
+    }
+
+    @Test
+    void tagsWithBidiOverridesOrZeroWidthCharactersAreRefused() {
+        // U+202E RIGHT-TO-LEFT OVERRIDE, U+200B ZERO WIDTH SPACE, U+2066 LEFT-TO-RIGHT ISOLATE, U+FEFF: invisible, and
+        // they make two different tags look alike (issue 9: "bidi overrides and zero-width characters are refused in
+        // names and tags")
+        for (String bad : List.of("evil\u202Egnp.exe", "zero\u200Bwidth", "iso\u2066late", "\uFEFFbom")) {
+            ObjectNode a = note();
+            body(a).addObject().put("type", "TextualBody").put("purpose", "tagging").put("value", bad);
+            rejects("alice", a.toString(), 400, "body[1].value");
+            Tokens.as("alice").queryParam("tag", bad).get(Anno.path()).then().statusCode(400)
+                    .contentType("application/problem+json").body("errors[0].field", equalTo("tag"));
+        }
+        // in a comment they are text people write (a right-to-left language needs them)
+        Anno.post("alice", Anno.comment(null, "ruthless regime", "\u05e9\u05dc\u05d5\u05dd \u200Fok")).then().statusCode(201);
+    }
+
+    @Test
+    void idCanonicalAndViaAreHttpOrUrnIrisOnly() {
+        // issue 9: "`id`, `canonical` and `via` accept only http(s) and `urn:` IRIs"
+        for (String field : List.of("id", "canonical", "via")) {
+            for (String bad : List.of("javascript:alert(1)", "data:text/html,<b>x</b>", "file:///etc/passwd", "ftp://example.org/a",
+                    "mailto:a@example.org", "https://", "JAVASCRIPT:alert(1)")) {
+                ObjectNode a = note();
+                a.put(field, bad);
+                rejects("alice", a.toString(), 400, field);
+            }
+        }
+        ObjectNode ok = note();
+        ok.put("id", "urn:uuid:6a2f41a3-c54c-fce8-32d2-0324e1c32e22");
+        ok.put("canonical", "http://example.org/anno/1");
+        Anno.post("alice", ok).then().statusCode(201)
+                .body("via", equalTo("urn:uuid:6a2f41a3-c54c-fce8-32d2-0324e1c32e22"))
+                .body("canonical", equalTo("http://example.org/anno/1"));
+    }
+
+    @Test
     void unpairedSurrogatesAreRefused() {
         String raw = note().toString().replace("a note", "broken \\ud800 text");
         rejects("alice", raw, 400, "body[0].value");

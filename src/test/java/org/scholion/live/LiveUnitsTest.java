@@ -1,5 +1,6 @@
 package org.scholion.live;
 
+import org.scholion.system.TokenBucket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -14,7 +15,7 @@ class LiveUnitsTest {
 
     @Test
     void theRateLimitAllowsABurstThenTheRate() {
-        RateLimit r = new RateLimit(3, 2, 0);
+        TokenBucket r = new TokenBucket(3, 2, 0);
         assertTrue(r.take(0));
         assertTrue(r.take(0));
         assertTrue(r.take(0));

@@ -22,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -71,6 +70,7 @@ public class AnnotationResource {
     static final String CONTAINER_LINKS = "<" + LDP + "BasicContainer>; rel=\"type\", <" + LDP
             + "Resource>; rel=\"type\", <http://www.w3.org/TR/annotation-protocol/>; rel=\"" + LDP + "constrainedBy\"";
     static final String RESOURCE_LINK = "<" + LDP + "Resource>; rel=\"type\"";
+    static final int MAX_SLUG = 200;
     static final String ACCEPT_POST = Vocabulary.MEDIA_TYPE + ", application/ld+json, application/json";
     static final String EXAMPLE = """
             {
@@ -101,9 +101,11 @@ public class AnnotationResource {
     private final Permissions permissions;
     private final CurrentUser currentUser;
     private final RenderedPages pages;
+    private final PageBudget budget;
 
     AnnotationResource(AnnotatedDocuments documents, AnnotationQueries queries, AnnotationService annotations, JsonLdReader reader,
-            Representations writer, Permissions permissions, CurrentUser currentUser, RenderedPages pages) {
+            Representations writer, Permissions permissions, CurrentUser currentUser, RenderedPages pages, PageBudget budget) {
+        this.budget = budget;
         this.documents = documents;
         this.queries = queries;
         this.annotations = annotations;
@@ -137,17 +139,25 @@ public class AnnotationResource {
         Filter filter = filter(params);
         String query = query(filter);
         Integer pageNo = params.page == null ? null : Integer.valueOf(params.page);
-        int size = params.pageSize == null ? Representations.DEFAULT_PAGE_SIZE : Integer.parseInt(params.pageSize);
+        int requested = params.pageSize == null ? Representations.DEFAULT_PAGE_SIZE : Integer.parseInt(params.pageSize);
         ContainerView view = "1".equals(params.iris) || "true".equals(params.iris) ? ContainerView.IRIS : ContainerView.DESCRIPTIONS;
         Optional<ContainerView> preferred = pageNo == null ? Preferences.containerView(prefer) : Optional.empty();
         if (preferred.isPresent()) {
             view = preferred.get();
         }
-        String location = pageNo == null ? writer.iris().collection(slug, view, query) : writer.pageIri(slug, view, query, pageNo, size);
         ContainerState state = queries.state(user, doc, filter);
-        if (pageNo != null && pageNo > state.lastPage(size)) {
+        if (pageNo != null && pageNo > state.lastPage(requested)) {
             throw DomainError.notFound("page", "there is no page " + pageNo + " of this listing");
         }
+        String label = "Annotations on " + doc.title();
+        int size = budget.pageSize(requested,
+                view.pages().iris() ? writer.iriItemBound(slug) : writer.itemBound(state.heaviest(), slug),
+                writer.envelopeBound(slug, label, query));
+        // a page asked for in a larger size is the page of the allowed size that holds its first item
+        if (pageNo != null && size < requested) {
+            pageNo = (int) ((long) pageNo * requested / size);
+        }
+        String location = pageNo == null ? writer.iris().collection(slug, view, query) : writer.pageIri(slug, view, query, pageNo, size);
         EntityTag etag = new EntityTag(hash(state.validator() + "|" + user.id() + "|" + view + "|" + location + "|" + type));
         Response.ResponseBuilder r = request.evaluatePreconditions(etag);
         if (r == null) {
@@ -155,7 +165,6 @@ public class AnnotationResource {
             if (rendered == null) {
                 AnnotationQueries.Page p = queries.page(user, doc, filter, state, pageNo == null ? 0 : pageNo, size,
                         !view.pages().iris());
-                String label = "Annotations on " + doc.title();
                 rendered = Representations.bytes(pageNo == null ? writer.collection(slug, label, p, view, query)
                         : writer.page(slug, label, p, view, query));
                 pages.put(etag.getValue(), rendered);
@@ -190,8 +199,12 @@ public class AnnotationResource {
     @Path("/")
     @Consumes({ "application/ld+json", "application/json" })
     @Operation(summary = "Create an annotation",
-            description = "Send a W3C Web Annotation (JSON-LD). The server assigns the IRI (a free UUID in the `Slug` header"
-                    + " is honoured), moves a client `id` to `via`, keeps `canonical`, and sets created, modified and creator."
+            description = "Send a W3C Web Annotation (JSON-LD). The server assigns the IRI, moves a client `id` to `via` (`id`,"
+                    + " `canonical` and `via` must be http(s) or urn: IRIs), keeps `canonical`, and sets created, modified and"
+                    + " creator. A `Slug` header (Protocol §5.2: the server \"MAY ignore it and use an automatically assigned"
+                    + " name\") is a name of the caller's own: the IRI is derived from the caller, the document and the name,"
+                    + " so the same name from the same caller is the same IRI (409 the second time: a retried POST makes no"
+                    + " duplicate), and whether some other annotation's id exists is never revealed."
                     + " A TextQuoteSelector alone is enough: the server finds the quote and adds the TextPositionSelector."
                     + " Sources are `SpecificResource` bodies (purpose `linking`, `source` = the cited work's IRI); the"
                     + " server gives each a stable `id` (urn:uuid:…). The earlier `Citation` shape is still accepted.")
@@ -201,8 +214,8 @@ public class AnnotationResource {
             content = @Content(mediaType = Vocabulary.MEDIA_TYPE))
     @APIResponse(responseCode = "400", description = "The annotation breaks a rule (naming the field)")
     @APIResponse(responseCode = "404", description = "No such document, group or parent annotation for the caller")
-    @APIResponse(responseCode = "409", description = "The anchor does not fit the text, the group is archived, or the Slug was"
-            + " taken meanwhile")
+    @APIResponse(responseCode = "409", description = "The anchor does not fit the text, the group is archived, the caller already"
+            + " created an annotation under this Slug in this container, or a reply would nest too deep (naming target)")
     @APIResponse(responseCode = "413", description = "The body is larger than 1 MB")
     @APIResponse(responseCode = "415", description = "Not JSON-LD")
     public Response create(@PathParam("slug") String slug, @HeaderParam("Accept") String accept,
@@ -210,7 +223,7 @@ public class AnnotationResource {
         String type = Negotiation.annotationType(accept);
         UserRef user = currentUser.get();
         Doc doc = documents.find(slug);
-        Shown shown = annotations.create(user, doc, reader.forCreate(JsonLdReader.parse(body), slug), proposedId(slugHeader));
+        Shown shown = annotations.create(user, doc, reader.forCreate(JsonLdReader.parse(body), slug), proposedName(slugHeader));
         return annotationResponse(Response.status(201), shown, slug, type, user)
                 .header("Location", writer.iris().annotation(slug, shown.annotation().id)).build();
     }
@@ -350,12 +363,16 @@ public class AnnotationResource {
         return found;
     }
 
-    /** A proposed id ({@code Slug}, Protocol §5.2) when it is a UUID in canonical form; otherwise none. */
-    static Optional<UUID> proposedId(String slugHeader) {
-        if (slugHeader == null) {
+    /**
+     * The name a client proposes for a new annotation ({@code Slug}, Protocol §5.2): one line of text
+     * of at most {@value #MAX_SLUG} characters; none when absent or blank. The domain derives the id
+     * from it ({@link AnnotationService#create}).
+     */
+    static Optional<String> proposedName(String slugHeader) {
+        if (slugHeader == null || slugHeader.isBlank()) {
             return Optional.empty();
         }
-        return Optional.ofNullable(AnnotationQueries.uuidOrNull(slugHeader.strip()));
+        return Optional.of(JsonLdReader.text(slugHeader.strip(), "Slug", MAX_SLUG, false));
     }
 
     private static Filter filter(ContainerParams p) {
@@ -363,7 +380,7 @@ public class AnnotationResource {
         if (p.creator != null) {
             JsonLdReader.text(p.creator, "creator", 255, false);
         }
-        String tag = p.tag == null ? null : JsonLdReader.text(p.tag, "tag", JsonLdReader.MAX_TAG, false).strip().toLowerCase(Locale.ROOT);
+        String tag = p.tag == null ? null : JsonLdReader.tag(p.tag, "tag");
         return new Filter(group, p.creator, tag, p.motivation == null ? null : Motivation.of(p.motivation).orElseThrow(), p.visibility,
                 p.moderation == null ? null : ModerationState.of(p.moderation).orElseThrow(), "upvotes".equals(p.sort));
     }

@@ -23,6 +23,7 @@ import org.scholion.annotations.Draft;
 import org.scholion.annotations.Motivation;
 import org.scholion.annotations.anchoring.TextAnchor;
 import org.scholion.domain.DomainError;
+import org.scholion.text.TextRules;
 
 /**
  * Reads a client's W3C annotation (JSON-LD) into a {@link Draft}, rule by rule instead of binding
@@ -317,11 +318,7 @@ public class JsonLdReader {
                             comment = comment(item, at);
                         }
                         case "tagging" -> {
-                            String tag = string(item.get("value"), at + ".value", MAX_TAG).strip().toLowerCase(Locale.ROOT);
-                            if (tag.isEmpty()) {
-                                throw DomainError.invalid(at + ".value", "a tag must not be blank");
-                            }
-                            tags.add(tag);
+                            tags.add(tag(string(item.get("value"), at + ".value", Integer.MAX_VALUE), at + ".value"));
                             if (tags.size() > MAX_TAGS) {
                                 throw DomainError.invalid(at, "at most " + MAX_TAGS + " tags");
                             }
@@ -356,7 +353,7 @@ public class JsonLdReader {
     }
 
     private static Body.Comment comment(JsonNode item, String at) {
-        String value = string(item.get("value"), at + ".value", MAX_COMMENT, true);
+        String value = free(string(item.get("value"), at + ".value", MAX_COMMENT, true));
         if (value.isBlank()) {
             throw DomainError.invalid(at + ".value", "the comment must not be blank");
         }
@@ -468,7 +465,7 @@ public class JsonLdReader {
             throw DomainError.invalid(field, "at most " + MAX_AUTHORS + " authors");
         }
         for (int i = 0; i < values.size(); i++) {
-            String a = string(values.get(i), field + "[" + i + "]", 300).strip();
+            String a = free(string(values.get(i), field + "[" + i + "]", 300).strip());
             if (!a.isEmpty()) {
                 out.add(a);
             }
@@ -491,23 +488,36 @@ public class JsonLdReader {
         if (BARE_DOI.matcher(u).matches()) {
             return "https://doi.org/" + u;
         }
+        String problem = webOrUrnProblem(u);
+        if (problem != null) {
+            throw DomainError.invalid(field, "a source URL " + problem);
+        }
+        return u;
+    }
+
+    /**
+     * Why {@code u} is not an IRI we hand out again as a link or a name: it must be http(s) with a
+     * host, or a URN (RFC 8141) — never javascript:, data:, file: or a relative reference. Null when
+     * it is one.
+     */
+    static String webOrUrnProblem(String u) {
         if (URN.matcher(u).matches()) {
-            return u;
+            return null;
         }
         URI uri;
         try {
             uri = new URI(u);
         } catch (URISyntaxException e) {
-            throw DomainError.invalid(field, "not a valid URL");
+            return "is not a valid IRI";
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw DomainError.invalid(field, "a source URL must be http or https (or a urn:)");
+            return "must be http or https (or a urn:)";
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw DomainError.invalid(field, "a source URL needs a host");
+            return "needs a host";
         }
-        return u;
+        return null;
     }
 
     private static String doi(String raw, String field) {
@@ -546,7 +556,7 @@ public class JsonLdReader {
         if (!item.hasNonNull(name)) {
             return null;
         }
-        String v = string(item.get(name), at + "." + name, max, multiline).strip();
+        String v = free(string(item.get(name), at + "." + name, max, multiline).strip());
         return v.isEmpty() ? null : v;
     }
 
@@ -558,18 +568,20 @@ public class JsonLdReader {
         return string(n, field, 64);
     }
 
+    /**
+     * {@code id}, {@code canonical}, {@code via}: IRIs the server keeps and hands out again, so only
+     * http(s) IRIs and URNs (a client's own {@code urn:uuid:} ids) — not {@code javascript:} or
+     * {@code data:}, which a client of ours could be made to follow.
+     */
     private static String optionalIri(JsonNode root, String field) {
         JsonNode n = root.get(field);
         if (n == null || n.isNull()) {
             return null;
         }
         String v = string(n, field, MAX_IRI);
-        try {
-            if (!new URI(v).isAbsolute()) {
-                throw DomainError.invalid(field, field + " must be an absolute IRI");
-            }
-        } catch (URISyntaxException e) {
-            throw DomainError.invalid(field, field + " must be an absolute IRI");
+        String problem = webOrUrnProblem(v);
+        if (problem != null) {
+            throw DomainError.invalid(field, field + " " + problem);
         }
         return v;
     }
@@ -611,28 +623,45 @@ public class JsonLdReader {
         return text(n.asText(), field, maxCodePoints, multiline);
     }
 
-    /** No unpaired surrogates, no control characters (line breaks and tabs only where text is multi-line). */
+    /**
+     * Text a client may store or look up ({@link TextRules}): no unpaired surrogates, no control
+     * characters (line breaks and tabs only where the text is multi-line), at most so many code points.
+     * Returned as given: whether it is stored normalised is the caller's rule ({@link #free}).
+     */
     public static String text(String v, String field, int maxCodePoints, boolean multiline) {
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 < v.length() && Character.isLowSurrogate(v.charAt(i + 1))) {
-                    i++;
-                    continue;
-                }
-                throw DomainError.invalid(field, "contains an unpaired surrogate (not Unicode text)");
-            }
-            if (Character.isLowSurrogate(c)) {
-                throw DomainError.invalid(field, "contains an unpaired surrogate (not Unicode text)");
-            }
-            if (Character.getType(c) == Character.CONTROL && !(multiline && (c == '\n' || c == '\r' || c == '\t'))) {
-                throw DomainError.invalid(field, "contains a control character (U+" + String.format("%04X", (int) c) + ")");
-            }
-        }
+        TextRules.problem(v, multiline ? TextRules.Kind.TEXT : TextRules.Kind.LINE).ifPresent(problem -> {
+            throw DomainError.invalid(field, problem);
+        });
         if (maxCodePoints != Integer.MAX_VALUE && v.codePointCount(0, v.length()) > maxCodePoints) {
             throw DomainError.invalid(field, "is longer than " + maxCodePoints + " characters");
         }
         return v;
+    }
+
+    /**
+     * A tag as it is stored and looked up, for a new annotation and for the container's filter alike:
+     * a name ({@link TextRules.Kind#NAME}: no invisible formatting characters such as a bidi override
+     * or a zero-width space, which make two different tags look the same), trimmed, lower-cased, NFC.
+     */
+    public static String tag(String raw, String field) {
+        text(raw, field, MAX_TAG, false);
+        TextRules.problem(raw, TextRules.Kind.NAME).ifPresent(problem -> {
+            throw DomainError.invalid(field, problem);
+        });
+        String tag = TextRules.nfc(raw.strip().toLowerCase(Locale.ROOT));
+        if (tag.isEmpty()) {
+            throw DomainError.invalid(field, "a tag must not be blank");
+        }
+        return tag;
+    }
+
+    /**
+     * Free text people write (a comment, a source's title, authors, excerpt …) as it is stored: in
+     * Unicode Normalization Form C, so that text that looks the same is the same. Not the quotes of a
+     * selector: they must be the document's text exactly as it is.
+     */
+    private static String free(String v) {
+        return TextRules.nfc(v);
     }
 
     private static String cleanForMessage(String s) {

@@ -305,6 +305,56 @@ public class Representations implements Revisions.Snapshots {
         return o;
     }
 
+    // ---- what a page weighs -------------------------------------------------------------------------
+
+    /**
+     * What {@link #item} writes besides the row's own data, at most, in bytes of JSON: the keys and the
+     * values of bounded length (times, numbers, states, the group id), the wrappers of a comment, a
+     * verdict and up to {@value JsonLdReader#MAX_TAGS} tags, the two selectors, the quotes around the
+     * row's texts. Counted from {@link #item} with room to spare; {@code PageBudgetTest} renders the
+     * heaviest annotations there are and checks that none weighs more than {@link #itemBound}.
+     */
+    static final int ITEM_STRUCTURE = 2_048;
+    /**
+     * A person ({@link #person}) without their IRI: keys, and a username and a name of at most 255
+     * characters each (app_user), at most 3 bytes a character in JSON (names hold no control characters).
+     */
+    static final int PERSON = 128 + 2 * 3 * 255;
+
+    /**
+     * An upper bound of the bytes one annotation adds to a page of descriptions, whoever reads it
+     * (a moderator sees the most): its row's {@code weight} (migration V8: the body, the quote,
+     * canonical, via, the moderation reason, its sources and their reviews without the reviewer's IRI)
+     * plus what the representation adds whatever the row holds — {@link #ITEM_STRUCTURE}, the
+     * annotation's IRI and its target's, the creator and the endorser, the reviewers' IRIs — and a comma.
+     */
+    public long itemBound(long weight, String slug) {
+        long annotationIri = utf8(iris.container(slug)) + 36 + 2;
+        long personIri = utf8(iris.user(new UUID(0, 0))) + 2;
+        return weight + ITEM_STRUCTURE + 2 * annotationIri + 2 * (PERSON + personIri) + JsonLdReader.MAX_SOURCES * personIri + 1;
+    }
+
+    /** The bytes one annotation adds to a page of IRIs: its IRI in quotes and a comma. */
+    public long iriItemBound(String slug) {
+        return utf8(iris.container(slug)) + 36 + 3;
+    }
+
+    /**
+     * An upper bound of the bytes of a collection or a page without its items: @context, keys, the
+     * label, the total, the time, and the collection's and pages' IRIs ({@code id}, {@code partOf},
+     * {@code first}, {@code prev}, {@code next}, {@code last}) with the view, this filter query and the
+     * largest page numbers.
+     */
+    public long envelopeBound(String slug, String label, String query) {
+        long iri = utf8(iris.container(slug)) + "?iris=1&".length() + utf8(query) + "&page=2147483647&pageSize=1000".length() + 2;
+        long contexts = utf8(Vocabulary.ANNO_CONTEXT) + utf8(Vocabulary.LDP_CONTEXT) + utf8(iris.context()) + 16;
+        return 512 + contexts + 2 * utf8(label) + 6 * iri;
+    }
+
+    private static long utf8(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
     public String pageIri(String slug, ContainerView view, String query, int page, int pageSize) {
         return iris.page(slug, view, query, page, pageSize, DEFAULT_PAGE_SIZE);
     }
