@@ -7,25 +7,25 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-1000}; CONNS=${CONNS:-32}; DURATION=${DURATION:-20s}; THREADS=${THREADS:-2}
-HTTP_PORT=${BENCH_HTTP_PORT:-8290}; KC_PORT=${BENCH_KC_PORT:-8291}; PG_PORT=${BENCH_PG_PORT:-8292}
+HTTP_PORT=${BENCH_HTTP_PORT:-8290}; KC_PORT=${BENCH_KC_PORT:-8291}; PG_PORT=${BENCH_PG_PORT:-8292}; MGMT_PORT=${BENCH_MGMT_PORT:-8293}
 BASE="http://localhost:$HTTP_PORT"; KC="http://localhost:$KC_PORT/realms/scholion"
 WORK=$(pwd)/target/bench; rm -rf "$WORK"; mkdir -p "$WORK/static"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 
-for port in $HTTP_PORT $KC_PORT $PG_PORT; do
+for port in $HTTP_PORT $KC_PORT $PG_PORT $MGMT_PORT; do
   if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then echo "port $port is busy: stop what uses it first" >&2; exit 1; fi
 done
 echo "== building and starting the stack (log: $WORK/stack.log)"
 # the per-user write rate limit is off: the benchmark measures the server, not the limit
 SCHOLION_WRITE_RATE_PER_MINUTE=0 \
-SCHOLION_HTTP_PORT=$HTTP_PORT SCHOLION_KEYCLOAK_PORT=$KC_PORT SCHOLION_PG_PORT=$PG_PORT \
+SCHOLION_HTTP_PORT=$HTTP_PORT SCHOLION_MANAGEMENT_PORT=$MGMT_PORT SCHOLION_KEYCLOAK_PORT=$KC_PORT SCHOLION_PG_PORT=$PG_PORT \
 SCHOLION_DATA_DIR="$WORK/stack" SCHOLION_BENCH_STATIC_DIR="$WORK/static" \
   setsid ./mvnw -q -Prun > "$WORK/stack.log" 2>&1 &
 STACK=$!
 # TERM, not INT: background jobs of a script ignore SIGINT, and so would the JVMs it starts
 trap 'kill -TERM -- -$STACK 2>/dev/null; wait $STACK 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do
-  curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && break
+  curl -fs "http://localhost:$MGMT_PORT/q/health/ready" >/dev/null 2>&1 && break   # health is on the management port
   kill -0 $STACK 2>/dev/null || { tail -30 "$WORK/stack.log"; exit 1; }
   sleep 1
 done

@@ -9,23 +9,23 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SUBSCRIBERS=${SUBSCRIBERS:-1000}; RATE=${RATE:-10}; SECONDS_=${SECONDS:-60}
-HTTP_PORT=${BENCH_HTTP_PORT:-8295}; KC_PORT=${BENCH_KC_PORT:-8296}; PG_PORT=${BENCH_PG_PORT:-8297}
+HTTP_PORT=${BENCH_HTTP_PORT:-8295}; KC_PORT=${BENCH_KC_PORT:-8296}; PG_PORT=${BENCH_PG_PORT:-8297}; MGMT_PORT=${BENCH_MGMT_PORT:-8298}
 BASE="http://localhost:$HTTP_PORT"; KC="http://localhost:$KC_PORT/realms/scholion"
 WORK=$(pwd)/target/bench-live; rm -rf "$WORK"; mkdir -p "$WORK"
 # the per-user write rate limit is off: the benchmark measures delivery, not the limit
 export SCHOLION_WRITE_RATE_PER_MINUTE=0
 for kv in ${APP_ENV:-}; do export "${kv?}"; done
 
-for port in $HTTP_PORT $KC_PORT $PG_PORT; do
+for port in $HTTP_PORT $KC_PORT $PG_PORT $MGMT_PORT; do
   if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then echo "port $port is busy: stop what uses it first" >&2; exit 1; fi
 done
 echo "== building and starting the stack (log: $WORK/stack.log)"
-SCHOLION_HTTP_PORT=$HTTP_PORT SCHOLION_KEYCLOAK_PORT=$KC_PORT SCHOLION_PG_PORT=$PG_PORT SCHOLION_DATA_DIR="$WORK/stack" \
+SCHOLION_HTTP_PORT=$HTTP_PORT SCHOLION_MANAGEMENT_PORT=$MGMT_PORT SCHOLION_KEYCLOAK_PORT=$KC_PORT SCHOLION_PG_PORT=$PG_PORT SCHOLION_DATA_DIR="$WORK/stack" \
   setsid ./mvnw -q -Prun > "$WORK/stack.log" 2>&1 &
 STACK=$!
 trap 'kill -TERM -- -$STACK 2>/dev/null; wait $STACK 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do
-  curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && break
+  curl -fs "http://localhost:$MGMT_PORT/q/health/ready" >/dev/null 2>&1 && break   # health is on the management port
   kill -0 $STACK 2>/dev/null || { tail -30 "$WORK/stack.log"; exit 1; }
   sleep 1
 done
