@@ -3,10 +3,13 @@ package org.scholion.annotations;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -117,6 +120,9 @@ public class AnnotationQueries {
     }
 
     private final EntityManager em;
+    /** Listings evaluated, under their fingerprint, caller, document and filter ({@link #state}); small records. */
+    private final Cache<String, ContainerState> states = Caffeine.newBuilder().maximumSize(50_000)
+            .expireAfterAccess(Duration.ofMinutes(10)).build();
     private final Permissions permissions;
     private final Memberships memberships;
 
@@ -332,34 +338,84 @@ public class AnnotationQueries {
 
     // ---- the container ---------------------------------------------------------------------------
 
-    /** The listing's summary and validator; not found when it filters by a group the caller may not read. */
+    /**
+     * The listing's summary and validator; not found when it filters by a group the caller may not
+     * read. Evaluating the listing costs a pass over every annotation of the document with the
+     * visibility rule, so it is done only when its inputs moved: a first, cheap query reads the
+     * {@linkplain #fingerprint fingerprint} of everything the listing depends on, and the summary is
+     * kept in memory under it (with the caller, their admin role, the document and the filter). The
+     * validator itself stays exact — a write someone else cannot see moves the fingerprint, not
+     * their ETag — and comes from the database alone, so every instance agrees.
+     */
     public ContainerState state(UserRef user, Doc doc, Filter f) {
-        Where w = where(user, doc, f);
-        String groups = user.isAdmin() ? "TRUE" : "g.id IN (SELECT m.group_id FROM membership m WHERE m.user_id = :viewer)";
-        String filterGroup = f.group() == null ? "1"
+        String fingerprint = fingerprint(user, doc, f);
+        return states.get(fingerprint + "|" + user.id() + "|" + user.isAdmin() + "|" + doc.id() + "|" + f,
+                k -> evaluate(user, doc, f));
+    }
+
+    /** The caller's groups, over the alias {@code g}. */
+    private static String callersGroups(UserRef user) {
+        return user.isAdmin() ? "TRUE" : "g.id IN (SELECT m.group_id FROM membership m WHERE m.user_id = :viewer)";
+    }
+
+    /** 1 when the filter names no group or a group the caller may read, else 0. */
+    private static String filterGroup(UserRef user, Filter f) {
+        return f.group() == null ? "1"
                 : "(SELECT count(*) FROM classroom_group g WHERE g.id = :group AND (" + (user.isAdmin() ? "TRUE"
                         : "EXISTS (SELECT 1 FROM membership m WHERE m.group_id = g.id AND m.user_id = :viewer)") + "))";
-        // flags are not changes of the annotation row: the viewer's own flags and, where they moderate,
-        // everyone's move their validator (and no one else's)
-        String flagsSeen = "f.flagger_id = :viewer OR " + (user.isAdmin() ? "TRUE"
+    }
+
+    /**
+     * Flags are not changes of the annotation row: the viewer's own flags and, where they moderate,
+     * everyone's move their validator (and no one else's).
+     */
+    private static String flagsSeen(UserRef user) {
+        String seen = "f.flagger_id = :viewer OR " + (user.isAdmin() ? "TRUE"
                 : "f.group_id IN (SELECT m.group_id FROM membership m WHERE m.user_id = :viewer AND m.role = 'moderator')");
+        return "(SELECT coalesce(max(f.change_seq), 0) || '-' || count(*) FROM annotation_flag f WHERE f.document_id = :doc"
+                + " AND (" + seen + "))";
+    }
+
+    /**
+     * Everything the listing of this document depends on, for this caller, in one cheap query: the
+     * count, the highest and the sum of the change numbers of the document's annotations that are
+     * not deleted (read from the listing index alone; a trigger takes a new number from one
+     * sequence on every insert and update, so any write moves the sum, whatever order transactions
+     * commit in), the caller's access number, their groups' change numbers and the flags they see.
+     * Not found when the filter names a group the caller may not read.
+     */
+    String fingerprint(UserRef user, Doc doc, Filter f) {
+        Query q = em.createNativeQuery("SELECT count(*), coalesce(max(a.change_seq), 0), coalesce(sum(a.change_seq), 0),"
+                + " (SELECT u.access_seq FROM app_user u WHERE u.id = :viewer),"
+                + " (SELECT coalesce(max(g.change_seq), 0) FROM classroom_group g WHERE " + callersGroups(user) + "),"
+                + " " + filterGroup(user, f) + ", " + flagsSeen(user)
+                + " FROM annotation a WHERE a.document_id = :doc AND a.deleted_at IS NULL")
+                .setParameter("doc", doc.id()).setParameter("viewer", user.id());
+        if (f.group() != null) {
+            q.setParameter("group", f.group());
+        }
+        Object[] r = (Object[]) q.getSingleResult();
+        if (((Number) r[5]).longValue() == 0) {
+            throw DomainError.notFound("group", "no group you belong to has this id");
+        }
+        return r[0] + "." + r[1] + "." + r[2] + "." + r[3] + "." + r[4] + "." + r[6];
+    }
+
+    /** The listing evaluated: what the caller sees, summed up, and its exact validator. */
+    private ContainerState evaluate(UserRef user, Doc doc, Filter f) {
+        Where w = where(user, doc, f);
         Query q = em.createNativeQuery("SELECT count(*), max(a.modified_at), coalesce(max(a.change_seq), 0),"
                 + " coalesce(sum(a.change_seq), 0),"
                 + " (SELECT u.access_seq FROM app_user u WHERE u.id = :viewer),"
-                + " (SELECT coalesce(max(g.change_seq), 0) FROM classroom_group g WHERE " + groups + "),"
-                + " " + filterGroup + ","
-                + " (SELECT coalesce(max(f.change_seq), 0) || '-' || count(*) FROM annotation_flag f WHERE f.document_id = :doc"
-                + " AND (" + flagsSeen + ")),"
+                + " (SELECT coalesce(max(g.change_seq), 0) FROM classroom_group g WHERE " + callersGroups(user) + "),"
+                + " " + flagsSeen(user) + ","
                 + " coalesce(max(a.weight), 0)"
                 + " FROM annotation a WHERE " + w.sql());
         w.bind(q);
         Object[] r = (Object[]) q.getSingleResult();
-        if (((Number) r[6]).longValue() == 0) {
-            throw DomainError.notFound("group", "no group you belong to has this id");
-        }
         long total = ((Number) r[0]).longValue();
-        String validator = total + "." + r[2] + "." + r[3] + "." + r[4] + "." + r[5] + "." + r[7];
-        return new ContainerState(total, toOffset(r[1]), validator, ((Number) r[8]).longValue());
+        String validator = total + "." + r[2] + "." + r[3] + "." + r[4] + "." + r[5] + "." + r[6];
+        return new ContainerState(total, toOffset(r[1]), validator, ((Number) r[7]).longValue());
     }
 
     /**
