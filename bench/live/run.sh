@@ -3,12 +3,13 @@
 # ports, opens SUBSCRIBERS WebSockets on the essay in the demo group History 101, POSTs annotations
 # at RATE per second for SECONDS, and reports the latency from the start of each POST to each
 # subscriber's "created" event (p50/p90/p99), plus the app's resident memory.
-# Usage: bench/live/run.sh   (env: SUBSCRIBERS=1000 RATE=10 SECONDS=60;
+# The first WARMUP seconds (10) of posting are delivered but not measured: the app compiles its paths then.
+# Usage: bench/live/run.sh   (env: SUBSCRIBERS=1000 RATE=10 SECONDS=60 WARMUP=10;
 #   APP_ENV="KEY=value ..." is exported to the app, e.g. to change a live limit)
 # Loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-SUBSCRIBERS=${SUBSCRIBERS:-1000}; RATE=${RATE:-10}; SECONDS_=${SECONDS:-60}
+SUBSCRIBERS=${SUBSCRIBERS:-1000}; RATE=${RATE:-10}; SECONDS_=${SECONDS:-60}; WARMUP=${WARMUP:-10}
 HTTP_PORT=${BENCH_HTTP_PORT:-8295}; KC_PORT=${BENCH_KC_PORT:-8296}; PG_PORT=${BENCH_PG_PORT:-8297}; MGMT_PORT=${BENCH_MGMT_PORT:-8298}
 BASE="http://localhost:$HTTP_PORT"; KC="http://localhost:$KC_PORT/realms/scholion"
 WORK=$(pwd)/target/bench-live; rm -rf "$WORK"; mkdir -p "$WORK"
@@ -42,7 +43,7 @@ GROUP=00000000-0000-4000-8000-000000000101   # demo group History 101; alice is 
 ( while sleep 5; do top -b -n1 -o %CPU | sed -n '8,12p'; echo; done ) > "$WORK/top.log" 2>/dev/null &
 TOP=$!
 SAMPLER=$!
-java -Xmx512m bench/live/LiveBench.java "$BASE" "$TOKEN" "$GROUP" "$SUBSCRIBERS" "$RATE" "$SECONDS_" | tee "$WORK/result.txt"
+java -Xmx512m bench/live/LiveBench.java "$BASE" "$TOKEN" "$GROUP" "$SUBSCRIBERS" "$RATE" "$SECONDS_" "$WARMUP" | tee "$WORK/result.txt"
 kill $SAMPLER $TOP 2>/dev/null || true
 echo "== app after: $(rss)" | tee -a "$WORK/result.txt"
 echo "== peak RSS while running: $(awk '{for(i=1;i<=NF;i++) if($i=="VmRSS:") print $(i+1)}' "$WORK/rss.log" | sort -n | tail -1) MB" \
