@@ -348,9 +348,17 @@ public class AnnotationQueries {
      * their ETag — and comes from the database alone, so every instance agrees.
      */
     public ContainerState state(UserRef user, Doc doc, Filter f) {
-        String fingerprint = fingerprint(user, doc, f);
-        return states.get(fingerprint + "|" + user.id() + "|" + user.isAdmin() + "|" + doc.id() + "|" + f,
-                k -> evaluate(user, doc, f));
+        Fingerprint fingerprint = fingerprint(user, doc, f);
+        return states.get(fingerprint.document() + "|" + fingerprint.caller() + "|" + user.id() + "|" + user.isAdmin() + "|"
+                + doc.id() + "|" + f, k -> evaluate(user, doc, f, fingerprint.caller()));
+    }
+
+    /**
+     * @param document the document's annotations (count, highest and sum of their change numbers)
+     * @param caller   what the caller's view depends on besides them: their access number, their groups'
+     *                 change numbers, the flags they see
+     */
+    record Fingerprint(String document, String caller) {
     }
 
     /** The caller's groups, over the alias {@code g}. */
@@ -384,7 +392,7 @@ public class AnnotationQueries {
      * commit in), the caller's access number, their groups' change numbers and the flags they see.
      * Not found when the filter names a group the caller may not read.
      */
-    String fingerprint(UserRef user, Doc doc, Filter f) {
+    Fingerprint fingerprint(UserRef user, Doc doc, Filter f) {
         Query q = em.createNativeQuery("SELECT count(*), coalesce(max(a.change_seq), 0), coalesce(sum(a.change_seq), 0),"
                 + " (SELECT u.access_seq FROM app_user u WHERE u.id = :viewer),"
                 + " (SELECT coalesce(max(g.change_seq), 0) FROM classroom_group g WHERE " + callersGroups(user) + "),"
@@ -398,24 +406,23 @@ public class AnnotationQueries {
         if (((Number) r[5]).longValue() == 0) {
             throw DomainError.notFound("group", "no group you belong to has this id");
         }
-        return r[0] + "." + r[1] + "." + r[2] + "." + r[3] + "." + r[4] + "." + r[6];
+        return new Fingerprint(r[0] + "." + r[1] + "." + r[2], r[3] + "." + r[4] + "." + r[6]);
     }
 
-    /** The listing evaluated: what the caller sees, summed up, and its exact validator. */
-    private ContainerState evaluate(UserRef user, Doc doc, Filter f) {
+    /**
+     * The listing evaluated: what the caller sees, summed up, and its exact validator — the count,
+     * highest and sum of the change numbers of what they see, and {@code caller}, the part of the
+     * fingerprint read just before that does not depend on the annotations.
+     */
+    private ContainerState evaluate(UserRef user, Doc doc, Filter f, String caller) {
         Where w = where(user, doc, f);
         Query q = em.createNativeQuery("SELECT count(*), max(a.modified_at), coalesce(max(a.change_seq), 0),"
-                + " coalesce(sum(a.change_seq), 0),"
-                + " (SELECT u.access_seq FROM app_user u WHERE u.id = :viewer),"
-                + " (SELECT coalesce(max(g.change_seq), 0) FROM classroom_group g WHERE " + callersGroups(user) + "),"
-                + " " + flagsSeen(user) + ","
-                + " coalesce(max(a.weight), 0)"
+                + " coalesce(sum(a.change_seq), 0), coalesce(max(a.weight), 0)"
                 + " FROM annotation a WHERE " + w.sql());
         w.bind(q);
         Object[] r = (Object[]) q.getSingleResult();
         long total = ((Number) r[0]).longValue();
-        String validator = total + "." + r[2] + "." + r[3] + "." + r[4] + "." + r[5] + "." + r[6];
-        return new ContainerState(total, toOffset(r[1]), validator, ((Number) r[7]).longValue());
+        return new ContainerState(total, toOffset(r[1]), total + "." + r[2] + "." + r[3] + "." + caller, ((Number) r[4]).longValue());
     }
 
     /**
