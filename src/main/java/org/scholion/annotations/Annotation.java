@@ -155,6 +155,17 @@ public class Annotation extends PanacheEntityBase {
     @Column(name = "reviewed_at")
     public OffsetDateTime reviewedAt;
 
+    /**
+     * Since when an edit of its author cleared a moderator's verdict on it (the endorsement, a
+     * source's review), so its moderators should look again; null once one of them has acted.
+     */
+    @Column(name = "recheck_since")
+    public OffsetDateTime recheckSince;
+
+    /** What the edit changed that cleared the verdict; null with {@link #recheckSince}. */
+    @Column(name = "recheck_reason", length = 1000)
+    public String recheckReason;
+
     /** How many users found it helpful (their standing upvotes). */
     @Column(nullable = false)
     public int upvotes;

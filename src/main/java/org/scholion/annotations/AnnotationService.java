@@ -74,10 +74,11 @@ public class AnnotationService {
     private final Revisions revisions;
     private final Threads threads;
     private final Event<ModerationChanged> moderationChanged;
+    private final Event<AuthorEdited> authorEdited;
     private final int maxReplyDepth;
 
     AnnotationService(EntityManager em, Permissions permissions, Memberships memberships, AnnotationQueries queries,
-            Revisions revisions, Threads threads, Event<ModerationChanged> moderationChanged,
+            Revisions revisions, Threads threads, Event<ModerationChanged> moderationChanged, Event<AuthorEdited> authorEdited,
             @ConfigProperty(name = "scholion.annotations.max-reply-depth") int maxReplyDepth) {
         this.maxReplyDepth = maxReplyDepth;
         this.em = em;
@@ -87,6 +88,7 @@ public class AnnotationService {
         this.revisions = revisions;
         this.threads = threads;
         this.moderationChanged = moderationChanged;
+        this.authorEdited = authorEdited;
     }
 
     // ---- create -------------------------------------------------------------------------------
@@ -224,9 +226,11 @@ public class AnnotationService {
     }
 
     /**
-     * Sources keep their identity across edits: a source sent with the id of one of the
-     * annotation's current sources keeps it; one sent without an id takes the id of the current
-     * source citing the same work, if any; otherwise it is new. Ids are unique in an annotation.
+     * Sources keep their identity across edits, and with it what moderators said of them: a
+     * source sent with the id of one of the annotation's current sources keeps it if it cites the
+     * same work; one sent without an id takes the id of the current source citing the same work,
+     * if any. Any other source is new, with a new id — an id the client sends is never taken on
+     * its word, so no review can pass to another work. Ids are unique in an annotation.
      */
     static Body withSourceIds(Body body, List<Body.Source> current) {
         Map<UUID, Body.Source> byId = new HashMap<>();
@@ -235,18 +239,24 @@ public class AnnotationService {
             byId.put(s.id(), s);
             byWork.putIfAbsent(s.iri(), s.id());
         }
+        Set<UUID> sent = new HashSet<>();
+        for (Body.Source s : body.sources()) {
+            if (s.id() != null && !sent.add(s.id())) {
+                throw DomainError.invalid("body", "two sources have the same id urn:uuid:" + s.id());
+            }
+        }
         Set<UUID> used = new HashSet<>();
         List<Body.Source> out = new ArrayList<>();
-        for (int i = 0; i < body.sources().size(); i++) {
-            Body.Source s = body.sources().get(i);
-            UUID id = s.id();
-            if (id == null) {
-                UUID same = byWork.get(s.iri());
-                id = same != null && !used.contains(same) ? same : UUID.randomUUID();
+        for (Body.Source s : body.sources()) {
+            Body.Source named = s.id() == null ? null : byId.get(s.id());
+            UUID id;
+            if (named != null && named.iri().equals(s.iri()) && !used.contains(s.id())) {
+                id = s.id();
+            } else {
+                UUID same = s.id() == null ? byWork.get(s.iri()) : null;
+                id = same != null && !used.contains(same) && !sent.contains(same) ? same : UUID.randomUUID();
             }
-            if (!used.add(id)) {
-                throw DomainError.invalid("body", "two sources have the same id urn:uuid:" + id);
-            }
+            used.add(id);
             out.add(s.withId(id));
         }
         return new Body(body.comment(), body.tags(), body.verdict(), out);
@@ -281,10 +291,16 @@ public class AnnotationService {
         }
         Author author = author(a);
         revisions.keep(user, a, doc, author, "update");
+        AuthorEdited.Claim before = AuthorEdited.Claim.of(a);
+        Body body = withSourceIds(draft.body(), before.body().sources());
         a.motivation = draft.motivation().wire();
-        a.body = StoredBodies.write(withSourceIds(draft.body(), a.body().sources()));
+        a.body = StoredBodies.write(body);
         if (!a.isReply()) {
             anchor(a, doc, draft.selector());
+        }
+        AuthorEdited edited = AuthorEdited.between(before, a, body, user.id());
+        if (edited.changedAnything()) {
+            authorEdited.fire(edited);
         }
         a.version++;
         a.modifiedAt = OffsetDateTime.now();

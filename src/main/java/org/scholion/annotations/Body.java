@@ -3,6 +3,7 @@ package org.scholion.annotations;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -75,6 +76,20 @@ public record Body(Comment comment, List<String> tags, Verdict verdict, List<Sou
             String name = "scholion:work" + us + (title == null ? "" : title) + us + String.join(us, authors) + us
                     + (published == null ? "" : published);
             return "urn:uuid:" + UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /**
+         * Whether the other cites the same evidence: the same work, at the same place, quoting the
+         * same words. What a review of a source judged; its title or authors may be corrected
+         * without outdating the review.
+         */
+        public boolean sameEvidence(Source other) {
+            return iri.equals(other.iri) && Objects.equals(locator, other.locator) && Objects.equals(excerpt, other.excerpt);
+        }
+
+        /** Whether the other says exactly the same about the same work (its id aside). */
+        public boolean sameCitation(Source other) {
+            return withId(null).equals(other.withId(null));
         }
 
         /** Whether the cited work has a web address one can follow. */

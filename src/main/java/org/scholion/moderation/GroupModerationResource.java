@@ -47,9 +47,12 @@ public class GroupModerationResource {
     @Path("/queue")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The moderation queue", description = "The group's annotations on every document that wait for a"
-            + " decision (`filter=open`, the default: open flags or pending), or those flagged, pending, hidden, deleted (to"
-            + " restore) or all. Flagged first (most open flags first), then pending, then newest. Each item has the annotation"
-            + " as the moderator sees it, its document, state and flags with who flagged and why.")
+            + " decision (`filter=open`, the default: open flags, pending, or edited by the author after a verdict), or those"
+            + " flagged, pending, to recheck (an edit of the author cleared the endorsement or outdated a source's review),"
+            + " hidden, deleted (to restore) or all. Flagged first (most open flags first), then pending, then to recheck, then"
+            + " newest. Each item has the annotation as the moderator sees it, its document, state, flags with who flagged and"
+            + " why, and `recheck` (since when, and why) when an edit cleared a verdict. Any decision on the annotation (endorse,"
+            + " review, hide, approve, or a PUT of `visible` on a visible one, which dismisses) takes it off.")
     @APIResponse(responseCode = "200", description = "A page of the queue",
             content = @Content(schema = @Schema(implementation = ModerationViews.QueueView.class)))
     @APIResponse(responseCode = "400", description = "A bad filter or paging parameter")

@@ -34,12 +34,14 @@ public class ModerationQueries {
 
     /** Which part of a group's annotations the queue shows. */
     public enum QueueFilter {
-        /** What waits for a decision: open flags or pending (the default). */
+        /** What waits for a decision: open flags, pending, or edited after a verdict (the default). */
         OPEN("(EXISTS (SELECT 1 FROM annotation_flag f WHERE f.annotation_id = a.id AND f.resolved_at IS NULL)"
-                + " OR a.moderation = 'pending') AND a.deleted_at IS NULL"),
+                + " OR a.moderation = 'pending' OR a.recheck_since IS NOT NULL) AND a.deleted_at IS NULL"),
         FLAGGED("EXISTS (SELECT 1 FROM annotation_flag f WHERE f.annotation_id = a.id AND f.resolved_at IS NULL)"
                 + " AND a.deleted_at IS NULL"),
         PENDING("a.moderation = 'pending' AND a.deleted_at IS NULL"),
+        /** Its author's edit cleared a moderator's verdict (endorsement, source review): look again. */
+        RECHECK("a.recheck_since IS NOT NULL AND a.deleted_at IS NULL"),
         HIDDEN("a.moderation = 'hidden' AND a.deleted_at IS NULL"),
         /** Deleted by their authors: what a moderator may restore. */
         DELETED("a.deleted_at IS NOT NULL"),
@@ -55,7 +57,7 @@ public class ModerationQueries {
             return name().toLowerCase(Locale.ROOT);
         }
 
-        static final String PATTERN_TEXT = "open|flagged|pending|hidden|deleted|all";
+        static final String PATTERN_TEXT = "open|flagged|pending|recheck|hidden|deleted|all";
     }
 
     /** A flag as moderators see it: with who flagged. */
@@ -101,7 +103,8 @@ public class ModerationQueries {
     }
 
     /**
-     * The queue: flagged first (most open flags first), then pending, then newest. Three
+     * The queue: flagged first (most open flags first), then pending, then those to look at
+     * again, then newest. Three
      * statements whatever the page size: the count, the annotations with their extras, the flags
      * (plus the authors).
      */
@@ -115,7 +118,8 @@ public class ModerationQueries {
             Query q = em.createNativeQuery("SELECT a.*, " + AnnotationQueries.extrasColumns(user) + ", d.slug AS x_slug,"
                     + " d.title AS x_title" + where
                     + " ORDER BY (SELECT count(*) FROM annotation_flag f WHERE f.annotation_id = a.id AND f.resolved_at IS NULL) DESC,"
-                    + " (a.moderation = 'pending') DESC, a.created_at DESC, a.id LIMIT :limit OFFSET :offset",
+                    + " (a.moderation = 'pending') DESC, (a.recheck_since IS NOT NULL) DESC, a.created_at DESC, a.id"
+                    + " LIMIT :limit OFFSET :offset",
                     Annotation.WITH_EXTRAS_AND_DOCUMENT);
             q.setParameter("group", groupId).setParameter("viewer", user.id()).setParameter("limit", pageSize)
                     .setParameter("offset", (long) page * pageSize);

@@ -1,11 +1,15 @@
 package org.scholion.moderation;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.scholion.annotations.AnnotatedDocuments.Doc;
@@ -14,6 +18,7 @@ import org.scholion.annotations.AnnotationQueries;
 import org.scholion.annotations.AnnotationQueries.Author;
 import org.scholion.annotations.AnnotationQueries.Shown;
 import org.scholion.annotations.AnnotationService;
+import org.scholion.annotations.AuthorEdited;
 import org.scholion.annotations.AnnotationService.ExpectedVersion;
 import org.scholion.annotations.Body;
 import org.scholion.annotations.Threads;
@@ -61,6 +66,7 @@ public class ModerationService {
             throw DomainError.invalid("state", "state must be 'visible' or 'hidden': only an author's write makes an annotation pending");
         }
         Annotation a = moderated(user, doc, id, expected, true);
+        String recheck = lookedAgain(a);
         ModerationState before = a.moderationState();
         OffsetDateTime now = OffsetDateTime.now();
         if (state == ModerationState.HIDDEN) {
@@ -81,6 +87,8 @@ public class ModerationService {
             int flags = resolveFlags(user, a, Flag.DISMISSED, now);
             if (flags > 0) {
                 log.append(a.groupId, a.id, null, user.id(), "dismiss-flags", flags + " open", "0 open", reason);
+            } else {
+                dismissRecheck(user, a, recheck, reason);
             }
         }
         em.flush();
@@ -129,7 +137,10 @@ public class ModerationService {
         if (endorsed && a.moderationState() != ModerationState.VISIBLE) {
             throw DomainError.conflict("the annotation is " + a.moderationState().wire() + ": make it visible before endorsing it");
         }
-        if ((a.endorsedAt != null) != endorsed) {
+        String recheck = lookedAgain(a);
+        if ((a.endorsedAt != null) == endorsed) {
+            dismissRecheck(user, a, recheck, null);
+        } else {
             a.endorsedAt = endorsed ? OffsetDateTime.now() : null;
             a.endorsedBy = endorsed ? user.id() : null;
             log.append(a.groupId, a.id, null, user.id(), endorsed ? "endorse" : "unendorse", endorsed ? "not endorsed" : "endorsed",
@@ -150,9 +161,11 @@ public class ModerationService {
         if (sourceId == null || sources.stream().noneMatch(s -> s.id().equals(sourceId))) {
             throw DomainError.notFound("source", "this annotation has no source with this id");
         }
+        String recheck = lookedAgain(a);
         Optional<String> current = currentVerdict(a.id, sourceId);
         String after = verdict == null ? null : verdict.wire();
         if (verdict == null && current.isEmpty()) {
+            dismissRecheck(user, a, recheck, null);
             return queries.shown(user, a);
         }
         OffsetDateTime now = OffsetDateTime.now();
@@ -168,6 +181,88 @@ public class ModerationService {
                 verdict == null ? null : note);
         em.flush();
         return queries.shown(user, a);
+    }
+
+    // ---- verdicts follow the claim ----------------------------------------------------------------
+
+    /**
+     * A moderator's verdict belongs to what was judged. An author's edit that changes the claim
+     * or any source clears the endorsement; a source's review is outdated when the claim changed
+     * or that source's evidence (work, locator, excerpt) did. Each is a log entry with its reason,
+     * by the author whose edit did it; an outdated review is a new row, the verdict before it
+     * stays as history. Then the annotation waits on its moderators' queue until one of them acts.
+     * Runs in the edit's transaction, before its flush.
+     */
+    void authorEdited(@Observes AuthorEdited e) {
+        Annotation a = e.annotation();
+        if (a.groupId == null) {
+            return;
+        }
+        List<String> cleared = new ArrayList<>();
+        if (a.endorsedAt != null) {
+            List<String> why = new ArrayList<>(e.claimChanges());
+            why.addAll(e.sourceChanges());
+            a.endorsedAt = null;
+            a.endorsedBy = null;
+            log.append(a.groupId, a.id, null, e.editorId(), "endorsement-cleared", "endorsed", "not endorsed",
+                    "edited by its author: " + String.join("; ", why));
+            cleared.add("the endorsement was cleared");
+        }
+        int outdated = 0;
+        if (a.reviewedAt != null) {
+            OffsetDateTime now = OffsetDateTime.now();
+            for (Map.Entry<UUID, String> review : currentVerdicts(a.id).entrySet()) {
+                String why = e.claimChanges().isEmpty() ? e.changedEvidence().get(review.getKey()) : String.join("; ", e.claimChanges());
+                if (why == null) {
+                    continue;
+                }
+                em.createNativeQuery("""
+                        INSERT INTO source_review (annotation_id, source_id, verdict, note, reviewer_id, reviewed_at, outdated)
+                        VALUES (:a, :s, NULL, NULL, :by, :at, true)""")
+                        .setParameter("a", a.id).setParameter("s", review.getKey()).setParameter("by", e.editorId())
+                        .setParameter("at", now).executeUpdate();
+                log.append(a.groupId, a.id, review.getKey(), e.editorId(), "review-outdated", review.getValue(), "outdated",
+                        "edited by its author: " + why);
+                outdated++;
+            }
+        }
+        if (outdated > 0) {
+            cleared.add(outdated == 1 ? "a source's review is outdated" : outdated + " source reviews are outdated");
+        }
+        if (!cleared.isEmpty()) {
+            List<String> why = new ArrayList<>(e.claimChanges());
+            why.addAll(e.sourceChanges());
+            String reason = "Edited by its author after a verdict: " + String.join(" and ", cleared) + " (" + String.join("; ", why) + ")";
+            a.recheckSince = a.recheckSince == null ? OffsetDateTime.now() : a.recheckSince;
+            a.recheckReason = reason.length() <= 1000 ? reason : reason.substring(0, 999) + "…";
+        }
+    }
+
+    /** A moderator acts on the annotation: it leaves the queue's "look again"; returns why it was there, or null. */
+    private static String lookedAgain(Annotation a) {
+        String reason = a.recheckReason;
+        a.recheckSince = null;
+        a.recheckReason = null;
+        return reason;
+    }
+
+    /** A decision that changed nothing else still says the moderator looked at an annotation waiting for it. */
+    private void dismissRecheck(UserRef user, Annotation a, String recheck, String reason) {
+        if (recheck != null) {
+            log.append(a.groupId, a.id, null, user.id(), "dismiss-recheck", recheck, null, reason);
+            em.flush();
+        }
+    }
+
+    /** Each source's standing verdict (the latest review row, if it has a verdict). */
+    private Map<UUID, String> currentVerdicts(UUID annotationId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT r.source_id, r.verdict FROM (SELECT DISTINCT ON (source_id) source_id,"
+                + " verdict FROM source_review WHERE annotation_id = :a ORDER BY source_id, id DESC) r WHERE r.verdict IS NOT NULL")
+                .setParameter("a", annotationId).getResultList();
+        Map<UUID, String> out = new LinkedHashMap<>();
+        rows.forEach(r -> out.put((UUID) r[0], (String) r[1]));
+        return out;
     }
 
     private Optional<String> currentVerdict(UUID annotationId, UUID sourceId) {

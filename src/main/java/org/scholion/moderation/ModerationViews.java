@@ -71,7 +71,14 @@ public class ModerationViews {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record QueueItemView(
             @Schema(description = "The W3C Web Annotation as the moderator sees it (with moderationState, flagCount …)")
-            ObjectNode annotation, DocumentView document, String state, OffsetDateTime deleted, List<FlagView> flags) {
+            ObjectNode annotation, DocumentView document, String state, OffsetDateTime deleted, List<FlagView> flags,
+            @Schema(description = "Set when an edit of its author cleared a moderator's verdict (the endorsement, a source's"
+                    + " review) and no moderator has acted on it since; null otherwise") RecheckView recheck) {
+    }
+
+    @Schema(name = "ModerationRecheck")
+    public record RecheckView(@Schema(description = "When the first such edit was made") OffsetDateTime since,
+            @Schema(description = "What the edit cleared, and what it changed") String reason) {
     }
 
     @Schema(name = "ModerationDocument")
@@ -79,7 +86,7 @@ public class ModerationViews {
     }
 
     @Schema(name = "ModerationQueue")
-    public record QueueView(UUID group, @Schema(enumeration = { "open", "flagged", "pending", "hidden", "deleted", "all" })
+    public record QueueView(UUID group, @Schema(enumeration = { "open", "flagged", "pending", "recheck", "hidden", "deleted", "all" })
             String filter, long total, int page, int pageSize, List<QueueItemView> items) {
     }
 
@@ -126,7 +133,8 @@ public class ModerationViews {
             Annotation a = i.annotation();
             return new QueueItemView(writer.annotation(a, i.documentSlug(), i.author(), i.extras()),
                     new DocumentView(i.documentSlug(), i.documentTitle()), a.moderation, a.deletedAt,
-                    i.flags().stream().map(f -> flag(i.documentSlug(), f.flag(), f.flagger())).toList());
+                    i.flags().stream().map(f -> flag(i.documentSlug(), f.flag(), f.flagger())).toList(),
+                    a.recheckSince == null ? null : new RecheckView(a.recheckSince, a.recheckReason));
         }).toList());
     }
 

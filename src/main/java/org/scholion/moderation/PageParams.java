@@ -23,8 +23,9 @@ public class PageParams {
     public String pageSize;
 
     @QueryParam("filter")
-    @Pattern(regexp = ModerationQueries.QueueFilter.PATTERN_TEXT, message = "must be one of open, flagged, pending, hidden, deleted, all")
-    @Parameter(description = "The queue: open (default: open flags or pending), flagged, pending, hidden, deleted, all")
+    @Pattern(regexp = ModerationQueries.QueueFilter.PATTERN_TEXT, message = "must be one of open, flagged, pending, recheck, hidden, deleted, all")
+    @Parameter(description = "The queue: open (default: open flags, pending, or edited after a verdict), flagged, pending, recheck (edited"
+            + " by the author after a moderator's verdict, which the edit cleared), hidden, deleted, all")
     public String filter;
 
     @QueryParam("format")

@@ -49,9 +49,10 @@ class SourceReviewTest {
                     .body("first.items[0].body.find { it.title == 'The Cheka' }.review.verdict", equalTo("verified"));
         }
 
-        // alice edits: she sends the Cheka source back with its id and drops the blog; the review stays with the Cheka
+        // alice edits: she keeps her claim, sends the Cheka source back with its id and drops the blog; the review stays
+        // with the Cheka (a changed claim would outdate it: VerdictsFollowTheClaimTest)
         JsonNode current = Mod.JSON.readTree(Mod.get("alice", iri).asString());
-        ObjectNode edited = Mod.comment(g, "Vladimir Lenin", "one good source");
+        ObjectNode edited = Mod.comment(g, "Vladimir Lenin", "two sources");
         ObjectNode keep = ((ArrayNode) edited.get("body")).addObject();
         keep.setAll((ObjectNode) current.get("body").get(1));
         keep.remove("review");
@@ -69,10 +70,14 @@ class SourceReviewTest {
         Tokens.as("ines").delete(Mod.path(iri) + "/sources/" + leggett + "/review").then().statusCode(204);
         Mod.get("bob", iri).then().body("body.find { it.title == 'The Cheka' }.review", nullValue());
         List<Map<String, String>> history = Tokens.as("ines").get(Mod.path(iri) + "/moderation").then().extract().path("history");
-        assertEquals(List.of("review", "review", "review", "withdraw-review"), history.stream().map(h -> h.get("action")).toList());
-        assertEquals("verified", history.get(2).get("before"));
-        assertEquals("does-not-support", history.get(2).get("after"));
-        assertEquals("urn:uuid:" + leggett, history.get(2).get("source"));
+        // dropping the blog outdated its review (kept in the log, with the source it was about)
+        assertEquals(List.of("review", "review", "review-outdated", "review", "withdraw-review"),
+                history.stream().map(h -> h.get("action")).toList());
+        assertEquals("urn:uuid:" + blog, history.get(2).get("source"));
+        assertEquals("unreliable", history.get(2).get("before"));
+        assertEquals("verified", history.get(3).get("before"));
+        assertEquals("does-not-support", history.get(3).get("after"));
+        assertEquals("urn:uuid:" + leggett, history.get(3).get("source"));
     }
 
     @Test
