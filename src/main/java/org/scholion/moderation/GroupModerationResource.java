@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.Variant;
 import java.util.List;
 import java.util.Locale;
@@ -21,9 +22,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.scholion.annotations.w3c.Representations;
 import org.scholion.groups.GroupResource;
 import org.scholion.security.CurrentUser;
 import org.scholion.security.UserRef;
+import org.scholion.text.Csv;
 
 /** A group's moderation queue and log, for its moderators and admins (members 403, anyone else 404). */
 @Path("/api/groups/{id}/moderation")
@@ -32,6 +35,8 @@ import org.scholion.security.UserRef;
 @SecurityRequirement(name = "bearer")
 public class GroupModerationResource {
     private static final MediaType CSV = MediaType.valueOf("text/csv");
+    static final List<String> LOG_HEADER = List.of("id", "at", "actor", "actor_name", "action", "document", "annotation", "source",
+            "before", "after", "reason");
 
     private final ModerationQueries queries;
     private final ModerationViews views;
@@ -71,8 +76,9 @@ public class GroupModerationResource {
     @Operation(summary = "The moderation log", description = "Append-only: who did what, when, the value before and after, and"
             + " why — every flag, hide, unhide, approval, rejection, restore, lock, endorsement, source review, settings change"
             + " and every annotation an author's write sent to pending. JSON: a page, newest first. `Accept: text/csv` (or"
-            + " `format=csv`, for a link): the whole log in the order it happened, UTF-8 with a byte order mark, cells that a"
-            + " spreadsheet would evaluate prefixed with an apostrophe.")
+            + " `format=csv`, for a link): the whole log in the order it happened (streamed; entries written meanwhile are not in"
+            + " it), UTF-8 with a byte order mark, every cell quoted, and an apostrophe before anything a spreadsheet would"
+            + " evaluate as a formula, at the start of a cell or after a separator inside one (OWASP, CSV Injection).")
     @APIResponse(responseCode = "200", description = "A page of the log, or the whole log as CSV", content = {
         @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModerationViews.LogPageView.class)),
         @Content(mediaType = "text/csv") })
@@ -94,8 +100,20 @@ public class GroupModerationResource {
             csv = v.getMediaType().isCompatible(CSV);
         }
         if (csv) {
-            List<ModerationLog.Line> lines = queries.wholeLog(user, group);
-            return Response.ok(LogCsv.write(lines, views), LogCsv.MEDIA_TYPE)
+            ModerationQueries.LogExport export = queries.wholeLog(user, group);
+            StreamingOutput body = out -> {
+                try (Csv sheet = Csv.open(out, LOG_HEADER)) {
+                    export.forEachChunk(lines -> {
+                        for (ModerationLog.Line line : lines) {
+                            ModerationViews.LogView l = views.log(line);
+                            sheet.row(l.id(), Representations.time(l.at()), l.actor().username(), l.actor().name(), l.action(),
+                                    line.documentSlug(), l.annotation(), l.source(), l.before(), l.after(), l.reason());
+                        }
+                        sheet.flush();
+                    });
+                }
+            };
+            return Response.ok(body, Csv.MEDIA_TYPE)
                     .header("Content-Disposition", "attachment; filename=\"moderation-log-" + group + ".csv\"")
                     .header("Cache-Control", "private, no-store").build();
         }

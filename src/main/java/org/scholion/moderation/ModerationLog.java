@@ -74,13 +74,23 @@ public class ModerationLog {
                 .getSingleResult()).longValue();
     }
 
-    /**
-     * The group's entries newest first, a page of them; {@code size} 0 for all of them in the order
-     * they happened (the export).
-     */
+    /** The group's entries newest first, a page of them. */
     public List<Line> lines(UUID groupId, int page, int size) {
-        return read("l.group_id = :key", groupId, size == 0 ? " ORDER BY l.id" : " ORDER BY l.id DESC LIMIT " + size
-                + " OFFSET " + ((long) page * size));
+        return read("l.group_id = :key", groupId, " ORDER BY l.id DESC LIMIT " + size + " OFFSET " + ((long) page * size));
+    }
+
+    /** The id of the group's latest entry, 0 if none: where an export stops. */
+    long lastId(UUID groupId) {
+        return ((Number) em.createNativeQuery("SELECT coalesce(max(id), 0) FROM moderation_log WHERE group_id = :g")
+                .setParameter("g", groupId).getSingleResult()).longValue();
+    }
+
+    /**
+     * Up to {@code limit} of the group's entries after {@code afterId} and up to {@code upToId}, in the
+     * order they happened: one chunk of an export (by key, so each chunk is one index range).
+     */
+    List<Line> chunk(UUID groupId, long afterId, long upToId, int limit) {
+        return read("l.group_id = :key AND l.id > " + afterId + " AND l.id <= " + upToId, groupId, " ORDER BY l.id LIMIT " + limit);
     }
 
     /** One annotation's entries, in the order they happened: its moderation history. */

@@ -157,10 +157,43 @@ public class ModerationQueries {
         return new LogPage(groupId, log.count(groupId), page, pageSize, log.lines(groupId, page, pageSize));
     }
 
-    /** The whole log of the group, in the order it happened (the export). */
-    public List<ModerationLog.Line> wholeLog(UserRef user, UUID groupId) {
+    /** Entries an export reads per statement: its memory stays one chunk whatever the log's length. */
+    static final int EXPORT_CHUNK = 500;
+
+    /**
+     * The whole log of the group, in the order it happened (the export), as it stands now: the
+     * caller is checked here, the entries are read chunk by chunk, each in its own short
+     * transaction, while they are written out; entries appended meanwhile are not part of it.
+     */
+    public LogExport wholeLog(UserRef user, UUID groupId) {
         moderatedGroup(user, groupId);
-        return log.lines(groupId, 0, 0);
+        return new LogExport(groupId, log.lastId(groupId));
+    }
+
+    /** The log up to one entry, read in chunks. */
+    public final class LogExport {
+        private final UUID groupId;
+        private final long upToId;
+
+        private LogExport(UUID groupId, long upToId) {
+            this.groupId = groupId;
+            this.upToId = upToId;
+        }
+
+        /** Hands each chunk of entries, in order, to {@code each}. */
+        public void forEachChunk(java.util.function.Consumer<List<ModerationLog.Line>> each) {
+            long after = 0;
+            while (after < upToId) {
+                long from = after;
+                List<ModerationLog.Line> chunk = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                        .call(() -> log.chunk(groupId, from, upToId, EXPORT_CHUNK));
+                if (chunk.isEmpty()) {
+                    return;
+                }
+                each.accept(chunk);
+                after = chunk.get(chunk.size() - 1).id();
+            }
+        }
     }
 
     private Map<UUID, List<FlagSeen>> flags(Set<UUID> annotationIds) {

@@ -135,11 +135,43 @@ class ModerationLogTest {
         assertEquals("'=HYPERLINK(\"http://evil.example\",\"click\")", flag.get("reason"), "a formula stays text");
         assertEquals("'-2+3 and Zoë's \"quote\", with a comma", records.get(1).get("reason"));
 
+        // OWASP, CSV Injection: "it is not sufficient to make sure that the untrusted user input does not start with these
+        // characters. You also need to take care of the field separator (e.g., ',', or ';') and quotes (e.g., ', or "), as
+        // attackers could use this to start a new cell and then have the dangerous character in the middle of the user input,
+        // but at the beginning of a cell." A spreadsheet that splits on ';' would read "x;=2+5" as a cell "=2+5".
+        String iri2 = Mod.create("alice", Mod.comment(g, "Vladimir Lenin", "second"));
+        Mod.moderate("ines", iri2, "hidden", "x;=2+5 and y,@SUM(A1)").then().statusCode(200);
+        String raw = new String(Tokens.as("ines").accept("text/csv").get("/api/groups/" + g + "/moderation/log").then().statusCode(200)
+                .extract().asByteArray(), StandardCharsets.UTF_8);
+        String last = raw.strip().substring(raw.strip().lastIndexOf('\n') + 1);
+        assertTrue(last.endsWith(",\"x;'=2+5 and y,'@SUM(A1)\""), last);
+        // "Wrap each cell field in double quotes": every cell, the empty ones too, so no separator inside one is ever read as one
+        assertTrue(last.matches("^\"[^\"]*\"(,\"[^\"]*\")*$"), "every cell quoted: " + last);
+
         // a link cannot set Accept (a browser sends its own): format=csv does the same
         Tokens.as("ines").accept("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8").get("/api/groups/" + g + "/moderation/log?format=csv").then().statusCode(200)
                 .contentType(startsWith("text/csv"));
         Tokens.as("ines").accept("application/json").get("/api/groups/" + g + "/moderation/log").then().statusCode(200)
                 .contentType(ContentType.JSON).body("items[0].action", equalTo("hide"));
+    }
+
+    @Test
+    void aLogLongerThanOneChunkIsExportedWholeInOrder() throws Exception {
+        UUID g = Mod.group("ines", "alice");
+        UUID ines = org.scholion.testing.GroupFixtures.userId("ines");
+        int n = 2 * ModerationQueries.EXPORT_CHUNK + 7;
+        QuarkusTransaction.requiringNew().run(() -> Arc.container().instance(EntityManager.class).get().createNativeQuery(
+                "INSERT INTO moderation_log (group_id, actor_id, action, before_value, after_value, at)"
+                        + " SELECT :g, :actor, 'settings', 'n=' || i, 'n=' || (i + 1), now() FROM generate_series(1, :n) i")
+                .setParameter("g", g).setParameter("actor", ines).setParameter("n", n).executeUpdate());
+        byte[] bytes = Tokens.as("ines").get("/api/groups/" + g + "/moderation/log?format=csv").then().statusCode(200).extract()
+                .asByteArray();
+        List<CSVRecord> records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8))).getRecords();
+        assertEquals(n, records.size());
+        for (int i = 0; i < n; i++) {
+            assertEquals("n=" + (i + 1), records.get(i).get("before"), "entry " + i);
+        }
     }
 
     private static String actor(Map<String, Object> e) {
