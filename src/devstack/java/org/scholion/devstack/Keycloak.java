@@ -20,8 +20,19 @@ import java.util.concurrent.TimeUnit;
  * with kc.sh in dev mode, storing its data in PostgreSQL and importing the scholion realm.
  */
 public final class Keycloak implements AutoCloseable, StackParts.IdentityProvider {
+    /**
+     * @param bindHost   the interface Keycloak listens on (its own default is every interface, so it is always given)
+     * @param publicHost the host browsers reach it at, which goes into the URLs it hands out
+     */
     public record Settings(Path home, int port, String dbUrl, String dbUser, String dbPassword, Path realmFile,
-            String appPublicUrl, String clientSecret, Path logFile, Map<String, String> extraEnv) {
+            String appPublicUrl, String clientSecret, Path logFile, Map<String, String> extraEnv, String bindHost,
+            String publicHost) {
+        /** This machine only: listening on 127.0.0.1, reached as localhost. */
+        public Settings(Path home, int port, String dbUrl, String dbUser, String dbPassword, Path realmFile,
+                String appPublicUrl, String clientSecret, Path logFile, Map<String, String> extraEnv) {
+            this(home, port, dbUrl, dbUser, dbPassword, realmFile, appPublicUrl, clientSecret, logFile, extraEnv,
+                    Sharing.LOOPBACK, "localhost");
+        }
     }
 
     private final Process process;
@@ -45,8 +56,9 @@ public final class Keycloak implements AutoCloseable, StackParts.IdentityProvide
         Files.createDirectories(s.logFile().getParent());
 
         List<String> cmd = new ArrayList<>(List.of(kcSh.toString(), "start-dev",
+                "--http-host=" + s.bindHost(),
                 "--http-port=" + s.port(),
-                "--hostname=http://localhost:" + s.port(),
+                "--hostname=http://" + s.publicHost() + ":" + s.port(),
                 "--hostname-backchannel-dynamic=true",
                 "--import-realm",
                 "--db=postgres", "--db-url=" + s.dbUrl(), "--db-username=" + s.dbUser(), "--db-password=" + s.dbPassword()));
@@ -72,9 +84,15 @@ public final class Keycloak implements AutoCloseable, StackParts.IdentityProvide
         return all;
     }
 
+    /** The scholion realm as this machine reaches it (the back channel: the app, the run command). */
     @Override
     public String realmUrl() {
-        return "http://localhost:" + port + "/realms/scholion";
+        return baseUrl() + "/realms/scholion";
+    }
+
+    /** Keycloak's root as this machine reaches it, e.g. http://localhost:8180. */
+    public String baseUrl() {
+        return "http://localhost:" + port;
     }
 
     @Override

@@ -32,7 +32,8 @@ public final class Postgres implements AutoCloseable, StackParts.Database {
                 .setPort(port)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "200")
-                .setServerConfig("listen_addresses", "localhost");
+                // this machine only, IPv4 (the app and Keycloak connect to 127.0.0.1, see jdbcUrl)
+                .setServerConfig("listen_addresses", Sharing.LOOPBACK);
         if (dataDir != null) {
             // zonky favours speed (fsync off); data that must survive a crash needs durability back
             b.setDataDirectory(dataDir).setCleanDataDirectory(false)
@@ -89,11 +90,15 @@ public final class Postgres implements AutoCloseable, StackParts.Database {
 
     @Override
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://localhost:" + port() + "/" + database;
+        return "jdbc:postgresql://" + Sharing.LOOPBACK + ":" + port() + "/" + database;
     }
 
-    /** Creates the role and the database it owns unless they exist. */
-    public void ensureDatabase(String database, String user, String password) throws SQLException {
+    /**
+     * Creates the role and the database it owns unless they exist.
+     *
+     * @return whether the database was created now (it was empty)
+     */
+    public boolean ensureDatabase(String database, String user, String password) throws SQLException {
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             boolean roleExists;
             try (var rs = s.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + user + "'")) {
@@ -109,6 +114,7 @@ public final class Postgres implements AutoCloseable, StackParts.Database {
             if (!dbExists) {
                 s.execute("CREATE DATABASE " + database + " OWNER " + user + " ENCODING 'UTF8'");
             }
+            return !dbExists;
         }
     }
 

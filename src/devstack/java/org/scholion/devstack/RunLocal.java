@@ -21,6 +21,11 @@ import java.util.concurrent.TimeUnit;
  * their data under .scholion/ (kept across restarts and {@code mvn clean}). Ctrl-C (or SIGTERM)
  * stops all three, the app first, letting its requests in flight finish. Killed outright, its
  * {@link Watchdog} stops them. Settings come from environment variables, listed in the README.
+ *
+ * <p>Everything listens on 127.0.0.1 unless the demo is shared ({@link Sharing}); then the app and
+ * Keycloak listen on the network, and Keycloak goes on the network only once the demo users'
+ * passwords are no longer their usernames. Keycloak's admin password is made once per data
+ * directory ({@link LocalSecrets}).
  */
 public final class RunLocal {
     /** Held for the life of this process (a static, so it is never collected and released early). */
@@ -39,7 +44,15 @@ public final class RunLocal {
         int kcPort = intEnv("SCHOLION_KEYCLOAK_PORT", 8180);
         int httpPort = intEnv("SCHOLION_HTTP_PORT", 8080);
         int managementPort = intEnv("SCHOLION_MANAGEMENT_PORT", 9000);
-        String publicUrl = env("SCHOLION_PUBLIC_URL", "http://localhost:" + httpPort);
+        Sharing sharing;
+        try {
+            sharing = Sharing.of(System.getenv("SCHOLION_SHARE"), System.getenv("SCHOLION_PUBLIC_URL"), httpPort);
+        } catch (IllegalArgumentException e) {
+            System.err.println("\nCannot start: " + e.getMessage() + "\n");
+            System.exit(2);
+            return;
+        }
+        String publicUrl = sharing.publicUrl();
         String secret = env("SCHOLION_OIDC_CLIENT_SECRET", "scholion-demo-secret-change-me-0123456789abcdef");
         Path realm = Path.of("keycloak/scholion-realm.json");
 
@@ -94,17 +107,45 @@ public final class RunLocal {
         started.add(pg);
         pg.postmasterPid().ifPresent(pid -> watchdog.started(pid, "INT", "postgres"));
         pg.ensureDatabase("scholion", "scholion", "scholion");
-        pg.ensureDatabase("keycloak", "keycloak", "keycloak");
+        boolean newKeycloakStore = pg.ensureDatabase("keycloak", "keycloak", "keycloak");
 
-        say("Starting Keycloak on port " + kcPort + " (log in " + data.resolve("logs/keycloak.log") + "; first start takes ~30 s)");
+        // Keycloak creates its admin from these on the first start of an empty store only
+        String adminUser = env("SCHOLION_KEYCLOAK_ADMIN", "kcadmin");
+        Path adminPasswordFile = data.resolve("data/keycloak-admin-password");
+        LocalSecrets.Secret adminPassword = System.getenv("SCHOLION_KEYCLOAK_ADMIN_PASSWORD") == null
+                || System.getenv("SCHOLION_KEYCLOAK_ADMIN_PASSWORD").isBlank()
+                ? LocalSecrets.readOrCreate(adminPasswordFile, 24)
+                : new LocalSecrets.Secret(System.getenv("SCHOLION_KEYCLOAK_ADMIN_PASSWORD"), false);
+        LocalSecrets.DemoLogins logins = LocalSecrets.DemoLogins.load(data.resolve("data/demo-logins.properties"),
+                RealmAdmin.usernames(realm));
+        if (newKeycloakStore) {
+            logins.recordApplied(false); // this start imports the realm file, whose passwords are the usernames
+        }
+        Admin admin = new Admin(adminUser, adminPassword.value(), sharing, logins);
+        Path kcLog = data.resolve("logs/keycloak.log");
+        Map<String, String> kcEnv = Map.of("KC_BOOTSTRAP_ADMIN_USERNAME", adminUser, "KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword.value());
+        if (sharing.shared() && !logins.sharedApplied()) {
+            // the store has the usernames as passwords: change them while nobody else can reach Keycloak
+            say("Starting Keycloak on 127.0.0.1 first, to replace the demo users' passwords before it is shared"
+                    + " (log in " + kcLog + "; first start takes ~30 s)");
+            try (Keycloak local = Keycloak.start(new Keycloak.Settings(kcHome, kcPort, pg.jdbcUrl("keycloak"), "keycloak",
+                    "keycloak", realm, publicUrl, secret, kcLog, kcEnv, Sharing.LOOPBACK, sharing.publicHost()))) {
+                local.processes().forEach(h -> watchdog.started(h.pid(), "TERM", "keycloak"));
+                admin.prepare(local);
+            } catch (Exception e) {
+                System.err.println("\nCannot share the demo: " + e.getMessage() + "\n");
+                System.exit(2);
+            }
+        }
+
+        say("Starting Keycloak on " + sharing.bindHost() + ":" + kcPort + " (log in " + kcLog + "; first start takes ~30 s)");
         Keycloak kc = Keycloak.start(new Keycloak.Settings(kcHome, kcPort, pg.jdbcUrl("keycloak"), "keycloak", "keycloak",
-                realm, publicUrl, secret, data.resolve("logs/keycloak.log"),
-                Map.of("KC_BOOTSTRAP_ADMIN_USERNAME", env("SCHOLION_KEYCLOAK_ADMIN", "kcadmin"),
-                        "KC_BOOTSTRAP_ADMIN_PASSWORD", env("SCHOLION_KEYCLOAK_ADMIN_PASSWORD", "kcadmin"))));
+                realm, publicUrl, secret, kcLog, kcEnv, sharing.bindHost(), sharing.publicHost()));
         started.add(kc);
         kc.processes().forEach(h -> watchdog.started(h.pid(), "TERM", "keycloak"));
+        admin.prepare(kc);
 
-        say("Starting Scholion on port " + httpPort);
+        say("Starting Scholion on " + sharing.bindHost() + ":" + httpPort);
         ProcessBuilder pb = new ProcessBuilder(List.of(javaBin(), "-jar", appJar.toString())).inheritIO();
         Map<String, String> env = pb.environment();
         env.put("SCHOLION_DB_URL", pg.jdbcUrl("scholion"));
@@ -114,7 +155,10 @@ public final class RunLocal {
         env.put("SCHOLION_OIDC_CLIENT_SECRET", secret);
         env.put("SCHOLION_PUBLIC_URL", publicUrl);
         env.put("SCHOLION_HTTP_PORT", String.valueOf(httpPort));
+        env.put("SCHOLION_HTTP_HOST", sharing.bindHost());
         env.put("SCHOLION_MANAGEMENT_PORT", String.valueOf(managementPort));
+        // health, metrics and API docs (unauthenticated) are for this machine, shared or not
+        env.put("SCHOLION_MANAGEMENT_HOST", Sharing.LOOPBACK);
         env.putIfAbsent("QUARKUS_PROFILE", "prod,demo");
         Process app = pb.start();
         started.add(() -> stopProcess(app));
@@ -122,7 +166,8 @@ public final class RunLocal {
 
         String management = "http://localhost:" + managementPort;
         if (awaitReady(app, management + "/q/health/ready", Duration.ofSeconds(120))) {
-            banner(publicUrl, management, kc.realmUrl(), (System.nanoTime() - t0) / 1_000_000_000.0);
+            banner(sharing, management, "http://" + sharing.publicHost() + ":" + kcPort, adminUser, adminPassword,
+                    adminPasswordFile, logins, (System.nanoTime() - t0) / 1_000_000_000.0);
         }
         int code = app.waitFor();
         System.exit(code);
@@ -145,20 +190,77 @@ public final class RunLocal {
         return false;
     }
 
-    private static void banner(String url, String management, String realmUrl, double seconds) {
+    /**
+     * What the run command does with Keycloak's admin API once Keycloak answers: sign in (replacing
+     * the well-known password of installations made before the password was generated), point the
+     * app's client at the app's URL, and give the demo users the passwords this mode calls for.
+     */
+    private record Admin(String user, String password, Sharing sharing, LocalSecrets.DemoLogins logins) {
+        /** The bootstrap password every local stack had before it was generated per installation. */
+        static final String WELL_KNOWN = "kcadmin";
+
+        void prepare(Keycloak kc) throws IOException, InterruptedException {
+            Optional<RealmAdmin> api = RealmAdmin.signIn(kc.baseUrl(), user, password);
+            if (api.isEmpty() && !password.equals(WELL_KNOWN)) {
+                api = RealmAdmin.signIn(kc.baseUrl(), user, WELL_KNOWN);
+                if (api.isPresent()) {
+                    api.get().setPassword("master", user, password);
+                    say("Keycloak's admin had the well-known password " + WELL_KNOWN + "; it now has the generated one");
+                }
+            }
+            boolean wantShared = sharing.shared();
+            if (api.isEmpty()) {
+                String why = "Keycloak refuses its admin " + user + " with the password the run command has for it"
+                        + " (SCHOLION_KEYCLOAK_ADMIN_PASSWORD, or keycloak-admin-password in the data directory)";
+                if (wantShared && !logins.sharedApplied()) {
+                    throw new IllegalStateException(why + ", so the demo users' passwords cannot be replaced");
+                }
+                say("Warning: " + why + "; the app's client in Keycloak is left as it is"
+                        + (wantShared == logins.sharedApplied() ? "" : ", and the demo users keep the passwords in " + logins.file()));
+                return;
+            }
+            if (api.get().pointClientAt("scholion", "scholion-web", sharing.publicUrl())) {
+                say("Keycloak's client scholion-web now redirects to " + sharing.publicUrl());
+            }
+            if (wantShared != logins.sharedApplied()) {
+                for (Map.Entry<String, String> u : logins.passwords().entrySet()) {
+                    api.get().setPassword("scholion", u.getKey(), wantShared ? u.getValue() : u.getKey());
+                }
+                logins.recordApplied(wantShared);
+                say(wantShared ? "The demo users have generated passwords (kept in " + logins.file() + ")"
+                        : "The demo users' passwords are their usernames again (the demo is not shared)");
+            }
+        }
+    }
+
+    private static void banner(Sharing sharing, String management, String keycloak, String adminUser, LocalSecrets.Secret adminPassword,
+            Path adminPasswordFile, LocalSecrets.DemoLogins logins, double seconds) {
+        StringBuilder logs = new StringBuilder();
+        if (sharing.shared()) {
+            logs.append("  Shared on the network (SCHOLION_SHARE=true). Demo logins, passwords generated for this\n")
+                    .append("  installation (also in ").append(logins.file()).append("):\n");
+            logins.passwords().forEach((u, pw) -> logs.append(String.format("    %-8s %s%n", u, pw)));
+        } else {
+            logs.append("""
+                      This machine only. Sign in with a demo login (password = username):
+                        instructors: ines, ivan      students: alice, bob, carol, dave
+                        admin:       admin
+                    """);
+        }
+        String kcAdmin = adminPassword.created()
+                ? adminUser + " / " + adminPassword.value() + "  (new; shown only now, kept in " + adminPasswordFile + ")"
+                : adminUser + ", password in " + adminPasswordFile;
         System.out.printf("""
 
                 ==================================================================
                   Scholion is running: %s   (ready in %.1f s)
-                  Sign in with a demo login (password = username):
-                    instructors: ines, ivan      students: alice, bob, carol, dave
-                    admin:       admin
-                  API docs: %s/q/swagger-ui     Keycloak: %s
+                %s  API docs: %s/q/swagger-ui     Keycloak: %s
+                  Keycloak admin console: %s/admin  as %s
                   Health and metrics: %s/q/health, %s/q/metrics
                   Press Ctrl-C to stop Scholion, Keycloak and PostgreSQL.
                 ==================================================================
 
-                """, url, seconds, management, realmUrl, management, management);
+                """, sharing.publicUrl(), seconds, logs, management, keycloak, keycloak, kcAdmin, management, management);
     }
 
     private static void stopAll(List<AutoCloseable> started) {

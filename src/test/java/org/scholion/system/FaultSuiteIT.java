@@ -38,7 +38,8 @@ import org.scholion.testing.LaunchedStack;
  * Retry-After and loses no acknowledged write; no request waits much more than 5 s on a frozen
  * database; a frozen Keycloak does not stop bearer calls nor slow readiness; a client that goes
  * away is not an error; the operations endpoints are not on the public port; SIGTERM lets requests
- * in flight finish; a killed launcher leaves nothing running and the next start is clean.
+ * in flight finish; a killed launcher leaves nothing running and the next start is clean. And what
+ * the run command starts listens on this machine only, with a Keycloak admin password of its own.
  *
  * <p>Tests do not depend on each other's order: each leaves the stack serving (the launcher test
  * replaces it with the restarted one).
@@ -46,10 +47,13 @@ import org.scholion.testing.LaunchedStack;
 class FaultSuiteIT {
     static final Path ROOT = Path.of("target/fault-suite");
     static LaunchedStack stack;
+    /** The first start's output (the launcher test replaces the stack, and its log, with a restarted one). */
+    static Path firstLog;
 
     @BeforeAll
     static void startStack() throws Exception {
         stack = LaunchedStack.start(ROOT.resolve(UUID.randomUUID().toString()), Duration.ofMinutes(5));
+        firstLog = stack.log;
     }
 
     @AfterAll
@@ -137,6 +141,51 @@ class FaultSuiteIT {
                 "jvm_memory_used_bytes")) {
             assertTrue(metrics.contains(metric), metric + " in /q/metrics (the README's monitoring list)");
         }
+    }
+
+    /**
+     * Issue 17: anyone on the classroom's network could reach Keycloak, PostgreSQL and the
+     * unauthenticated operations port. Unless the demo is shared, everything the run command starts
+     * (launcher, PostgreSQL, Keycloak, app) listens on the loopback interface only — read from the
+     * kernel's socket table, as {@code ss -ltnp} shows it — and a neighbour's connection to this
+     * machine's network address is refused on each of the stack's ports.
+     */
+    @Test
+    void theDemoListensOnThisMachineOnly() throws Exception {
+        List<Integer> ports = List.of(stack.pgPort, stack.kcPort, stack.httpPort, stack.managementPort);
+        List<ListeningSockets.Listener> listening = ListeningSockets.of(stack.everything());
+        assertTrue(listening.stream().map(ListeningSockets.Listener::port).toList().containsAll(ports),
+                "the stack's ports " + ports + " are among what it listens on: " + listening);
+        assertEquals(List.of(), listening.stream().filter(l -> !l.address().isLoopbackAddress()).toList(),
+                "listening beyond this machine");
+        for (java.net.InetAddress address : ListeningSockets.networkAddresses()) {
+            for (int port : ports) {
+                assertFalse(ListeningSockets.accepts(address, port), address.getHostAddress() + ":" + port + " accepts connections");
+            }
+        }
+    }
+
+    /**
+     * Issue 17: every local stack had Keycloak's master admin kcadmin/kcadmin. Now each installation
+     * has its own password, generated on the first start, kept in the data directory for its owner
+     * only (mode 600) and shown once, on that start (the launcher test checks that a restart does
+     * not show it again).
+     */
+    @Test
+    void keycloakAdminPasswordIsTheInstallationsOwn() throws Exception {
+        Path file = stack.data.resolve("data/keycloak-admin-password");
+        String password = Files.readString(file).strip();
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertTrue(password.length() >= 20 && !password.contains("kcadmin"), password);
+        assertTrue(Files.readString(firstLog).contains(password), "the first start shows the password");
+        assertEquals(401, masterToken("kcadmin", "kcadmin").statusCode(), "the well-known password is refused");
+        assertEquals(200, masterToken("kcadmin", password).statusCode());
+    }
+
+    private static Response masterToken(String username, String password) {
+        return given().baseUri(stack.realmUrl().replace("/realms/scholion", "")).formParam("grant_type", "password")
+                .formParam("client_id", "admin-cli").formParam("username", username).formParam("password", password)
+                .post("/realms/master/protocol/openid-connect/token");
     }
 
     @Test
@@ -384,5 +433,7 @@ class FaultSuiteIT {
         }
         String ines = stack.token("ines");
         createGroup(ines, "after the restart").then().statusCode(201);
+        String adminPassword = Files.readString(stack.data.resolve("data/keycloak-admin-password")).strip();
+        assertFalse(stack.logText().contains(adminPassword), "Keycloak's admin password is shown on the first start only");
     }
 }

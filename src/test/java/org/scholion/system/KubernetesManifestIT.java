@@ -85,4 +85,19 @@ class KubernetesManifestIT {
                 .anyMatch(e -> "SCHOLION_BEHIND_PROXY".equals(e.path("name").asText()) && "true".equals(e.path("value").asText()));
         assertTrue(behindProxy, "forwarded headers are trusted behind the ingress");
     }
+
+    /**
+     * The management port listens on 127.0.0.1 unless told otherwise (issue 17), but Kubernetes'
+     * HTTPGetAction: "host: Host name to connect to, defaults to the pod IP" — so in the pod it must
+     * listen on every interface, or every probe fails and no replica ever becomes ready.
+     */
+    @Test
+    void probesReachTheManagementPortAtThePodsAddress() {
+        int probed = container().path("readinessProbe").path("httpGet").path("port").asInt();
+        assertEquals(9000, probed, "the probes ask the management port");
+        assertTrue(container().path("readinessProbe").path("httpGet").path("host").isMissingNode(), "no host: the pod IP");
+        boolean everyInterface = StreamSupport.stream(container().path("env").spliterator(), false)
+                .anyMatch(e -> "SCHOLION_MANAGEMENT_HOST".equals(e.path("name").asText()) && "0.0.0.0".equals(e.path("value").asText()));
+        assertTrue(everyInterface, "SCHOLION_MANAGEMENT_HOST=0.0.0.0 in " + container().path("env"));
+    }
 }

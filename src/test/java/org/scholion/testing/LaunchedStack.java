@@ -40,6 +40,11 @@ public final class LaunchedStack implements AutoCloseable {
 
     /** Starts the launcher on {@code data} (created if needed) and waits for its banner. */
     public static LaunchedStack start(Path data, Duration timeout) throws IOException, InterruptedException {
+        return start(data, timeout, Map.of());
+    }
+
+    /** The same, with more of the run command's settings, e.g. SCHOLION_SHARE=true. */
+    public static LaunchedStack start(Path data, Duration timeout, Map<String, String> settings) throws IOException, InterruptedException {
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("package the app first (mvn verify does)");
@@ -65,6 +70,9 @@ public final class LaunchedStack implements AutoCloseable {
         env.put("SCHOLION_WRITE_RATE_PER_MINUTE", "0");
         env.remove("SCHOLION_PUBLIC_URL");
         env.remove("QUARKUS_PROFILE");
+        env.remove("SCHOLION_SHARE");
+        env.remove("SCHOLION_KEYCLOAK_ADMIN_PASSWORD");
+        env.putAll(settings);
         Process p = pb.start();
         LaunchedStack s = new LaunchedStack(data, pg, kc, http, management, log, p);
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -98,10 +106,15 @@ public final class LaunchedStack implements AutoCloseable {
      * replaced the broken connections: that is retried for up to a minute.
      */
     public String token(String username) throws InterruptedException {
+        return token(username, username);
+    }
+
+    /** A user's access token with the given password (a shared demo's are generated). */
+    public String token(String username, String password) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             io.restassured.response.Response r = given().baseUri(realmUrl()).formParam("grant_type", "password")
-                    .formParam("client_id", "scholion-cli").formParam("username", username).formParam("password", username)
+                    .formParam("client_id", "scholion-cli").formParam("username", username).formParam("password", password)
                     .formParam("scope", "openid").post("/protocol/openid-connect/token");
             if (r.statusCode() == 200 || System.nanoTime() > deadline) {
                 return r.then().statusCode(200).extract().path("access_token");
