@@ -145,6 +145,9 @@ class ModerationBrowserTest {
             ines.driver.get(TestStack.appUrl() + "/groups/" + group + "/moderation");
             ines.signIn("ines");
             WebElement card = queueItem(ines, "Harmless draft.");
+            // the queue follows its documents live (and read itself once more when that began)
+            ines.wait.until(d -> "ready".equals(d.findElement(By.id("moderation")).getAttribute("data-live")));
+            card = queueItem(ines, "Harmless draft.");
             ines.screenshot("moderation-06-harmless-draft-in-queue");
 
             ((JavascriptExecutor) ines.driver).executeScript("window.scholionLive.held = true");
