@@ -182,6 +182,43 @@ class ModerationBrowserTest {
     }
 
     /**
+     * The same rule on the reader's cards: the instructor endorses the comment she reads, which its
+     * author rewrote meanwhile (her live updates lagging). The endorsement is refused, the card
+     * shows the new text and says so; endorsing the card as it now is works.
+     */
+    @Test
+    void endorsingAReaderCardItsAuthorRewroteMeanwhileIsRefusedAndTheCardSaysWhatChanged() throws Exception {
+        UUID group = GroupFixtures.group("ines", "alice", "bob");
+        String iri = plain("alice", group, "The Cheka was founded in December 1917.");
+        try (Browser ines = new Browser()) {
+            holdableLive(ines);
+            ines.driver.get(TestStack.appUrl() + "/read/" + ESSAY);
+            ines.signIn("ines");
+            ReaderBrowserTest.ready(ines);
+            ReaderBrowserTest.chooseGroup(ines, group);
+            WebElement card = waitCard(ines, "founded in December 1917");
+
+            ((JavascriptExecutor) ines.driver).executeScript("window.scholionLive.held = true");
+            edit("alice", iri, "Stalin founded the Cheka in 1920.");
+            card.findElement(By.cssSelector("button.endorse")).click();
+
+            WebElement reloaded = waitCard(ines, "Stalin founded the Cheka in 1920.");
+            String notice = ines.wait.until(d -> waitCard(ines, "Stalin founded the Cheka").findElement(By.cssSelector(".change-notice")))
+                    .getText();
+            assertTrue(notice.contains("Not endorsed") && notice.contains("edited since you saw it")
+                    && notice.contains("Stalin founded the Cheka in 1920."), notice);
+            Tokens.as("bob").get(path(iri)).then().statusCode(200).body("endorsed", org.hamcrest.Matchers.nullValue());
+            ines.screenshot("moderation-09-reader-stale-endorsement-refused");
+
+            reloaded = waitCard(ines, "Stalin founded the Cheka in 1920.");
+            reloaded.findElement(By.cssSelector("button.endorse")).click();
+            ines.wait.until(d -> waitCard(ines, "Stalin founded the Cheka").getText().contains("Endorsed by"));
+            Tokens.as("bob").get(path(iri)).then().statusCode(200).body("endorsed", org.hamcrest.Matchers.notNullValue());
+            ((JavascriptExecutor) ines.driver).executeScript("window.scholionLive.release()");
+        }
+    }
+
+    /**
      * Before any page script runs: the page's WebSockets deliver messages only while
      * {@code window.scholionLive.held} is false, and {@code release()} delivers what waited, in order.
      */
