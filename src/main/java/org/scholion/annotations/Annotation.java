@@ -96,7 +96,7 @@ public class Annotation extends PanacheEntityBase {
      * V10), so it moves whenever anything about the annotation changes, in every instance's view at
      * once. Item ETags are made from it ({@link ItemTags}). Container validators are made in SQL
      * from the row's {@code change_seq}, which comes from one instance-wide sequence and therefore
-     * never leaves the database unhashed.
+     * leaves the server only inside a keyed digest ({@code ContainerTags}).
      */
     @Generated(event = { EventType.INSERT, EventType.UPDATE })
     @Column(name = "row_version", insertable = false, updatable = false)

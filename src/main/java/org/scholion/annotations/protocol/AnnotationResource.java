@@ -19,9 +19,6 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -103,10 +100,13 @@ public class AnnotationResource {
     private final CurrentUser currentUser;
     private final RenderedPages pages;
     private final PageBudget budget;
+    private final ContainerTags containerTags;
 
     AnnotationResource(AnnotatedDocuments documents, AnnotationQueries queries, AnnotationService annotations, JsonLdReader reader,
-            Representations writer, Permissions permissions, CurrentUser currentUser, RenderedPages pages, PageBudget budget) {
+            Representations writer, Permissions permissions, CurrentUser currentUser, RenderedPages pages, PageBudget budget,
+            ContainerTags containerTags) {
         this.budget = budget;
+        this.containerTags = containerTags;
         this.documents = documents;
         this.queries = queries;
         this.annotations = annotations;
@@ -159,7 +159,7 @@ public class AnnotationResource {
             pageNo = (int) ((long) pageNo * requested / size);
         }
         String location = pageNo == null ? writer.iris().collection(slug, view, query) : writer.pageIri(slug, view, query, pageNo, size);
-        EntityTag etag = new EntityTag(hash(state.validator() + "|" + user.id() + "|" + view + "|" + location + "|" + type));
+        EntityTag etag = new EntityTag(containerTags.of(state.validator() + "|" + user.id() + "|" + view + "|" + location + "|" + type));
         Response.ResponseBuilder r = request.evaluatePreconditions(etag);
         if (r == null) {
             byte[] rendered = pages.get(etag.getValue()).orElse(null);
@@ -408,14 +408,5 @@ public class AnnotationResource {
             throw DomainError.notFound();
         }
         return u;
-    }
-
-    private static String hash(String s) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
