@@ -92,13 +92,15 @@ public class Annotation extends PanacheEntityBase {
     public int version;
 
     /**
-     * The database's change number of this row: taken from one sequence on insert and on every
-     * update (a trigger), so it moves whenever anything about the annotation changes, in every
-     * instance's view at once. ETags and container validators are made from it.
+     * How many times this row was written: 1 on insert, +1 on every update (a trigger, migration
+     * V10), so it moves whenever anything about the annotation changes, in every instance's view at
+     * once. Item ETags are made from it ({@link ItemTags}). Container validators are made in SQL
+     * from the row's {@code change_seq}, which comes from one instance-wide sequence and therefore
+     * leaves the server only inside a keyed digest ({@code ContainerTags}).
      */
     @Generated(event = { EventType.INSERT, EventType.UPDATE })
-    @Column(name = "change_seq", insertable = false, updatable = false)
-    public long changeSeq;
+    @Column(name = "row_version", insertable = false, updatable = false)
+    public long rowVersion;
 
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;

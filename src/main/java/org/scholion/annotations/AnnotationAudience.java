@@ -77,14 +77,18 @@ public class AnnotationAudience implements LiveAudience {
         if (readers.isEmpty()) {
             return sights;
         }
+        // each reader is sent what a GET would give them, their ETag included (tombstones too: a
+        // moderator restores the one they were shown)
+        Map<UUID, Extras> extras = queries.extras(a, targets, readers);
+        Map<Extras, Sight> shown = new HashMap<>();
         if (a.isDeleted()) {
-            Sight tombstone = new Deleted(Representations.write(representations.tombstone(a, slug)));
-            readers.forEach(r -> sights.put(r.id(), tombstone));
+            for (UserRef r : readers) {
+                sights.put(r.id(), shown.computeIfAbsent(extras.get(r.id()),
+                        e -> new Deleted(Representations.write(representations.tombstone(a, slug, e)))));
+            }
             return sights;
         }
         Author author = Optional.ofNullable(em.find(AppUser.class, a.authorId)).map(Author::of).orElse(null);
-        Map<UUID, Extras> extras = queries.extras(a, targets, readers);
-        Map<Extras, Sight> shown = new HashMap<>();
         for (UserRef r : readers) {
             sights.put(r.id(), shown.computeIfAbsent(extras.get(r.id()),
                     e -> new Visible(Representations.write(representations.annotation(a, slug, author, e)))));

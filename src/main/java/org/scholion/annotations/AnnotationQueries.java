@@ -252,9 +252,17 @@ public class AnnotationQueries {
     private static final String ENDORSER = "CAST((SELECT jsonb_build_object('id', u.id, 'username', u.username, 'name',"
             + " u.display_name) FROM app_user u WHERE u.id = a.endorsed_by) AS text)";
 
+    /**
+     * A version of a set of flags (alias {@code f}) that moves with every change of it: flags are
+     * never deleted, each starts at row version 1 and every update adds 1 (migration V10), so the
+     * sum grows with every flag added and every flag resolved. Per-row numbers, not the instance's
+     * {@code change_seq}: it is part of ETags, which must not count anyone else's writes.
+     */
+    private static final String FLAGS_VERSION = "sum(f.row_version) || '.' || count(*)";
+
     /** Over the alias {@code a}: a version of those of its flags that {@code which} selects (alias {@code f}), or null. */
     private static String flagsSeen(String which) {
-        return "(SELECT max(f.change_seq) || '.' || count(*) FROM annotation_flag f WHERE f.annotation_id = a.id AND (" + which + "))";
+        return "(SELECT " + FLAGS_VERSION + " FROM annotation_flag f WHERE f.annotation_id = a.id AND (" + which + "))";
     }
 
     /**
@@ -276,7 +284,7 @@ public class AnnotationQueries {
         Map<UUID, String> ownFlags = new HashMap<>();
         Set<UUID> flaggedOpen = new HashSet<>();
         @SuppressWarnings("unchecked")
-        List<Object[]> flags = em.createNativeQuery("SELECT f.flagger_id, max(f.change_seq) || '.' || count(*),"
+        List<Object[]> flags = em.createNativeQuery("SELECT f.flagger_id, " + FLAGS_VERSION + ","
                 + " bool_or(f.resolved_at IS NULL) FROM annotation_flag f WHERE f.annotation_id = :id AND f.flagger_id IN (:viewers)"
                 + " GROUP BY f.flagger_id").setParameter("id", a.id).setParameter("viewers", ids).getResultList();
         for (Object[] f : flags) {

@@ -33,8 +33,8 @@ import org.scholion.security.UserRef;
 /**
  * Writing annotations: create, replace, soft-delete. Every decision about who may do what goes
  * through {@link Permissions}; the replaced version of every edit and delete is kept in
- * {@code annotation_revision}. The database moves the row's change number on every write (see
- * {@link Annotation#changeSeq}), which is what validators are made from.
+ * {@code annotation_revision}. The database moves the row's version on every write (see
+ * {@link Annotation#rowVersion}), which is what item ETags are made from.
  */
 @ApplicationScoped
 public class AnnotationService {
@@ -42,11 +42,11 @@ public class AnnotationService {
     /**
      * The version a change is based on, as the client knows it.
      *
-     * @param changeSeq the {@link Annotation#changeSeq} the client read; ignored when {@code any}
-     * @param flagsSeen the version of the flags the client was shown with it
-     *                  ({@link AnnotationQueries.Extras#flagsSeen}), null for none
+     * @param rowVersion the {@link Annotation#rowVersion} the client read; ignored when {@code any}
+     * @param flagsSeen  the version of the flags the client was shown with it
+     *                   ({@link AnnotationQueries.Extras#flagsSeen}), null for none
      */
-    public record ExpectedVersion(boolean given, boolean any, long changeSeq, String flagsSeen) {
+    public record ExpectedVersion(boolean given, boolean any, long rowVersion, String flagsSeen) {
         /** The client named no version. */
         public static final ExpectedVersion NONE = new ExpectedVersion(false, false, 0, null);
         /** The client accepts whatever version is current ({@code If-Match: *}). */
@@ -54,16 +54,12 @@ public class AnnotationService {
         /** The client named a version this annotation never had (it can only be stale). */
         public static final ExpectedVersion UNKNOWN = new ExpectedVersion(true, false, -1, null);
 
-        public static ExpectedVersion of(long changeSeq) {
-            return new ExpectedVersion(true, false, changeSeq, null);
-        }
-
-        public static ExpectedVersion of(long changeSeq, String flagsSeen) {
-            return new ExpectedVersion(true, false, changeSeq, flagsSeen);
+        public static ExpectedVersion of(long rowVersion, String flagsSeen) {
+            return new ExpectedVersion(true, false, rowVersion, flagsSeen);
         }
 
         boolean matches(Annotation a, String currentFlagsSeen) {
-            return any || changeSeq == a.changeSeq && Objects.equals(flagsSeen, currentFlagsSeen);
+            return any || rowVersion == a.rowVersion && Objects.equals(flagsSeen, currentFlagsSeen);
         }
     }
 

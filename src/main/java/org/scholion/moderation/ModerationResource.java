@@ -53,6 +53,19 @@ import org.scholion.text.TextRules;
 @SecurityRequirement(name = "bearer")
 public class ModerationResource {
     static final int MAX_TEXT = 1000;
+    /**
+     * Every moderator's action names the version of the annotation the moderator decided on: a
+     * decision taken on a card that has changed since (an author's edit, another moderator) must
+     * not apply to what the moderator never saw (issue 17). Readers' actions (flags, upvotes) name
+     * none: they change only the reader's own flag or vote.
+     */
+    static final String IF_MATCH = "The annotation's ETag as the moderator was shown it: the ETag header of a GET of the"
+            + " annotation or of its moderation record, or the `etag` of the annotation in a listing, the queue or a live"
+            + " update. Required.";
+    static final String STALE = "Precondition Failed: If-Match is not the annotation's current ETag (it changed since the"
+            + " moderator saw it); nothing was changed. GET it again and decide on what it is now.";
+    static final String MISSING = "Precondition Required: If-Match is missing; nothing was changed. Send the ETag of the"
+            + " version you decided on.";
 
     private final AnnotatedDocuments documents;
     private final ReaderFeedback feedback;
@@ -143,7 +156,8 @@ public class ModerationResource {
     @GET
     @Path("/moderation")
     @Operation(summary = "An annotation's moderation: state, reason, flags (with who flagged) and history",
-            description = "Moderators and admins. The ETag is the annotation's: send it as If-Match with PUT.")
+            description = "Moderators and admins. The ETag is the annotation's: send it as If-Match with every moderator's"
+            + " action.")
     @APIResponse(responseCode = "200", description = "The moderation record",
             content = @Content(schema = @Schema(implementation = ModerationViews.RecordView.class)))
     @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
@@ -175,10 +189,10 @@ public class ModerationResource {
     @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
     @APIResponse(responseCode = "404", description = "No annotation the caller can see has this IRI")
     @APIResponse(responseCode = "409", description = "Deleted (restore it first), a private note, or the group is archived")
-    @APIResponse(responseCode = "412", description = "If-Match is not the annotation's current ETag")
-    @APIResponse(responseCode = "428", description = "If-Match is missing")
-    public Response decide(@PathParam("slug") String slug, @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
-            @Valid ModerationRequest request) {
+    @APIResponse(responseCode = "412", description = STALE)
+    @APIResponse(responseCode = "428", description = MISSING)
+    public Response decide(@PathParam("slug") String slug, @PathParam("id") String id,
+            @Parameter(description = IF_MATCH, required = true) @HeaderParam("If-Match") String ifMatch, @Valid ModerationRequest request) {
         ModerationRequest r = body(request);
         UserRef user = currentUser.get();
         Doc doc = documents.find(slug);
@@ -192,14 +206,16 @@ public class ModerationResource {
     @Path("/restore")
     @Operation(summary = "Restore a deleted annotation", description = "Moderators and admins. The annotation comes back as it"
             + " was: body, sources, replies and revisions are untouched by delete and restore. Restoring one that is not deleted"
-            + " changes nothing. If-Match is optional; when sent it must be current.")
+            + " changes nothing. With If-Match (required), the ETag of the annotation as the moderator saw it.")
     @APIResponse(responseCode = "200", description = "The moderation record now",
             content = @Content(schema = @Schema(implementation = ModerationViews.RecordView.class)))
     @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
     @APIResponse(responseCode = "404", description = "No annotation the caller can see has this IRI")
     @APIResponse(responseCode = "409", description = "A private note, or the group is archived")
-    @APIResponse(responseCode = "412", description = "If-Match is not the annotation's current ETag")
-    public Response restore(@PathParam("slug") String slug, @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+    @APIResponse(responseCode = "412", description = STALE)
+    @APIResponse(responseCode = "428", description = MISSING)
+    public Response restore(@PathParam("slug") String slug, @PathParam("id") String id,
+            @Parameter(description = IF_MATCH, required = true) @HeaderParam("If-Match") String ifMatch) {
         UUID uuid = AnnotationResource.uuid(id);
         moderation.restore(currentUser.get(), documents.find(slug), uuid, AnnotationResource.expected(ifMatch, uuid));
         return record(slug, id);
@@ -209,27 +225,30 @@ public class ModerationResource {
     @Path("/lock")
     @Operation(summary = "Lock the thread", description = "Moderators and admins; on any annotation of a thread, it locks the"
             + " thread (the lock sits on its first annotation, which carries `locked`). Members may no longer reply (409);"
-            + " moderators still may. Authors may still edit or delete what they wrote. Idempotent. A lock outlives archiving.")
+            + " moderators still may. Authors may still edit or delete what they wrote. Idempotent. A lock outlives archiving."
+            + " With If-Match (required): the ETag of the annotation named, as the moderator saw it.")
     @APIResponse(responseCode = "200", description = "The thread's lock", content = @Content(schema = @Schema(implementation = ModerationViews.LockView.class)))
     @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
     @APIResponse(responseCode = "404", description = "No annotation the caller can see has this IRI")
     @APIResponse(responseCode = "409", description = "Deleted, a private note, or the group is archived")
-    @APIResponse(responseCode = "412", description = "If-Match (optional) is not the annotation's current ETag")
+    @APIResponse(responseCode = "412", description = STALE)
+    @APIResponse(responseCode = "428", description = MISSING)
     public ModerationViews.LockView lock(@PathParam("slug") String slug, @PathParam("id") String id,
-            @HeaderParam("If-Match") String ifMatch) {
+            @Parameter(description = IF_MATCH, required = true) @HeaderParam("If-Match") String ifMatch) {
         return lock(slug, id, ifMatch, true);
     }
 
     @DELETE
     @Path("/lock")
-    @Operation(summary = "Unlock the thread", description = "Moderators and admins. Idempotent.")
+    @Operation(summary = "Unlock the thread", description = "Moderators and admins, with If-Match (required). Idempotent.")
     @APIResponse(responseCode = "200", description = "The thread, unlocked", content = @Content(schema = @Schema(implementation = ModerationViews.LockView.class)))
     @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
     @APIResponse(responseCode = "404", description = "No annotation the caller can see has this IRI")
     @APIResponse(responseCode = "409", description = "Deleted, a private note, or the group is archived")
-    @APIResponse(responseCode = "412", description = "If-Match (optional) is not the annotation's current ETag")
+    @APIResponse(responseCode = "412", description = STALE)
+    @APIResponse(responseCode = "428", description = MISSING)
     public ModerationViews.LockView unlock(@PathParam("slug") String slug, @PathParam("id") String id,
-            @HeaderParam("If-Match") String ifMatch) {
+            @Parameter(description = IF_MATCH, required = true) @HeaderParam("If-Match") String ifMatch) {
         return lock(slug, id, ifMatch, false);
     }
 
@@ -243,14 +262,16 @@ public class ModerationResource {
     @PUT
     @Path("/endorsement")
     @Operation(summary = "Endorse an annotation", description = "Moderators and admins: a badge every reader sees (`endorsed`,"
-            + " `endorsedBy`). Only a visible annotation. Idempotent. Students get 403.")
+            + " `endorsedBy`). Only a visible annotation, with If-Match (required): the ETag of the version the moderator"
+            + " endorses. Idempotent. Students get 403.")
     @APIResponse(responseCode = "200", description = "The endorsement", content = @Content(schema = @Schema(implementation = ModerationViews.EndorsementView.class)))
     @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
     @APIResponse(responseCode = "404", description = "No annotation the caller can see has this IRI")
     @APIResponse(responseCode = "409", description = "Deleted, pending or hidden, a private note, or the group is archived")
-    @APIResponse(responseCode = "412", description = "If-Match (optional) is not the annotation's current ETag")
+    @APIResponse(responseCode = "412", description = STALE)
+    @APIResponse(responseCode = "428", description = MISSING)
     public ModerationViews.EndorsementView endorse(@PathParam("slug") String slug, @PathParam("id") String id,
-            @HeaderParam("If-Match") String ifMatch) {
+            @Parameter(description = IF_MATCH, required = true) @HeaderParam("If-Match") String ifMatch) {
         UUID uuid = AnnotationResource.uuid(id);
         Shown s = moderation.endorse(currentUser.get(), documents.find(slug), uuid, true, AnnotationResource.expected(ifMatch, uuid));
         return new ModerationViews.EndorsementView(views.annotation(slug, uuid), s.annotation().endorsedAt, views.user(s.extras().endorser()));
@@ -258,13 +279,15 @@ public class ModerationResource {
 
     @DELETE
     @Path("/endorsement")
-    @Operation(summary = "Withdraw an endorsement", description = "Moderators and admins. Idempotent.")
+    @Operation(summary = "Withdraw an endorsement", description = "Moderators and admins, with If-Match (required). Idempotent.")
     @APIResponse(responseCode = "204", description = "Not endorsed")
     @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
     @APIResponse(responseCode = "404", description = "No annotation the caller can see has this IRI")
     @APIResponse(responseCode = "409", description = "Deleted, a private note, or the group is archived")
-    @APIResponse(responseCode = "412", description = "If-Match (optional) is not the annotation's current ETag")
-    public Response unendorse(@PathParam("slug") String slug, @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+    @APIResponse(responseCode = "412", description = STALE)
+    @APIResponse(responseCode = "428", description = MISSING)
+    public Response unendorse(@PathParam("slug") String slug, @PathParam("id") String id,
+            @Parameter(description = IF_MATCH, required = true) @HeaderParam("If-Match") String ifMatch) {
         UUID uuid = AnnotationResource.uuid(id);
         moderation.endorse(currentUser.get(), documents.find(slug), uuid, false, AnnotationResource.expected(ifMatch, uuid));
         return Response.noContent().build();
@@ -276,7 +299,8 @@ public class ModerationResource {
     @Operation(summary = "Review one source of an annotation", description = "Moderators and admins. The source is named by its"
             + " stable id (the UUID of its `urn:uuid:` id), so the review stays with it across the author's edits. The author"
             + " and everyone who reads the annotation see the verdict in the source's `review`. A new review replaces the"
-            + " previous one (both stay in the log).")
+            + " previous one (both stay in the log). With If-Match (required): the ETag of the annotation as the moderator"
+            + " read it, claim and source.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ReviewRequest.class),
             examples = @ExampleObject(name = "does not support", value = "{\"verdict\": \"does-not-support\", \"note\": \"The page says 1918.\"}")))
     @APIResponse(responseCode = "200", description = "The review", content = @Content(schema = @Schema(implementation = ModerationViews.ReviewView.class)))
@@ -284,14 +308,16 @@ public class ModerationResource {
     @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
     @APIResponse(responseCode = "404", description = "No annotation the caller can see has this IRI, or it has no source with this id")
     @APIResponse(responseCode = "409", description = "Deleted, a private note, or the group is archived")
+    @APIResponse(responseCode = "412", description = STALE)
+    @APIResponse(responseCode = "428", description = MISSING)
     public ModerationViews.ReviewView review(@PathParam("slug") String slug, @PathParam("id") String id,
             @Parameter(description = "The source's id: the UUID of its `urn:uuid:…` id") @PathParam("sourceId") String sourceId,
-            @Valid ReviewRequest request) {
+            @Parameter(description = IF_MATCH, required = true) @HeaderParam("If-Match") String ifMatch, @Valid ReviewRequest request) {
         ReviewRequest r = body(request);
         UUID uuid = AnnotationResource.uuid(id);
         UUID source = sourceId(sourceId);
         Shown s = moderation.review(currentUser.get(), documents.find(slug), uuid, source, SourceVerdict.of(r.verdict()).orElseThrow(),
-                text(r.note(), "note"));
+                text(r.note(), "note"), AnnotationResource.expected(ifMatch, uuid));
         AnnotationQueries.SourceReview review = s.extras().reviews().get(source);
         return new ModerationViews.ReviewView(views.annotation(slug, uuid), Iris.source(source), review.verdict(), review.note(),
                 review.reviewed(), views.user(review.reviewer()));
@@ -299,15 +325,20 @@ public class ModerationResource {
 
     @DELETE
     @Path("/sources/{sourceId}/review")
-    @Operation(summary = "Withdraw a source's review", description = "Moderators and admins. The withdrawal is a new entry; the"
-            + " earlier review stays in the log.")
+    @Operation(summary = "Withdraw a source's review", description = "Moderators and admins, with If-Match (required). The"
+            + " withdrawal is a new entry; the earlier review stays in the log.")
     @APIResponse(responseCode = "204", description = "The source has no review")
     @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
     @APIResponse(responseCode = "404", description = "No annotation the caller can see has this IRI, or it has no source with this id")
     @APIResponse(responseCode = "409", description = "Deleted, a private note, or the group is archived")
+    @APIResponse(responseCode = "412", description = STALE)
+    @APIResponse(responseCode = "428", description = MISSING)
     public Response withdrawReview(@PathParam("slug") String slug, @PathParam("id") String id,
-            @PathParam("sourceId") String sourceId) {
-        moderation.review(currentUser.get(), documents.find(slug), AnnotationResource.uuid(id), sourceId(sourceId), null, null);
+            @PathParam("sourceId") String sourceId,
+            @Parameter(description = IF_MATCH, required = true) @HeaderParam("If-Match") String ifMatch) {
+        UUID uuid = AnnotationResource.uuid(id);
+        moderation.review(currentUser.get(), documents.find(slug), uuid, sourceId(sourceId), null, null,
+                AnnotationResource.expected(ifMatch, uuid));
         return Response.noContent().build();
     }
 

@@ -33,7 +33,7 @@ import org.scholion.security.UserRef;
  * the author is told), approve and reject pending annotations, restore a deleted one, lock a
  * thread, endorse, review a source. Each decision goes through the permission map
  * ({@link Action#MODERATE}: moderators and admins; 409 in an archived group), row-locks the
- * annotation at the version the moderator saw, is an UPDATE of the annotation row (so ETags,
+ * annotation at the version the moderator saw (always required: every decision names it), is an UPDATE of the annotation row (so ETags,
  * validators and live updates follow it) and writes its entry in the {@link ModerationLog} in the
  * same transaction. Nothing is ever deleted.
  */
@@ -65,7 +65,7 @@ public class ModerationService {
         if (state == ModerationState.PENDING) {
             throw DomainError.invalid("state", "state must be 'visible' or 'hidden': only an author's write makes an annotation pending");
         }
-        Annotation a = moderated(user, doc, id, expected, true);
+        Annotation a = moderated(user, doc, id, expected);
         String recheck = lookedAgain(a);
         ModerationState before = a.moderationState();
         OffsetDateTime now = OffsetDateTime.now();
@@ -101,7 +101,7 @@ public class ModerationService {
     /** Undoes a delete: the annotation returns as it was (its moderation state too). */
     @Transactional
     public Shown restore(UserRef user, Doc doc, UUID id, ExpectedVersion expected) {
-        Annotation a = annotations.forChange(user, doc, id, Action.MODERATE, expected, false);
+        Annotation a = annotations.forChange(user, doc, id, Action.MODERATE, expected, true);
         if (a.isDeleted()) {
             a.deletedAt = null;
             log.append(a.groupId, a.id, null, user.id(), "restore", "deleted", "restored", null);
@@ -117,7 +117,7 @@ public class ModerationService {
     /** Locks or unlocks the thread the annotation belongs to (the lock sits on its first annotation). */
     @Transactional
     public Lock lock(UserRef user, Doc doc, UUID id, boolean locked, ExpectedVersion expected) {
-        Annotation a = moderated(user, doc, id, expected, false);
+        Annotation a = moderated(user, doc, id, expected);
         Annotation root = a.isReply() ? em.find(Annotation.class, a.rootId, LockModeType.PESSIMISTIC_WRITE) : a;
         if ((root.lockedAt != null) != locked) {
             root.lockedAt = locked ? OffsetDateTime.now() : null;
@@ -133,7 +133,7 @@ public class ModerationService {
     /** Endorses (a badge everyone sees) or withdraws the endorsement; only a visible annotation is endorsed. */
     @Transactional
     public Shown endorse(UserRef user, Doc doc, UUID id, boolean endorsed, ExpectedVersion expected) {
-        Annotation a = moderated(user, doc, id, expected, false);
+        Annotation a = moderated(user, doc, id, expected);
         if (endorsed && a.moderationState() != ModerationState.VISIBLE) {
             throw DomainError.conflict("the annotation is " + a.moderationState().wire() + ": make it visible before endorsing it");
         }
@@ -155,8 +155,8 @@ public class ModerationService {
      * ({@code verdict} null). A review is a new row; the latest one of a source is its review.
      */
     @Transactional
-    public Shown review(UserRef user, Doc doc, UUID id, UUID sourceId, SourceVerdict verdict, String note) {
-        Annotation a = moderated(user, doc, id, ExpectedVersion.NONE, false);
+    public Shown review(UserRef user, Doc doc, UUID id, UUID sourceId, SourceVerdict verdict, String note, ExpectedVersion expected) {
+        Annotation a = moderated(user, doc, id, expected);
         List<Body.Source> sources = a.body().sources();
         if (sourceId == null || sources.stream().noneMatch(s -> s.id().equals(sourceId))) {
             throw DomainError.notFound("source", "this annotation has no source with this id");
@@ -272,9 +272,13 @@ public class ModerationService {
         return v.isEmpty() ? Optional.empty() : Optional.ofNullable(v.get(0));
     }
 
-    /** The annotation, row-locked for a moderator's decision; a deleted one must be restored first. */
-    private Annotation moderated(UserRef user, Doc doc, UUID id, ExpectedVersion expected, boolean versionRequired) {
-        Annotation a = annotations.forChange(user, doc, id, Action.MODERATE, expected, versionRequired);
+    /**
+     * The annotation, row-locked for a moderator's decision at the version the moderator saw (their
+     * If-Match is required: a decision on a card that changed since it was shown is refused, issue
+     * 17); a deleted one must be restored first.
+     */
+    private Annotation moderated(UserRef user, Doc doc, UUID id, ExpectedVersion expected) {
+        Annotation a = annotations.forChange(user, doc, id, Action.MODERATE, expected, true);
         if (a.isDeleted()) {
             throw DomainError.conflict("the annotation was deleted: restore it first");
         }

@@ -78,17 +78,30 @@ export const api = {
   // ---- moderation (JSON, not JSON-LD) ----
   flag: (iri, reason, note) => request('POST', path(iri) + '/flags', { body: note ? { reason, note } : { reason }, json: true }),
   upvote: (iri, on) => request(on ? 'PUT' : 'DELETE', path(iri) + '/upvote').then(r => r.data),
-  /** Hide (with a reason) or make visible, at the version the moderation record has now. */
-  async moderate(iri, state, reason) {
-    const { etag } = await request('GET', path(iri) + '/moderation');
-    return request('PUT', path(iri) + '/moderation', { body: reason ? { state, reason } : { state }, json: true, etag });
+  // A moderator's action names the version it decides on: `etag` is the ETag of the card as it was
+  // rendered (the annotation's `etag` in the listing, the queue or the live event that drew it),
+  // never one fetched just before, so a card that changed meanwhile is refused (412), not overruled.
+  /** Hide (with a reason) or make visible. */
+  moderate: (iri, state, reason, etag) => request('PUT', path(iri) + '/moderation',
+    { body: reason ? { state, reason } : { state }, json: true, etag }),
+  endorse: (iri, on, etag) => request(on ? 'PUT' : 'DELETE', path(iri) + '/endorsement', { etag }),
+  lock: (iri, on, etag) => request(on ? 'PUT' : 'DELETE', path(iri) + '/lock', { etag }),
+  restore: (iri, etag) => request('POST', path(iri) + '/restore', { etag }),
+  review: (iri, sourceId, verdict, note, etag) => request('PUT', path(iri) + '/sources/' + encodeURIComponent(sourceId) + '/review',
+    { body: note ? { verdict, note } : { verdict }, json: true, etag }),
+  unreview: (iri, sourceId, etag) => request('DELETE', path(iri) + '/sources/' + encodeURIComponent(sourceId) + '/review', { etag }),
+  /** An annotation's moderation record (moderators): state, flags with who flagged, history. */
+  record: iri => request('GET', path(iri) + '/moderation').then(r => r.data),
+  /** The annotation as the caller may see it now, or its tombstone when it was deleted; null when it is gone for them. */
+  async current(iri) {
+    try {
+      return (await request('GET', path(iri), { accept: ANNO_TYPE })).data;
+    } catch (e) {
+      if (e.status === 410 && e.body && e.body.deleted) return e.body;
+      if (e.status === 404) return null;
+      throw e;
+    }
   },
-  endorse: (iri, on) => request(on ? 'PUT' : 'DELETE', path(iri) + '/endorsement'),
-  lock: (iri, on) => request(on ? 'PUT' : 'DELETE', path(iri) + '/lock'),
-  restore: iri => request('POST', path(iri) + '/restore'),
-  review: (iri, sourceId, verdict, note) => request('PUT', path(iri) + '/sources/' + encodeURIComponent(sourceId) + '/review',
-    { body: note ? { verdict, note } : { verdict }, json: true }),
-  unreview: (iri, sourceId) => request('DELETE', path(iri) + '/sources/' + encodeURIComponent(sourceId) + '/review'),
   group: id => request('GET', `/api/groups/${encodeURIComponent(id)}`).then(r => r.data),
   settings: (id, settings) => request('PATCH', `/api/groups/${encodeURIComponent(id)}`, { body: { settings }, json: true }).then(r => r.data),
   queue: (id, filter, page = 0) => request('GET', `/api/groups/${encodeURIComponent(id)}/moderation/queue?filter=${encodeURIComponent(filter)}&page=${page}`)

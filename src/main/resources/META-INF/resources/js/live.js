@@ -15,7 +15,8 @@ const CLOSE = { REAUTHENTICATE: 4401, REVOKED: 4403, EXPIRED_BY_QUARKUS: 1008 };
 export class Live {
   /**
    * @param view what the reader lends: slug, st (its state), me (username), refresh() to re-index
-   *   and re-render, reload() to fetch the annotations again, groupName(id), status(text)
+   *   and re-render, reload() to fetch the annotations again, groupName(id), status(text); and
+   *   presence: false on a page that shows no presence line (the moderation queue)
    */
   constructor(view) {
     this.view = view;
@@ -30,7 +31,8 @@ export class Live {
     this.presence = element('p', 'presence', { id: 'presence', 'aria-live': 'polite' });
     this.announcer = element('p', 'visually-hidden', { id: 'live-announce', 'aria-live': 'polite', role: 'log' });
     const status = document.getElementById('status');
-    status.after(this.presence, this.announcer);
+    // kept even when not shown, so the rest of this class need not ask
+    if (view.presence !== false) status.after(this.presence, this.announcer);
     window.addEventListener('pagehide', () => this.stop());
   }
 

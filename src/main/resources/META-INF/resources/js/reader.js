@@ -4,9 +4,9 @@
 import { api, ApiError, onSessionExpired } from './api.js';
 import { paragraphs, describe, resolve } from './anchoring.js';
 import { paint } from './anchoring.js';
-import { markdown, el, KINDS, VERDICTS, when, parts, citation, badges } from './render.js';
+import { markdown, el, KINDS, VERDICTS, when, parts, citation, badges, changeNotice } from './render.js';
 import { AnnotationForm } from './form.js';
-import { readerControls, moderatorControls, reviewControl } from './controls.js';
+import { readerControls, moderatorControls, reviewControl, changes } from './controls.js';
 import { Live } from './live.js';
 
 const $ = id => document.getElementById(id);
@@ -22,6 +22,8 @@ const GROUP_KEY = 'scholion.group';
 const st = {
   chars: [], text: '', paras: [], group: 'private', items: [], byIri: new Map(), children: new Map(),
   anchors: new Map(), firstMark: new Map(), pending: null, groups: new Map(),
+  // by annotation IRI: what changed since a moderator's refused action, shown while the card shows that version (etag)
+  notices: new Map(),
 };
 
 function status(msg) { $('status').textContent = msg; }
@@ -39,7 +41,35 @@ function mine(a) { return a.creator && a.creator.nickname === me; }
 /** The chosen group as the API described it to this user (role, settings), or null for "Only me". */
 function currentGroup() { return st.groups.get(st.group) || null; }
 function moderator() { const g = currentGroup(); return !!g && g.myRole === 'moderator'; }
-const ctx = { done: () => load(), say: msg => status(msg) };
+const ctx = { done: () => load(), say: msg => status(msg), stale: (a, refusal) => reloadCard(a, refusal) };
+
+/**
+ * A moderator's action on a card was refused because the annotation changed since the card was
+ * drawn: load it as it is now, draw it, and say what changed, so the moderator decides again.
+ */
+async function reloadCard(before, refusal) {
+  const after = await api.current(before.id);
+  const at = st.items.findIndex(x => x.id === before.id);
+  if (!after) {
+    if (at >= 0) st.items.splice(at, 1);
+    status(refusal + ': this annotation changed since you saw it, and you can no longer see it.');
+  } else {
+    if (at >= 0) st.items[at] = after; else st.items.push(after);
+    st.notices.set(after.id, { etag: after.etag, title: refusal + '.',
+      lines: [...changes(before, after), 'Decide again on the card as it is now.'] });
+    status(refusal + ': this annotation changed since you saw it. Its card shows it as it is now.');
+  }
+  index();
+  fillFilters();
+  render();
+  if (after) focusCard(after.id);
+}
+
+/** The notice of what changed on this card, if it still shows the version the notice is about. */
+function notice(a) {
+  const n = st.notices.get(a.id);
+  return n && n.etag === a.etag ? changeNotice(n.title, n.lines) : null;
+}
 
 const form = new AnnotationForm(slug, submit, () => textRoot.focus());
 const live = new Live({
@@ -228,6 +258,8 @@ function card(a) {
     'aria-label': describeAnno(a) + ' on “' + (st.chars.slice(st.anchors.get(a.id).start, st.anchors.get(a.id).end).join('').slice(0, 80)) + '”',
   });
   c.append(head(a));
+  const n = notice(a);
+  if (n) c.append(n);
   const at = st.anchors.get(a.id);
   const quote = st.chars.slice(at.start, at.end).join('');
   c.append(el('blockquote', { class: 'quote', text: quote.length > 160 ? quote.slice(0, 157) + '…' : quote }));
@@ -255,6 +287,8 @@ function deletedCard(a) {
   const c = el('article', { class: 'card deleted', id: 'card-' + uuidOf(a.id), tabindex: '-1', 'data-iri': a.id,
     'aria-label': 'Deleted annotation on “' + quote.slice(0, 80) + '”' });
   c.append(el('header', { class: 'card-head' }, el('span', { class: 'kind-label', text: 'Deleted annotation' })));
+  const n = notice(a);
+  if (n) c.append(n);
   c.append(el('blockquote', { class: 'quote', text: quote.length > 160 ? quote.slice(0, 157) + '…' : quote }));
   if (moderator()) c.append(el('div', { class: 'card-actions' }, ...moderatorControls(a, { isRoot: true, ...ctx })));
   const thread = el('ol', { class: 'replies', 'aria-label': 'Replies' });
@@ -319,8 +353,10 @@ function replies(list, iri) {
       li.append(el('p', { class: 'card-head', text: 'Deleted reply' }));
     } else {
       li.append(head(r));
-      content(li, r, parts(r));
     }
+    const n = notice(r);
+    if (n) li.append(n);
+    if (!r.deleted) content(li, r, parts(r));
     const actions = el('div', { class: 'card-actions' });
     ownActions(actions, r);
     if (!r.deleted) actions.append(...readerControls(r, { mine: mine(r), ...ctx }));

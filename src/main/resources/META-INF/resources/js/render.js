@@ -136,3 +136,11 @@ export function badges(a) {
   if (a.flagCount) out.append(el('span', { class: 'badge flags', text: '⚑ ' + a.flagCount + (a.flagCount === 1 ? ' open flag' : ' open flags') }));
   return out.children.length ? out : null;
 }
+
+/**
+ * What changed in an annotation since a moderator saw it — after an action refused as stale, or
+ * live while the card is open: a title and sentences, all shown as text (they quote user text).
+ */
+export function changeNotice(title, lines) {
+  return el('div', { class: 'change-notice', role: 'note' }, el('strong', { text: title }), ...lines.map(l => el('p', { text: l })));
+}

@@ -91,7 +91,7 @@ class HideAndLockTest {
         String root = Mod.create("alice", Mod.comment(g, "Vladimir Lenin", "root"));
         String reply = Mod.create("bob", Mod.reply(root, "first reply"));
         // locking on a reply locks its thread: the lock sits on the first annotation
-        Tokens.as("ines").put(Mod.path(reply) + "/lock").then().statusCode(200).body("thread", equalTo(root))
+        Mod.deciding("ines", reply).put(Mod.path(reply) + "/lock").then().statusCode(200).body("thread", equalTo(root))
                 .body("lockedBy.username", equalTo("ines"));
         Mod.get("bob", root).then().statusCode(200).body("locked", not(nullValue()));
 
@@ -104,7 +104,7 @@ class HideAndLockTest {
         Tokens.as("alice").contentType(Mod.MEDIA).header("If-Match", Mod.etag("alice", root))
                 .body(edited.toString().getBytes(StandardCharsets.UTF_8)).put(Mod.path(root)).then().statusCode(200);
 
-        Tokens.as("ines").delete(Mod.path(root) + "/lock").then().statusCode(200).body("locked", nullValue());
+        Mod.deciding("ines", root).delete(Mod.path(root) + "/lock").then().statusCode(200).body("locked", nullValue());
         Mod.post("bob", Mod.reply(root, "open again")).then().statusCode(201);
     }
 
@@ -112,10 +112,10 @@ class HideAndLockTest {
     void aLockOutlivesArchiving() {
         UUID g = Mod.group("ines", "alice", "bob");
         String root = Mod.create("alice", Mod.comment(g, "Vladimir Lenin", "root"));
-        Tokens.as("ines").put(Mod.path(root) + "/lock").then().statusCode(200);
+        Mod.deciding("ines", root).put(Mod.path(root) + "/lock").then().statusCode(200);
         Tokens.as("ines").post("/api/groups/" + g + "/archive").then().statusCode(200);
         // archived: read-only for everyone, moderation included
-        Tokens.as("ines").delete(Mod.path(root) + "/lock").then().statusCode(409);
+        Mod.deciding("ines", root).delete(Mod.path(root) + "/lock").then().statusCode(409);
         Mod.post("ines", Mod.reply(root, "in an archive")).then().statusCode(409);
         Tokens.as("ines").post("/api/groups/" + g + "/unarchive").then().statusCode(200);
         Mod.get("bob", root).then().statusCode(200).body("locked", not(nullValue()));
@@ -126,15 +126,15 @@ class HideAndLockTest {
     void anEndorsementIsABadgeEveryReaderSees() {
         UUID g = Mod.group("ines", "alice", "bob");
         String iri = Mod.create("alice", Mod.comment(g, "Vladimir Lenin", "well argued"));
-        Tokens.as("ines").put(Mod.path(iri) + "/endorsement").then().statusCode(200).body("endorsedBy.name", equalTo(name("ines")));
-        Tokens.as("ines").put(Mod.path(iri) + "/endorsement").then().statusCode(200); // idempotent
+        Mod.deciding("ines", iri).put(Mod.path(iri) + "/endorsement").then().statusCode(200).body("endorsedBy.name", equalTo(name("ines")));
+        Mod.deciding("ines", iri).put(Mod.path(iri) + "/endorsement").then().statusCode(200); // idempotent
         Mod.get("bob", iri).then().statusCode(200).body("endorsed", not(nullValue())).body("endorsedBy.nickname", equalTo("ines"));
         Tokens.as("bob").put(Mod.path(iri) + "/endorsement").then().statusCode(403).contentType("application/problem+json");
-        Tokens.as("ines").delete(Mod.path(iri) + "/endorsement").then().statusCode(204);
+        Mod.deciding("ines", iri).delete(Mod.path(iri) + "/endorsement").then().statusCode(204);
         Mod.get("bob", iri).then().statusCode(200).body("endorsed", nullValue());
         // only what the group may read is endorsed
         Mod.moderate("ines", iri, "hidden", "wrong thread").then().statusCode(200);
-        Tokens.as("ines").put(Mod.path(iri) + "/endorsement").then().statusCode(409);
+        Mod.deciding("ines", iri).put(Mod.path(iri) + "/endorsement").then().statusCode(409);
     }
 
     @Test
@@ -145,7 +145,7 @@ class HideAndLockTest {
         Tokens.as("ines").contentType(ContentType.JSON).header("If-Match", "*").body(Map.of("state", "hidden", "reason", "x"))
                 .put(Mod.path(iri) + "/moderation").then().statusCode(409).body("detail", equalTo("the annotation was deleted: restore it first"));
         assertFalse(Mod.listed("bob", g).contains(iri));
-        Tokens.as("ines").post(Mod.path(iri) + "/restore").then().statusCode(200).body("deleted", nullValue());
+        Mod.deciding("ines", iri).post(Mod.path(iri) + "/restore").then().statusCode(200).body("deleted", nullValue());
         assertTrue(Mod.listed("bob", g).contains(iri));
         Mod.get("bob", iri).then().statusCode(200);
     }

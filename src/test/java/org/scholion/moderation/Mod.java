@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
@@ -86,11 +87,27 @@ final class Mod {
         return get(user, iri).then().statusCode(200).extract().header("ETag");
     }
 
+    /** The author replaces the comment's text (another device), with the ETag she reads now. */
+    static void edit(String author, UUID group, String iri, String text) {
+        Tokens.as(author).contentType(MEDIA).header("If-Match", etag(author, iri))
+                .body(comment(group, "Vladimir Lenin", text).toString().getBytes(StandardCharsets.UTF_8)).put(path(iri))
+                .then().statusCode(200);
+    }
+
+    /** The ETag the moderator is shown now: their moderation record's, which a deleted annotation has too. */
+    static String seen(String moderator, String iri) {
+        return Tokens.as(moderator).get(path(iri) + "/moderation").then().statusCode(200).extract().header("ETag");
+    }
+
+    /** A moderator's request naming the version they see now: every moderator's action needs If-Match. */
+    static RequestSpecification deciding(String moderator, String iri) {
+        return Tokens.as(moderator).header("If-Match", seen(moderator, iri));
+    }
+
     /** PUT {iri}/moderation with the caller's current ETag. */
     static Response moderate(String moderator, String iri, String state, String reason) {
         Map<String, Object> body = reason == null ? Map.of("state", state) : Map.of("state", state, "reason", reason);
-        return Tokens.as(moderator).contentType(ContentType.JSON).header("If-Match", etag(moderator, iri)).body(body)
-                .put(path(iri) + "/moderation");
+        return deciding(moderator, iri).contentType(ContentType.JSON).body(body).put(path(iri) + "/moderation");
     }
 
     static Response flag(String user, String iri, String reason, String note) {

@@ -46,10 +46,10 @@ class ModerationBadInputTest {
             Tokens.as("ines").put(missing + "/upvote"),
             Tokens.as("ines").get(missing + "/moderation"),
             json("ines", Map.of("state", "hidden", "reason", "x")).header("If-Match", "*").put(missing + "/moderation"),
-            Tokens.as("ines").put(missing + "/endorsement"),
-            Tokens.as("ines").put(missing + "/lock"),
-            Tokens.as("ines").post(missing + "/restore"),
-            Tokens.as("ines").put(Mod.container() + "not-a-uuid/endorsement"),
+            Tokens.as("ines").header("If-Match", "*").put(missing + "/endorsement"),
+            Tokens.as("ines").header("If-Match", "*").put(missing + "/lock"),
+            Tokens.as("ines").header("If-Match", "*").post(missing + "/restore"),
+            Tokens.as("ines").header("If-Match", "*").put(Mod.container() + "not-a-uuid/endorsement"),
             Tokens.as("ines").get("/api/groups/" + UUID.randomUUID() + "/moderation/queue"),
             Tokens.as("ines").get("/api/groups/not-a-uuid/moderation/log"),
             Tokens.as("ines").put("/api/documents/no-such-document/annotations/" + UUID.randomUUID() + "/upvote") }) {
@@ -74,17 +74,20 @@ class ModerationBadInputTest {
                 .put(Mod.path(iri) + "/moderation"), 412, "If-Match");
         Mod.get("alice", iri).then().body("moderationState", equalTo("visible"));
         String source = "00000000-0000-0000-0000-000000000000";
-        problem(json("ines", Map.of("verdict", "wrong")).put(Mod.path(iri) + "/sources/" + source + "/review"), 400, "verdict");
-        problem(json("ines", Map.of("verdict", "verified")).put(Mod.path(iri) + "/sources/" + source + "/review"), 404, "source");
+        String etag = Mod.seen("ines", iri);
+        problem(json("ines", Map.of("verdict", "wrong")).header("If-Match", etag).put(Mod.path(iri) + "/sources/" + source + "/review"),
+                400, "verdict");
+        problem(json("ines", Map.of("verdict", "verified")).header("If-Match", etag)
+                .put(Mod.path(iri) + "/sources/" + source + "/review"), 404, "source");
     }
 
     @Test
     void moderatingInAnArchivedGroupIsAConflictAndAStudentEndorsingIsForbidden() {
         UUID g = Mod.group("ines", "alice", "bob");
         String iri = Mod.create("alice", Mod.comment(g, "Vladimir Lenin", "x"));
-        problem(Tokens.as("bob").put(Mod.path(iri) + "/endorsement"), 403, null);
+        problem(Tokens.as("bob").header("If-Match", Mod.etag("bob", iri)).put(Mod.path(iri) + "/endorsement"), 403, null);
         GroupFixtures.archive(g);
-        problem(Tokens.as("ines").put(Mod.path(iri) + "/endorsement"), 409, null)
+        problem(Mod.deciding("ines", iri).put(Mod.path(iri) + "/endorsement"), 409, null)
                 .body("detail", equalTo("The group is archived: it is read-only until a moderator unarchives it."));
         problem(json("ines", Map.of("settings", Map.of("hidePeersUntilPost", true))).patch("/api/groups/" + g), 409, null);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.scholion.testing.Tokens;
@@ -64,7 +65,7 @@ class ModerationEtagTest {
 
         for (Runnable change : List.<Runnable>of(
                 () -> Tokens.as("bob").put(Mod.path(iri) + "/upvote").then().statusCode(200),
-                () -> Tokens.as("ines").put(Mod.path(iri) + "/endorsement").then().statusCode(200),
+                () -> Mod.deciding("ines", iri).put(Mod.path(iri) + "/endorsement").then().statusCode(200),
                 () -> Mod.moderate("ines", iri, "hidden", "x").then().statusCode(200),
                 () -> Mod.moderate("ines", iri, "visible", null).then().statusCode(200))) {
             String carol = container("carol", page);
@@ -93,6 +94,97 @@ class ModerationEtagTest {
                 .body("id", equalTo(org.scholion.testing.TestStack.appUrl() + Mod.container() + "?group=" + g + "&sort=upvotes"));
         Tokens.as("carol").accept(Mod.MEDIA).get(Mod.container() + "?group=" + g).then()
                 .body("first.items.id", equalTo(List.of(first, second, third)));
+    }
+
+    /**
+     * Issue 17: an item's ETag counts the writes of that annotation alone. Before, it was the row's
+     * number from one instance-wide sequence, and the difference between the ETags of two of one's
+     * own writes counted everyone's writes in between.
+     */
+    @Test
+    void anotherUsersWritesBetweenTwoOfMineDoNotShowInMyItemETags() {
+        UUID mine = Mod.group("ines", "alice");
+        UUID theirs = Mod.group("ivan", "bob", "carol");
+        String iri = Mod.create("alice", Mod.comment(mine, "Vladimir Lenin", "first"));
+        long first = version(iri, Mod.etag("alice", iri));
+
+        for (int i = 0; i < 5; i++) {
+            String other = Mod.create("bob", Mod.comment(theirs, "Vladimir Lenin", "elsewhere " + i));
+            Tokens.as("carol").put(Mod.path(other) + "/upvote").then().statusCode(200);
+            Mod.moderate("ivan", other, "hidden", "busy work").then().statusCode(200);
+        }
+        Mod.edit("alice", mine, iri, "second");
+        long second = version(iri, Mod.etag("alice", iri));
+        String another = Mod.create("alice", Mod.comment(mine, "Vladimir Lenin", "another"));
+
+        assertEquals(1, second - first, "one write of mine, whatever the others wrote meanwhile");
+        assertEquals(2, second);
+        assertEquals(1, version(another, Mod.etag("alice", another)), "a new annotation starts at 1, whatever was written before");
+    }
+
+    /** Everything that changes what a reader is shown of an annotation moves their ETag of it (and its etag). */
+    @Test
+    void everyChangeOfAnAnnotationMovesTheItemETagOfThoseWhoSeeIt() {
+        UUID g = Mod.group("ines", "alice", "bob", "carol");
+        String iri = Mod.create("alice", Mod.withSource(Mod.comment(g, "Vladimir Lenin", "claim"), "https://example.org/s", "S"));
+        String source = Mod.get("alice", iri).then().extract().<String>path("body[1].id").substring("urn:uuid:".length());
+        Map<String, Runnable> changes = new java.util.LinkedHashMap<>();
+        changes.put("an upvote", () -> Tokens.as("carol").put(Mod.path(iri) + "/upvote").then().statusCode(200));
+        changes.put("an endorsement", () -> Mod.deciding("ines", iri).put(Mod.path(iri) + "/endorsement").then().statusCode(200));
+        changes.put("its withdrawal", () -> Mod.deciding("ines", iri).delete(Mod.path(iri) + "/endorsement").then().statusCode(204));
+        changes.put("a review", () -> SourceReviewTest.review("ines", iri, source, "verified", null).then().statusCode(200));
+        changes.put("its withdrawal ", () -> Mod.deciding("ines", iri).delete(Mod.path(iri) + "/sources/" + source + "/review")
+                .then().statusCode(204));
+        changes.put("a lock", () -> Mod.deciding("ines", iri).put(Mod.path(iri) + "/lock").then().statusCode(200));
+        changes.put("an unlock", () -> Mod.deciding("ines", iri).delete(Mod.path(iri) + "/lock").then().statusCode(200));
+        changes.put("hiding", () -> Mod.moderate("ines", iri, "hidden", "x").then().statusCode(200));
+        changes.put("unhiding", () -> Mod.moderate("ines", iri, "visible", null).then().statusCode(200));
+        // last: the edit sends no source back, so there is none to review after it
+        changes.put("the author's edit", () -> Mod.edit("alice", g, iri, "claim, edited"));
+        for (var change : changes.entrySet()) {
+            String alice = Mod.etag("alice", iri);
+            String ines = Mod.seen("ines", iri);
+            change.getValue().run();
+            assertNotEquals(alice, Mod.etag("alice", iri), change.getKey() + " moves the author's ETag");
+            assertNotEquals(ines, Mod.seen("ines", iri), change.getKey() + " moves the moderator's ETag");
+        }
+        // a flag moves the flagger's and the moderators' ETags, and a delete and restore the moderators'
+        String bob = Mod.etag("bob", iri);
+        String ines = Mod.seen("ines", iri);
+        Mod.flag("bob", iri, "spam", null).then().statusCode(201);
+        assertNotEquals(bob, Mod.etag("bob", iri));
+        assertNotEquals(ines, Mod.seen("ines", iri));
+        ines = Mod.seen("ines", iri);
+        Tokens.as("alice").delete(Mod.path(iri)).then().statusCode(204);
+        assertNotEquals(ines, Mod.seen("ines", iri));
+        ines = Mod.seen("ines", iri);
+        Mod.deciding("ines", iri).post(Mod.path(iri) + "/restore").then().statusCode(200);
+        assertNotEquals(ines, Mod.seen("ines", iri));
+    }
+
+    /** What a client keeps with each card: the etag in a listing, the queue and a 410 tombstone is the ETag a GET gives. */
+    @Test
+    void theEtagOfAnAnnotationInAListingTheQueueOrATombstoneIsItsETag() {
+        UUID g = Mod.group("ines", "alice", "bob");
+        String iri = Mod.create("alice", Mod.comment(g, "Vladimir Lenin", "claim"));
+        Mod.flag("bob", iri, "spam", null).then().statusCode(201);
+        for (String user : List.of("alice", "bob", "ines")) {
+            Tokens.as(user).accept(Mod.MEDIA).get(Mod.container() + "?group=" + g).then().statusCode(200)
+                    .body("first.items[0].etag", equalTo(Mod.etag(user, iri)));
+        }
+        Tokens.as("ines").get("/api/groups/" + g + "/moderation/queue").then().statusCode(200)
+                .body("items[0].annotation.etag", equalTo(Mod.seen("ines", iri)));
+        assertNotEquals(Mod.etag("alice", iri), Mod.etag("ines", iri), "the moderator sees the flag; the author does not");
+        Tokens.as("alice").delete(Mod.path(iri)).then().statusCode(204);
+        Tokens.as("ines").accept(Mod.MEDIA).get(Mod.path(iri)).then().statusCode(410)
+                .body("etag", equalTo(Mod.seen("ines", iri)));
+    }
+
+    /** The row version an item ETag names: the number after its annotation's id (and a "v"). */
+    private static long version(String iri, String etag) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\"" + Mod.id(iri) + "-v?([0-9]+)").matcher(etag);
+        org.junit.jupiter.api.Assertions.assertTrue(m.find(), etag);
+        return Long.parseLong(m.group(1));
     }
 
     private static String container(String user, String page) {

@@ -52,6 +52,14 @@ class ModerationLiveTest {
             assertEquals(prompt, next.path("id").asText(), "bob heard nothing of the pending annotation: " + next);
             Mod.moderate("ines", pending, "visible", null).then().statusCode(200);
             assertSameAsGet("bob", pending, about(bob, pending));
+
+            // a deletion: the moderator's tombstone names the version she restores (issue 17)
+            Tokens.as("alice").delete(Mod.path(iri)).then().statusCode(204);
+            JsonNode deleted = about(ines, iri);
+            assertEquals("deleted", deleted.path("type").asText(), deleted.toString());
+            assertEquals(Mod.seen("ines", iri), deleted.path("tombstone").path("etag").asText(), deleted.toString());
+            Tokens.as("ines").header("If-Match", deleted.path("tombstone").path("etag").asText()).post(Mod.path(iri) + "/restore")
+                    .then().statusCode(200);
         }
     }
 
@@ -68,5 +76,7 @@ class ModerationLiveTest {
     private static void assertSameAsGet(String user, String iri, JsonNode event) throws Exception {
         JsonNode viaGet = Mod.JSON.readTree(Mod.get(user, iri).then().statusCode(200).extract().asString());
         assertEquals(viaGet, event.path("annotation"), user + " gets what GET gives them: " + event);
+        // the version a moderator's action on this card names (issue 17)
+        assertEquals(Mod.etag(user, iri), event.path("annotation").path("etag").asText(), user + "'s ETag: " + event);
     }
 }

@@ -44,14 +44,14 @@ class ModerationLogTest {
         Mod.moderate("ines", iri, "visible", "Checked: it is fine").then().statusCode(200); // dismiss-flags
         Mod.moderate("ines", iri, "hidden", "Off-topic").then().statusCode(200);        // hide
         Mod.moderate("ines", iri, "visible", "Appeal accepted").then().statusCode(200); // unhide
-        Tokens.as("ines").put(Mod.path(iri) + "/endorsement").then().statusCode(200);   // endorse
-        Tokens.as("ines").delete(Mod.path(iri) + "/endorsement").then().statusCode(204); // unendorse
-        Tokens.as("ines").put(Mod.path(iri) + "/lock").then().statusCode(200);          // lock
-        Tokens.as("ines").delete(Mod.path(iri) + "/lock").then().statusCode(200);       // unlock
+        Mod.deciding("ines", iri).put(Mod.path(iri) + "/endorsement").then().statusCode(200);   // endorse
+        Mod.deciding("ines", iri).delete(Mod.path(iri) + "/endorsement").then().statusCode(204); // unendorse
+        Mod.deciding("ines", iri).put(Mod.path(iri) + "/lock").then().statusCode(200);          // lock
+        Mod.deciding("ines", iri).delete(Mod.path(iri) + "/lock").then().statusCode(200);       // unlock
         SourceReviewTest.review("ines", iri, source, "unreliable", "a blog").then().statusCode(200); // review
-        Tokens.as("ines").delete(Mod.path(iri) + "/sources/" + source + "/review").then().statusCode(204); // withdraw-review
+        Mod.deciding("ines", iri).delete(Mod.path(iri) + "/sources/" + source + "/review").then().statusCode(204); // withdraw-review
         Tokens.as("alice").delete(Mod.path(iri)).then().statusCode(204);
-        Tokens.as("ines").post(Mod.path(iri) + "/restore").then().statusCode(200);      // restore
+        Mod.deciding("ines", iri).post(Mod.path(iri) + "/restore").then().statusCode(200);      // restore
         ObjectNode edited = Mod.comment(g, "Vladimir Lenin", "claim, edited");
         Tokens.as("alice").contentType(Mod.MEDIA).header("If-Match", Mod.etag("alice", iri))
                 .body(edited.toString().getBytes(StandardCharsets.UTF_8)).put(Mod.path(iri)).then().statusCode(200); // edit

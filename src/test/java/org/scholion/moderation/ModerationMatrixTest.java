@@ -36,8 +36,12 @@ class ModerationMatrixTest {
             "ivan",   // moderator of another group
             "admin"); // admin, not a member
 
-    /** What a cell acts on. */
-    record Fixture(UUID group, String path, String source) {
+    /**
+     * What a cell acts on. {@code etag} is the annotation's ETag as its moderator reads it; in fresh
+     * data without flags every caller who may read it is shown the same, and every moderator's action
+     * sends it (If-Match is required there; the version check comes after the permission map's answer).
+     */
+    record Fixture(UUID group, String path, String source, String etag) {
     }
 
     enum Setup {
@@ -61,24 +65,25 @@ class ModerationMatrixTest {
                 row("GET    {a}/moderation",                   401, 404, 403, 403, 200, 404, 200,
                         (r, f) -> r.get(f.path() + "/moderation")),
                 row("PUT    {a}/moderation hidden",            401, 404, 403, 403, 200, 404, 200,
-                        (r, f) -> json(r, Map.of("state", "hidden", "reason", "off-topic")).header("If-Match", "*")
+                        (r, f) -> json(r, Map.of("state", "hidden", "reason", "off-topic")).header("If-Match", f.etag())
                                 .put(f.path() + "/moderation")),
                 row("PUT    {a}/moderation visible",           401, 404, 403, 403, 200, 404, 200,
-                        (r, f) -> json(r, Map.of("state", "visible")).header("If-Match", "*").put(f.path() + "/moderation")),
+                        (r, f) -> json(r, Map.of("state", "visible")).header("If-Match", f.etag()).put(f.path() + "/moderation")),
                 deletedRow("POST   {a}/restore (deleted)",     401, 404, 403, 403, 200, 404, 200,
-                        (r, f) -> r.post(f.path() + "/restore")),
+                        (r, f) -> r.header("If-Match", f.etag()).post(f.path() + "/restore")),
                 row("PUT    {a}/lock",                         401, 404, 403, 403, 200, 404, 200,
-                        (r, f) -> r.put(f.path() + "/lock")),
+                        (r, f) -> r.header("If-Match", f.etag()).put(f.path() + "/lock")),
                 row("DELETE {a}/lock",                         401, 404, 403, 403, 200, 404, 200,
-                        (r, f) -> r.delete(f.path() + "/lock")),
+                        (r, f) -> r.header("If-Match", f.etag()).delete(f.path() + "/lock")),
                 row("PUT    {a}/endorsement",                  401, 404, 403, 403, 200, 404, 200,
-                        (r, f) -> r.put(f.path() + "/endorsement")),
+                        (r, f) -> r.header("If-Match", f.etag()).put(f.path() + "/endorsement")),
                 row("DELETE {a}/endorsement",                  401, 404, 403, 403, 204, 404, 204,
-                        (r, f) -> r.delete(f.path() + "/endorsement")),
+                        (r, f) -> r.header("If-Match", f.etag()).delete(f.path() + "/endorsement")),
                 row("PUT    {a}/sources/{s}/review",           401, 404, 403, 403, 200, 404, 200,
-                        (r, f) -> json(r, Map.of("verdict", "verified")).put(f.path() + "/sources/" + f.source() + "/review")),
+                        (r, f) -> json(r, Map.of("verdict", "verified")).header("If-Match", f.etag())
+                                .put(f.path() + "/sources/" + f.source() + "/review")),
                 row("DELETE {a}/sources/{s}/review",           401, 404, 403, 403, 204, 404, 204,
-                        (r, f) -> r.delete(f.path() + "/sources/" + f.source() + "/review")),
+                        (r, f) -> r.header("If-Match", f.etag()).delete(f.path() + "/sources/" + f.source() + "/review")),
                 row("GET    /api/groups/{g}/moderation/queue", 401, 404, 403, 403, 200, 404, 200,
                         (r, f) -> r.get("/api/groups/" + f.group() + "/moderation/queue")),
                 row("GET    /api/groups/{g}/moderation/log",   401, 404, 403, 403, 200, 404, 200,
@@ -89,9 +94,9 @@ class ModerationMatrixTest {
                         (r, f) -> json(r, Map.of("settings", Map.of("preModeration", true))).patch("/api/groups/" + f.group())),
                 // an archived group is read-only: moderation writes are 409, reading the queue and log stays allowed
                 archivedRow("PUT {a}/moderation (archived)",   401, 404, 403, 403, 409, 404, 409,
-                        (r, f) -> json(r, Map.of("state", "hidden", "reason", "x")).header("If-Match", "*").put(f.path() + "/moderation")),
+                        (r, f) -> json(r, Map.of("state", "hidden", "reason", "x")).header("If-Match", f.etag()).put(f.path() + "/moderation")),
                 archivedRow("PUT {a}/endorsement (archived)",  401, 404, 403, 403, 409, 404, 409,
-                        (r, f) -> r.put(f.path() + "/endorsement")),
+                        (r, f) -> r.header("If-Match", f.etag()).put(f.path() + "/endorsement")),
                 archivedRow("POST {a}/flags (archived)",       401, 404, 409, 403, 409, 404, 409,
                         (r, f) -> json(r, Map.of("reason", "spam")).post(f.path() + "/flags")),
                 archivedRow("PUT {a}/upvote (archived)",       401, 404, 409, 403, 409, 404, 409,
@@ -124,7 +129,7 @@ class ModerationMatrixTest {
         if (setup == Setup.ARCHIVED) {
             GroupFixtures.archive(group);
         }
-        return new Fixture(group, Mod.path(iri), source.substring("urn:uuid:".length()));
+        return new Fixture(group, Mod.path(iri), source.substring("urn:uuid:".length()), Mod.seen("ines", iri));
     }
 
     private static RequestSpecification json(RequestSpecification r, Map<String, ?> body) {

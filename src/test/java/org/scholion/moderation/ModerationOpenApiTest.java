@@ -8,7 +8,10 @@ import io.restassured.path.json.JsonPath;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Every moderation endpoint is in the OpenAPI document, and its errors are problem+json. */
+/**
+ * Every moderation endpoint is in the OpenAPI document, and its errors are problem+json; every
+ * moderator's action documents If-Match as required, with 412 and 428.
+ */
 @QuarkusTest
 class ModerationOpenApiTest {
 
@@ -33,6 +36,25 @@ class ModerationOpenApiTest {
         given().accept("application/json").get("/q/openapi?format=json").then()
                 .body("paths.'/api/groups/{id}/moderation/log'.get.responses.'200'.content.'text/csv'", notNullValue())
                 .body("components.schemas.GroupSettingsChange.properties.preModeration", notNullValue());
+        // every moderator's action: If-Match required, and its two refusals (issue 17)
+        List<String[]> decisions = List.of(new String[] { a + "/moderation", "put" }, new String[] { a + "/restore", "post" },
+                new String[] { a + "/lock", "put" }, new String[] { a + "/lock", "delete" },
+                new String[] { a + "/endorsement", "put" }, new String[] { a + "/endorsement", "delete" },
+                new String[] { a + "/sources/{sourceId}/review", "put" }, new String[] { a + "/sources/{sourceId}/review", "delete" });
+        for (String[] e : decisions) {
+            String op = "paths.'" + e[0] + "'." + e[1];
+            org.junit.jupiter.api.Assertions.assertEquals(List.of(true),
+                    doc.getList(op + ".parameters.findAll { it.name == 'If-Match' && it.in == 'header' }.required"), op);
+            for (String status : List.of("412", "428")) {
+                given().accept("application/json").get("/q/openapi?format=json").then()
+                        .body(op + ".responses.'" + status + "'.content.'application/problem+json'", notNullValue());
+            }
+        }
+        // readers' actions name no version
+        for (String[] e : List.of(new String[] { a + "/flags", "post" }, new String[] { a + "/upvote", "put" })) {
+            List<Object> ifMatch = doc.getList("paths.'" + e[0] + "'." + e[1] + ".parameters.findAll { it.name == 'If-Match' }");
+            org.junit.jupiter.api.Assertions.assertTrue(ifMatch == null || ifMatch.isEmpty(), e[0] + ": " + ifMatch);
+        }
         // the container's new parameters (its path is written with or without the trailing slash)
         Object container = doc.get("paths.'/api/documents/{slug}/annotations/'") != null
                 ? doc.get("paths.'/api/documents/{slug}/annotations/'") : doc.get("paths.'/api/documents/{slug}/annotations'");

@@ -67,7 +67,7 @@ class SourceReviewTest {
         // a new verdict replaces the old; withdrawing leaves none; the log keeps them all
         review("ines", iri, leggett, "does-not-support", "p. 12 says 1918, not 1920.").then().statusCode(200);
         Mod.get("bob", iri).then().body("body.find { it.title == 'The Cheka' }.review.verdict", equalTo("does-not-support"));
-        Tokens.as("ines").delete(Mod.path(iri) + "/sources/" + leggett + "/review").then().statusCode(204);
+        Mod.deciding("ines", iri).delete(Mod.path(iri) + "/sources/" + leggett + "/review").then().statusCode(204);
         Mod.get("bob", iri).then().body("body.find { it.title == 'The Cheka' }.review", nullValue());
         List<Map<String, String>> history = Tokens.as("ines").get(Mod.path(iri) + "/moderation").then().extract().path("history");
         // dropping the blog outdated its review (kept in the log, with the source it was about)
@@ -90,8 +90,10 @@ class SourceReviewTest {
         review("alice", iri, UUID.randomUUID().toString(), "verified", null).then().statusCode(403);
     }
 
+    /** PUT a review, naming the version of the annotation the caller reads now (If-Match). */
     static io.restassured.response.Response review(String user, String iri, String source, String verdict, String note) {
         Map<String, Object> body = note == null ? Map.of("verdict", verdict) : Map.of("verdict", verdict, "note", note);
-        return Tokens.as(user).contentType(ContentType.JSON).body(body).put(Mod.path(iri) + "/sources/" + source + "/review");
+        return Tokens.as(user).header("If-Match", Mod.etag(user, iri)).contentType(ContentType.JSON).body(body)
+                .put(Mod.path(iri) + "/sources/" + source + "/review");
     }
 }

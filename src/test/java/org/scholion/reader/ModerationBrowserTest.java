@@ -124,6 +124,139 @@ class ModerationBrowserTest {
         }
     }
 
+    /**
+     * Issue 17, finding 2. In a pre-moderated group the instructor's queue shows a student's
+     * "Harmless draft."; the student replaces it with spam; the instructor approves the card she
+     * saw. The approval must be refused (RFC 9110 §13.1.1: "the origin server MUST NOT perform the
+     * requested method" when If-Match does not match), the card must come back as it is now and
+     * say what changed, and the spam must stay invisible to the class. Her live connection is
+     * held back meanwhile (a slow network), so the card she clicks really is the old one; once it
+     * flows again, the next edit shows up in the open queue by itself.
+     */
+    @Test
+    void approvingACardTheAuthorEditedMeanwhileIsRefusedAndTheCardSaysWhatChanged() throws Exception {
+        UUID group = GroupFixtures.group("ines", "alice", "bob");
+        Tokens.as("ines").contentType("application/json").body(Map.of("settings", Map.of("preModeration", true)))
+                .patch("/api/groups/" + group).then().statusCode(200);
+        String iri = plain("alice", group, "Harmless draft.");
+
+        try (Browser ines = new Browser()) {
+            holdableLive(ines);
+            ines.driver.get(TestStack.appUrl() + "/groups/" + group + "/moderation");
+            ines.signIn("ines");
+            WebElement card = queueItem(ines, "Harmless draft.");
+            // the queue follows its documents live (and read itself once more when that began)
+            ines.wait.until(d -> "ready".equals(d.findElement(By.id("moderation")).getAttribute("data-live")));
+            card = queueItem(ines, "Harmless draft.");
+            ines.screenshot("moderation-06-harmless-draft-in-queue");
+
+            ((JavascriptExecutor) ines.driver).executeScript("window.scholionLive.held = true");
+            edit("alice", iri, "BUY CHEAP ESSAYS at spam.example");
+            String before = ines.driver.findElement(By.id("moderation")).getAttribute("data-ready");
+            card.findElement(By.cssSelector("button.approve")).click();
+            ines.wait.until(d -> !before.equals(d.findElement(By.id("moderation")).getAttribute("data-ready")));
+
+            Tokens.as("bob").get(path(iri)).then().statusCode(404);
+            assertEquals("pending", Tokens.as("ines").get(path(iri) + "/moderation").then().statusCode(200).extract().path("state"));
+            WebElement reloaded = queueItem(ines, "BUY CHEAP ESSAYS");
+            String notice = reloaded.findElement(By.cssSelector(".change-notice")).getText();
+            assertTrue(notice.contains("Not approved") && notice.contains("edited since you saw it")
+                    && notice.contains("BUY CHEAP ESSAYS at spam.example"), notice);
+            assertTrue(ines.driver.findElement(By.id("status")).getText().contains("changed since you saw it"),
+                    ines.driver.findElement(By.id("status")).getText());
+            ines.screenshot("moderation-07-stale-approval-refused");
+
+            // live again: the next edit appears in the open card, which then decides on what it shows
+            ((JavascriptExecutor) ines.driver).executeScript("window.scholionLive.release()");
+            edit("alice", iri, "BUY CHEAP ESSAYS, now 50% off");
+            WebElement live = queueItem(ines, "now 50% off");
+            assertTrue(live.findElement(By.cssSelector(".change-notice")).getText().contains("edited"), live.getText());
+            ines.screenshot("moderation-08-live-edit-in-open-queue");
+            live.findElement(By.cssSelector("button.reject")).click();
+            WebElement reject = ines.wait.until(d -> d.findElement(By.cssSelector(".hide-form")));
+            reject.findElement(By.name("text")).sendKeys("Advertising is not a comment.");
+            reject.findElement(By.cssSelector("button[type=submit]")).click();
+            ines.wait.until(d -> "hidden".equals(Tokens.as("ines").get(path(iri) + "/moderation").then().extract().path("state")));
+            Tokens.as("bob").get(path(iri)).then().statusCode(404);
+        }
+    }
+
+    /**
+     * The same rule on the reader's cards: the instructor endorses the comment she reads, which its
+     * author rewrote meanwhile (her live updates lagging). The endorsement is refused, the card
+     * shows the new text and says so; endorsing the card as it now is works.
+     */
+    @Test
+    void endorsingAReaderCardItsAuthorRewroteMeanwhileIsRefusedAndTheCardSaysWhatChanged() throws Exception {
+        UUID group = GroupFixtures.group("ines", "alice", "bob");
+        String iri = plain("alice", group, "The Cheka was founded in December 1917.");
+        try (Browser ines = new Browser()) {
+            holdableLive(ines);
+            ines.driver.get(TestStack.appUrl() + "/read/" + ESSAY);
+            ines.signIn("ines");
+            ReaderBrowserTest.ready(ines);
+            ReaderBrowserTest.chooseGroup(ines, group);
+            WebElement card = waitCard(ines, "founded in December 1917");
+
+            ((JavascriptExecutor) ines.driver).executeScript("window.scholionLive.held = true");
+            edit("alice", iri, "Stalin founded the Cheka in 1920.");
+            card.findElement(By.cssSelector("button.endorse")).click();
+
+            WebElement reloaded = waitCard(ines, "Stalin founded the Cheka in 1920.");
+            String notice = ines.wait.until(d -> waitCard(ines, "Stalin founded the Cheka").findElement(By.cssSelector(".change-notice")))
+                    .getText();
+            assertTrue(notice.contains("Not endorsed") && notice.contains("edited since you saw it")
+                    && notice.contains("Stalin founded the Cheka in 1920."), notice);
+            Tokens.as("bob").get(path(iri)).then().statusCode(200).body("endorsed", org.hamcrest.Matchers.nullValue());
+            ines.screenshot("moderation-09-reader-stale-endorsement-refused");
+
+            reloaded = waitCard(ines, "Stalin founded the Cheka in 1920.");
+            reloaded.findElement(By.cssSelector("button.endorse")).click();
+            ines.wait.until(d -> waitCard(ines, "Stalin founded the Cheka").getText().contains("Endorsed by"));
+            Tokens.as("bob").get(path(iri)).then().statusCode(200).body("endorsed", org.hamcrest.Matchers.notNullValue());
+            ((JavascriptExecutor) ines.driver).executeScript("window.scholionLive.release()");
+        }
+    }
+
+    /**
+     * Before any page script runs: the page's WebSockets deliver messages only while
+     * {@code window.scholionLive.held} is false, and {@code release()} delivers what waited, in order.
+     */
+    private static void holdableLive(Browser b) {
+        ((org.openqa.selenium.chromium.ChromiumDriver) b.driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                (() => {
+                  const Native = window.WebSocket;
+                  const waiting = [];
+                  window.scholionLive = { held: false, release() { this.held = false; waiting.splice(0).forEach(f => f()); } };
+                  window.WebSocket = class extends Native {
+                    get onmessage() { return super.onmessage; }
+                    set onmessage(fn) {
+                      super.onmessage = fn && (e => window.scholionLive.held ? waiting.push(() => fn.call(this, e)) : fn.call(this, e));
+                    }
+                  };
+                })();"""));
+    }
+
+    /** A comment without sources; returns its IRI. */
+    private static String plain(String user, UUID group, String text) {
+        Map<String, Object> a = Map.of("@context", "http://www.w3.org/ns/anno.jsonld", "type", "Annotation", "motivation", "commenting",
+                "group", group.toString(),
+                "body", List.of(Map.of("type", "TextualBody", "purpose", "commenting", "value", text)),
+                "target", Map.of("source", TestStack.appUrl() + "/api/documents/" + ESSAY,
+                        "selector", Map.of("type", "TextQuoteSelector", "exact", "Stalin was personally involved in the Red Terror.")));
+        return Tokens.as(user).contentType(ReaderBrowserTest.ANNO).body(a).post("/api/documents/" + ESSAY + "/annotations/")
+                .then().statusCode(201).extract().header("Location");
+    }
+
+    /** The author replaces the comment's text through the API (another device), with the ETag she just read. */
+    private static void edit(String user, String iri, String text) {
+        var r = Tokens.as(user).accept(ReaderBrowserTest.ANNO).get(path(iri)).then().statusCode(200).extract();
+        Map<String, Object> a = new java.util.HashMap<>(r.jsonPath().getMap(""));
+        a.put("body", List.of(Map.of("type", "TextualBody", "purpose", "commenting", "value", text)));
+        Tokens.as(user).contentType(ReaderBrowserTest.ANNO).header("If-Match", r.header("ETag")).body(a).put(path(iri))
+                .then().statusCode(200);
+    }
+
     private static void filter(Browser b, String value) {
         String before = b.driver.findElement(By.id("moderation")).getAttribute("data-ready");
         new Select(b.driver.findElement(By.id("queue-filter"))).selectByValue(value);

@@ -19,9 +19,6 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -42,6 +39,7 @@ import org.scholion.annotations.AnnotationQueries.Shown;
 import org.scholion.annotations.AnnotationService;
 import org.scholion.annotations.AnnotationService.ExpectedVersion;
 import org.scholion.annotations.Filter;
+import org.scholion.annotations.ItemTags;
 import org.scholion.annotations.Motivation;
 import org.scholion.annotations.w3c.ContainerView;
 import org.scholion.annotations.w3c.JsonLdReader;
@@ -102,10 +100,13 @@ public class AnnotationResource {
     private final CurrentUser currentUser;
     private final RenderedPages pages;
     private final PageBudget budget;
+    private final ContainerTags containerTags;
 
     AnnotationResource(AnnotatedDocuments documents, AnnotationQueries queries, AnnotationService annotations, JsonLdReader reader,
-            Representations writer, Permissions permissions, CurrentUser currentUser, RenderedPages pages, PageBudget budget) {
+            Representations writer, Permissions permissions, CurrentUser currentUser, RenderedPages pages, PageBudget budget,
+            ContainerTags containerTags) {
         this.budget = budget;
+        this.containerTags = containerTags;
         this.documents = documents;
         this.queries = queries;
         this.annotations = annotations;
@@ -158,7 +159,7 @@ public class AnnotationResource {
             pageNo = (int) ((long) pageNo * requested / size);
         }
         String location = pageNo == null ? writer.iris().collection(slug, view, query) : writer.pageIri(slug, view, query, pageNo, size);
-        EntityTag etag = new EntityTag(hash(state.validator() + "|" + user.id() + "|" + view + "|" + location + "|" + type));
+        EntityTag etag = new EntityTag(containerTags.of(state.validator() + "|" + user.id() + "|" + view + "|" + location + "|" + type));
         Response.ResponseBuilder r = request.evaluatePreconditions(etag);
         if (r == null) {
             byte[] rendered = pages.get(etag.getValue()).orElse(null);
@@ -245,7 +246,8 @@ public class AnnotationResource {
         Shown shown = queries.get(user, documents.find(slug), uuid(id));
         Annotation a = shown.annotation();
         if (a.isDeleted()) {
-            return Response.status(410).type(type).entity(Representations.bytes(writer.tombstone(a, slug)))
+            // the tombstone names the version this caller is shown: a moderator restores it with If-Match
+            return Response.status(410).type(type).entity(Representations.bytes(writer.tombstone(a, slug, queries.extras(user, a))))
                     .header("Link", RESOURCE_LINK).header("Vary", "Accept").build();
         }
         Response.ResponseBuilder notModified = request.evaluatePreconditions(etag(a, shown.extras()));
@@ -324,13 +326,9 @@ public class AnnotationResource {
                 .header("Cache-Control", "private, no-cache");
     }
 
-    /**
-     * Strong; moves with every change of the row (its change number) and with every change of the
-     * flags this caller is shown on it (their own; everyone's where they moderate), which are not
-     * changes of the row: {@code "<id>-<change>"} or {@code "<id>-<change>-f<flags>"}.
-     */
+    /** The annotation's entity tag for this viewer ({@link ItemTags}: strong, from the row's own version). */
     public static EntityTag etag(Annotation a, AnnotationQueries.Extras extras) {
-        return new EntityTag(a.id + "-" + a.changeSeq + (extras.flagsSeen() == null ? "" : "-f" + extras.flagsSeen()));
+        return new EntityTag(ItemTags.opaque(a, extras));
     }
 
     /**
@@ -348,15 +346,11 @@ public class AnnotationResource {
             if (s.equals("*")) {
                 return ExpectedVersion.ANY;
             }
-            String prefix = "\"" + id + "-";
-            if (s.startsWith(prefix) && s.endsWith("\"") && s.length() > prefix.length() + 1) {
-                String version = s.substring(prefix.length(), s.length() - 1);
-                int flags = version.indexOf("-f");
-                try {
-                    found = flags < 0 ? ExpectedVersion.of(Long.parseLong(version))
-                            : ExpectedVersion.of(Long.parseLong(version.substring(0, flags)), version.substring(flags + 2));
-                } catch (NumberFormatException e) {
-                    // not one of ours: stays stale
+            // a weak tag (W/"…") never matches strongly: it stays unknown, hence stale
+            if (s.length() > 2 && s.startsWith("\"") && s.endsWith("\"")) {
+                ExpectedVersion v = ItemTags.version(s.substring(1, s.length() - 1), id);
+                if (v != ExpectedVersion.UNKNOWN) {
+                    found = v;
                 }
             }
         }
@@ -414,14 +408,5 @@ public class AnnotationResource {
             throw DomainError.notFound();
         }
         return u;
-    }
-
-    private static String hash(String s) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

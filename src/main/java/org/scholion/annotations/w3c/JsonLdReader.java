@@ -46,7 +46,7 @@ public class JsonLdReader {
     /** Server-set or informational terms a client may echo back from a GET; they are ignored. */
     private static final Set<String> IGNORED = Set.of("created", "modified", "creator", "generator", "generated",
             "moderationState", "moderationReason", "moderated", "upvotes", "upvotedByMe", "flaggedByMe", "flagCount", "endorsed",
-            "endorsedBy", "locked");
+            "endorsedBy", "locked", "etag");
     private static final Set<String> KNOWN = Set.of("@context", "id", "type", "motivation", "body", "target", "group",
             "visibility", "canonical", "via");
     /** A source's terms; its {@code review} is a moderator's, set by the server and ignored on input. */

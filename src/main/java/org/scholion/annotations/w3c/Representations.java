@@ -21,6 +21,7 @@ import org.scholion.annotations.AnnotationQueries.Extras;
 import org.scholion.annotations.AnnotationQueries.SourceReview;
 import org.scholion.annotations.AnnotationQueries.Page;
 import org.scholion.annotations.Body;
+import org.scholion.annotations.ItemTags;
 import org.scholion.annotations.Revisions;
 import org.scholion.domain.ModerationState;
 
@@ -113,7 +114,20 @@ public class Representations implements Revisions.Snapshots {
         }
         o.put("visibility", a.visibility);
         moderation(o, a, extras);
+        etag(o, a, extras);
         return o;
+    }
+
+    /**
+     * The viewer's ETag of the annotation, as the header carries it: a client keeps it with what it
+     * shows (a card, a live update) and sends it as If-Match, so a moderator's decision applies to
+     * the version they saw (issue 17). Only in what is made for one viewer: {@link Extras#NONE}
+     * (revisions' snapshots) names no current version.
+     */
+    private static void etag(ObjectNode o, Annotation a, Extras extras) {
+        if (extras != Extras.NONE) {
+            o.put("etag", ItemTags.quoted(a, extras));
+        }
     }
 
     private void moderation(ObjectNode o, Annotation a, Extras extras) {
@@ -205,6 +219,11 @@ public class Representations implements Revisions.Snapshots {
      * that it is gone, without its body or its author.
      */
     public ObjectNode tombstone(Annotation a, String slug) {
+        return tombstone(a, slug, Extras.NONE);
+    }
+
+    /** The tombstone as one viewer is shown it: with their ETag, which a moderator restoring it sends back. */
+    public ObjectNode tombstone(Annotation a, String slug, Extras extras) {
         ObjectNode o = NODES.objectNode();
         o.set("@context", contexts(false));
         o.put("id", iris.annotation(slug, a.id));
@@ -216,6 +235,7 @@ public class Representations implements Revisions.Snapshots {
         }
         o.put("visibility", a.visibility);
         o.put("deleted", time(a.deletedAt));
+        etag(o, a, extras);
         return o;
     }
 
@@ -320,18 +340,23 @@ public class Representations implements Revisions.Snapshots {
      * characters each (app_user), at most 3 bytes a character in JSON (names hold no control characters).
      */
     static final int PERSON = 128 + 2 * 3 * 255;
+    /**
+     * The {@code etag} ({@link ItemTags}): its key, and the tag in escaped quotes — the id, two row
+     * versions of at most 19 digits and the separators.
+     */
+    static final int ETAG = 16 + 4 + 36 + 2 + 19 + 2 + 19 + 1 + 19;
 
     /**
      * An upper bound of the bytes one annotation adds to a page of descriptions, whoever reads it
      * (a moderator sees the most): its row's {@code weight} (migration V8: the body, the quote,
      * canonical, via, the moderation reason, its sources and their reviews without the reviewer's IRI)
-     * plus what the representation adds whatever the row holds — {@link #ITEM_STRUCTURE}, the
+     * plus what the representation adds whatever the row holds — {@link #ITEM_STRUCTURE}, {@link #ETAG}, the
      * annotation's IRI and its target's, the creator and the endorser, the reviewers' IRIs — and a comma.
      */
     public long itemBound(long weight, String slug) {
         long annotationIri = utf8(iris.container(slug)) + 36 + 2;
         long personIri = utf8(iris.user(new UUID(0, 0))) + 2;
-        return weight + ITEM_STRUCTURE + 2 * annotationIri + 2 * (PERSON + personIri) + JsonLdReader.MAX_SOURCES * personIri + 1;
+        return weight + ITEM_STRUCTURE + ETAG + 2 * annotationIri + 2 * (PERSON + personIri) + JsonLdReader.MAX_SOURCES * personIri + 1;
     }
 
     /** The bytes one annotation adds to a page of IRIs: its IRI in quotes and a comma. */

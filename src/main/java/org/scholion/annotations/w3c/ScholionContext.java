@@ -48,6 +48,8 @@ public class ScholionContext {
         ctx.set("endorsed", n.objectNode().put("@id", "scholion:endorsed").put("@type", "xsd:dateTime"));
         ctx.set("endorsedBy", n.objectNode().put("@id", "scholion:endorsedBy"));
         ctx.set("locked", n.objectNode().put("@id", "scholion:locked").put("@type", "xsd:dateTime"));
+        // issue 17: the version the viewer was shown, which a moderator's action names in If-Match
+        ctx.put("etag", "scholion:etag");
         ctx.set("review", n.objectNode().put("@id", "scholion:review"));
         ctx.put("verdict", "scholion:verdict").put("note", "scholion:note");
         ctx.set("reviewed", n.objectNode().put("@id", "scholion:reviewed").put("@type", "xsd:dateTime"));
@@ -81,6 +83,8 @@ public class ScholionContext {
         term(graph, "endorsed", "When a moderator endorsed the annotation (a badge of a good contribution).");
         term(graph, "endorsedBy", "The moderator who endorsed the annotation.");
         term(graph, "locked", "When a moderator locked the thread this annotation starts: members may not reply.");
+        term(graph, "etag", "The HTTP entity tag of the annotation as the user reading it was shown it (the ETag header's"
+                + " value): send it as If-Match to change the version one saw.");
         term(graph, "review", "A moderator's review of a source: its verdict, note, time and reviewer.");
         term(graph, "verdict", "A source review's verdict: 'verified', 'does-not-support' (the claim) or 'unreliable' (source).");
         term(graph, "note", "A moderator's note on a source review.");

@@ -132,9 +132,11 @@ class W3cConformanceTest {
         Tokens.as("bob").put(path + "/upvote").then().statusCode(200);
         Tokens.as("bob").contentType("application/json").body(java.util.Map.of("reason", "other", "note", "test flag"))
                 .post(path + "/flags").then().statusCode(201);
-        Tokens.as("ines").put(path + "/endorsement").then().statusCode(200);
-        Tokens.as("ines").put(path + "/lock").then().statusCode(200);
-        Tokens.as("ines").contentType("application/json").body(java.util.Map.of("verdict", "verified", "note", "p. 12"))
+        // a moderator's actions name the version they act on (If-Match, required)
+        Tokens.as("ines").header("If-Match", etag("ines", path)).put(path + "/endorsement").then().statusCode(200);
+        Tokens.as("ines").header("If-Match", etag("ines", path)).put(path + "/lock").then().statusCode(200);
+        Tokens.as("ines").header("If-Match", etag("ines", path)).contentType("application/json")
+                .body(java.util.Map.of("verdict", "verified", "note", "p. 12"))
                 .put(path + "/sources/" + source + "/review").then().statusCode(200);
         for (String reader : List.of("alice", "bob", "ines")) {
             Response r = Tokens.as(reader).get(path);
@@ -149,8 +151,7 @@ class W3cConformanceTest {
         }
 
         // hidden: as the moderator sees it, and as its author does
-        String etag = Tokens.as("ines").get(path).then().extract().header("ETag");
-        Tokens.as("ines").contentType("application/json").header("If-Match", etag)
+        Tokens.as("ines").contentType("application/json").header("If-Match", etag("ines", path))
                 .body(java.util.Map.of("state", "hidden", "reason", "for the test")).put(path + "/moderation").then().statusCode(200);
         conforming(200, Tokens.as("ines").get(path));
         Tokens.as("ines").get(path).then().body("moderationState", equalTo("hidden")).body("flagCount", equalTo(0));
@@ -239,5 +240,9 @@ class W3cConformanceTest {
 
     private static String id(String iri) {
         return iri.substring(iri.lastIndexOf('/') + 1);
+    }
+
+    private static String etag(String user, String path) {
+        return Tokens.as(user).get(path).then().statusCode(200).extract().header("ETag");
     }
 }
