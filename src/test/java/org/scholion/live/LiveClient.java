@@ -36,7 +36,7 @@ public final class LiveClient implements AutoCloseable {
     }
 
     /** ws://… of the live endpoint on the given base (http://host:port). */
-    public static String url(String base, String slug, Object group, Long since) {
+    public static String url(String base, String slug, Object group, Object since) {
         return base.replaceFirst("^http", "ws") + "/api/documents/" + slug + "/live" + (group == null ? "" : "?group=" + group)
                 + (since == null ? "" : (group == null ? "?" : "&") + "since=" + since);
     }

@@ -22,7 +22,7 @@ final class LiveFixtures {
         return "/api/documents/" + SLUG + "/annotations/";
     }
 
-    static String url(UUID group, Long since) {
+    static String url(UUID group, Object since) {
         return LiveClient.url(TestStack.appUrl(), SLUG, group, since);
     }
 
