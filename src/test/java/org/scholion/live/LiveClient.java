@@ -115,6 +115,25 @@ public final class LiveClient implements AutoCloseable {
         }
     }
 
+    /** The next message other than presence, or null once the server has closed the socket and nothing is left to read. */
+    public JsonNode nextEventOrClose(Duration timeout) {
+        long end = System.nanoTime() + timeout.toNanos();
+        try {
+            while (System.nanoTime() < end) {
+                JsonNode m = messages.poll(50, TimeUnit.MILLISECONDS);
+                if (m != null && !"presence".equals(m.path("type").asText())) {
+                    return m;
+                }
+                if (m == null && closed.isDone() && messages.isEmpty()) {
+                    return null;
+                }
+            }
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        throw new AssertionError("neither a message nor a close within " + timeout);
+    }
+
     public JsonNode next(String type) {
         return next(m -> type.equals(m.path("type").asText()), Duration.ofSeconds(10));
     }
