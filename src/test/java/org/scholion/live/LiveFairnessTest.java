@@ -95,7 +95,8 @@ class LiveFairnessTest {
                     created++;
                 }
                 if (m == null) {
-                    // one more than she may hold, let through by the upgrade gate in the same instant: closed, "Try Again Later"
+                    // one more than she may hold, let through by the upgrade gate in the same instant: closed with
+                    // 1013, "Try Again Later" (IANA WebSocket Close Code Number Registry)
                     assertEquals(LiveProtocol.TRY_AGAIN_LATER, c.closed.join().code(), c.closed.join().toString());
                     continue;
                 }
