@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -27,6 +28,7 @@ import org.scholion.testing.Tokens;
  * other group's events wait behind.
  */
 @QuarkusTest
+@TestProfile(LiveDefaultLimits.class)
 class LiveFairnessTest {
     static final int HIGHLIGHTS = 150;
     static final int SOCKETS = 30;

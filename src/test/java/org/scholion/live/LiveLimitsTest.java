@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import org.scholion.testing.Tokens;
  * uses a user of its own, so it spends no other test's allowance.
  */
 @QuarkusTest
+@TestProfile(LiveDefaultLimits.class)
 class LiveLimitsTest {
     static final Duration WAIT = Duration.ofSeconds(10);
 
