@@ -5,7 +5,8 @@
 # subscriber's "created" event (p50/p90/p99), plus the app's resident memory.
 # The first WARMUP seconds (10) of posting are delivered but not measured: the app compiles its paths then.
 # Usage: bench/live/run.sh   (env: SUBSCRIBERS=1000 RATE=10 SECONDS=60 WARMUP=10;
-#   APP_ENV="KEY=value ..." is exported to the app, e.g. to change a live limit)
+#   APP_ENV="KEY=value ..." is exported to the app, e.g. to change a live limit; the live socket and
+#   upgrade limits are lifted above SUBSCRIBERS, since every subscriber is the same user)
 # Loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -15,6 +16,10 @@ BASE="http://localhost:$HTTP_PORT"; KC="http://localhost:$KC_PORT/realms/scholio
 WORK=$(pwd)/target/bench-live; rm -rf "$WORK"; mkdir -p "$WORK"
 # the per-user write rate limit is off: the benchmark measures delivery, not the limit
 export SCHOLION_WRITE_RATE_PER_MINUTE=0
+# likewise the live limits: all SUBSCRIBERS sockets are one user's (alice), opened 50 at a time
+LIFT=$((SUBSCRIBERS + 100))
+export SCHOLION_LIVE_MAX_SOCKETS_PER_USER=$LIFT SCHOLION_LIVE_MAX_SOCKETS=$LIFT \
+  SCHOLION_LIVE_UPGRADE_BURST_PER_USER=$LIFT SCHOLION_LIVE_UPGRADE_BURST=$LIFT
 for kv in ${APP_ENV:-}; do export "${kv?}"; done
 
 for port in $HTTP_PORT $KC_PORT $PG_PORT $MGMT_PORT; do

@@ -71,7 +71,7 @@ public class AnnotationAudience implements LiveAudience {
             if (permissions.may(viewer, Action.READ_ANNOTATION, t)) {
                 readers.add(viewer);
             } else {
-                sights.put(viewer.id(), a.everVisible && permissions.may(viewer, Action.READ_ANNOTATION, unmoderated(t)) ? WITHDRAWN : UNSEEN);
+                sights.put(viewer.id(), unreadable(viewer, a, t));
             }
         }
         if (readers.isEmpty()) {
@@ -94,6 +94,39 @@ public class AnnotationAudience implements LiveAudience {
                     e -> new Visible(Representations.write(representations.annotation(a, slug, author, e)))));
         }
         return sights;
+    }
+
+    /**
+     * The catch-up of one viewer: the same decision as {@link #sights} for each annotation, made for
+     * all of them at once ({@link AnnotationQueries#seenBy}: a few statements whatever their number).
+     */
+    @Override
+    @Transactional
+    public Map<UUID, Sight> sightsOf(String slug, UserRef viewer, Collection<UUID> annotations) {
+        Optional<Doc> doc = document(slug);
+        if (doc.isEmpty() || annotations.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, Sight> sights = new HashMap<>();
+        for (AnnotationQueries.Shown s : queries.seenBy(viewer, doc.get(), annotations)) {
+            Annotation a = s.annotation();
+            if (!permissions.may(viewer, Action.READ_ANNOTATION, s.target())) {
+                sights.put(a.id, unreadable(viewer, a, s.target()));
+            } else if (a.isDeleted()) {
+                sights.put(a.id, new Deleted(Representations.write(representations.tombstone(a, slug))));
+            } else {
+                sights.put(a.id, new Visible(Representations.write(representations.annotation(a, slug, s.author(), s.extras()))));
+            }
+        }
+        return sights;
+    }
+
+    /**
+     * What a viewer who may not read the annotation is told: that it is withdrawn if they would
+     * read it but for moderation and the group ever saw it, else nothing.
+     */
+    private Sight unreadable(UserRef viewer, Annotation a, Target.Annotation t) {
+        return a.everVisible && permissions.may(viewer, Action.READ_ANNOTATION, unmoderated(t)) ? WITHDRAWN : UNSEEN;
     }
 
     /** The same annotation as the viewer would stand towards it if moderation held nothing back. */

@@ -208,6 +208,63 @@ public class AnnotationQueries {
         return out;
     }
 
+    /**
+     * Several annotations of one document as one viewer stands towards them and would be shown
+     * them: the mirror of {@link #targets(Annotation, Collection)} (one viewer, many annotations),
+     * for live catch-up. A fixed number of statements whatever their number: the rows with the
+     * viewer's extras (as a listing page reads them), the viewer's standing in each of their groups
+     * (one for a catch-up, which follows one group), whether the viewer has posted there (only where
+     * the group hides peers until one posts), which of their threads are locked, their authors.
+     * Ids that are not annotations of the document are left out.
+     *
+     * @return in no particular order
+     */
+    public List<Shown> seenBy(UserRef viewer, Doc doc, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Query q = em.createNativeQuery("SELECT a.*, " + extrasColumns(viewer) + " FROM annotation a"
+                + " WHERE a.id IN (:ids) AND a.document_id = :doc", Annotation.WITH_EXTRAS)
+                .setParameter("ids", ids).setParameter("doc", doc.id()).setParameter("viewer", viewer.id());
+        List<Annotation> rows = new ArrayList<>();
+        Map<UUID, Extras> extras = new HashMap<>();
+        for (Object row : q.getResultList()) {
+            Object[] r = (Object[]) row;
+            Annotation a = (Annotation) r[0];
+            rows.add(a);
+            extras.put(a.id, extrasOf(r, 1));
+        }
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, Target.Group> groups = new HashMap<>();
+        Map<UUID, Boolean> posted = new HashMap<>();
+        for (Annotation a : rows) {
+            if (a.groupId != null && !groups.containsKey(a.groupId)) {
+                Target.Group g = memberships.standing(a.groupId, viewer)
+                        .orElseThrow(() -> new IllegalStateException("group " + a.groupId + " vanished"));
+                groups.put(a.groupId, g);
+                posted.put(a.groupId, g.settings().hidePeersUntilPost() && !posters(a, List.of(viewer.id())).isEmpty());
+            }
+        }
+        Set<UUID> roots = rows.stream().map(a -> a.rootId).collect(Collectors.toSet());
+        @SuppressWarnings("unchecked")
+        List<UUID> lockedList = em.createNativeQuery("SELECT r.id FROM annotation r WHERE r.id IN (:roots) AND r.locked_at IS NOT NULL",
+                UUID.class).setParameter("roots", roots).getResultList();
+        Set<UUID> locked = Set.copyOf(lockedList);
+        Set<UUID> authorIds = rows.stream().filter(a -> !a.isDeleted()).map(a -> a.authorId).collect(Collectors.toSet());
+        Map<UUID, Author> authors = authorIds.isEmpty() ? Map.of()
+                : em.createQuery("SELECT u FROM AppUser u WHERE u.id IN :ids", AppUser.class).setParameter("ids", authorIds)
+                        .getResultStream().collect(Collectors.toMap(u -> u.id, Author::of));
+        List<Shown> out = new ArrayList<>();
+        for (Annotation a : rows) {
+            Target.Group g = a.groupId == null ? null : groups.get(a.groupId);
+            Target.Annotation t = a.asTarget(g, a.groupId != null && posted.get(a.groupId), locked.contains(a.rootId));
+            out.add(new Shown(a, a.isDeleted() ? null : authors.get(a.authorId), t, a.isDeleted() ? Extras.NONE : extras.get(a.id)));
+        }
+        return out;
+    }
+
     /** Those of the users who have posted on the annotation's document in its group ({@link Visibility#POSTED}). */
     private Set<UUID> posters(Annotation a, List<UUID> users) {
         @SuppressWarnings("unchecked")

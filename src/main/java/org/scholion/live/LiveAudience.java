@@ -56,6 +56,17 @@ public interface LiveAudience {
     Map<UUID, Sight> sights(String slug, UUID annotation, Collection<UserRef> viewers);
 
     /**
+     * What one viewer is to be told about each of several annotations of the document: the catch-up
+     * of a reconnecting subscriber. The same decision as {@link #sights} gives for each, made for all
+     * of them at once: a fixed number of queries whatever their number, never a query per annotation.
+     * Called off the hub's dispatch thread, possibly on several threads at once.
+     *
+     * @param annotations ids of annotations; unknown ones, or on another document, are {@link Unseen}
+     * @return a sight per annotation id; one left out is {@link Unseen}
+     */
+    Map<UUID, Sight> sightsOf(String slug, UserRef viewer, Collection<UUID> annotations);
+
+    /**
      * May the user follow the annotations of this group on this document (read the group)? The
      * same {@code false} for a document or group that does not exist and for one the user may not
      * see, so an answer never tells which.

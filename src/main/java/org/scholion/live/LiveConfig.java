@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Settings of live updates ({@code scholion.live.*}); see the README's configuration table. */
 @ConfigMapping(prefix = "scholion.live")
@@ -49,6 +50,43 @@ public interface LiveConfig {
     /** Messages queued for one slow client before it is disconnected. */
     @WithDefault("1000")
     int sendQueueLimit();
+
+    /**
+     * Open sockets one user may hold on one instance (a handful of tabs); one more is refused. Each
+     * socket costs the instance memory, a catch-up on reconnect and a share of every fan-out.
+     */
+    @WithDefault("8")
+    int maxSocketsPerUser();
+
+    /** Open sockets one instance holds at most, all users together; one more is refused (503). */
+    @WithDefault("10000")
+    int maxSockets();
+
+    /** Upgrades (new sockets) one user may make at once, then {@link #upgradesPerSecondPerUser()}. */
+    @WithDefault("10")
+    int upgradeBurstPerUser();
+
+    @WithDefault("1")
+    double upgradesPerSecondPerUser();
+
+    /** Upgrades one instance accepts at once from all users, then {@link #upgradesPerSecond()}. */
+    @WithDefault("200")
+    int upgradeBurst();
+
+    @WithDefault("100")
+    double upgradesPerSecond();
+
+    /**
+     * Threads that catch reconnecting sockets up (read what they missed, decide what they may see),
+     * beside the one thread that dispatches live events, which never waits for a catch-up. Default:
+     * half the processors, at least one, so that catching up never takes every core from dispatching.
+     */
+    OptionalInt catchUpThreads();
+
+    /** {@link #catchUpThreads()}, or its default. */
+    default int catchUpThreadsOrDefault() {
+        return Math.max(1, catchUpThreads().orElse(Runtime.getRuntime().availableProcessors() / 2));
+    }
 
     /** How often an instance confirms its readers in live_presence. */
     @WithDefault("PT10S")

@@ -38,6 +38,11 @@ class LiveEndpoint {
                 new TokenBucket(config.messageBurst(), config.messagesPerSecond(), System.nanoTime()),
                 io.vertx.core.Vertx.currentContext());
         connection.userData().put(SUBSCRIPTION, s);
+        String refused = hub.reserve(s);
+        if (refused != null) {
+            hub.close(s, LiveProtocol.TRY_AGAIN_LATER, refused);
+            return;
+        }
         hub.join(s);
     }
 
@@ -75,6 +80,7 @@ class LiveEndpoint {
         Subscription s = connection.userData().get(SUBSCRIPTION);
         if (s != null) {
             s.closing.set(true);
+            hub.release(s);
             hub.leave(s);
         }
     }

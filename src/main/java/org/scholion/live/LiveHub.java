@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,17 +22,31 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.scholion.security.UserRef;
 
 /**
  * This instance's live subscribers and the one worker thread that serves them: it reads new events
  * (woken by the listener, or by its own poll timer), asks {@link LiveAudience} once per event for
- * all local subscribers of the document, sends, replays missed events to resubscribing clients,
- * keeps presence and runs retention. Everything that touches the database runs on that thread,
- * in order, so a subscriber is never sent an event twice or out of order, and a catch-up never
- * races the live stream.
+ * all local subscribers of the document, sends, keeps presence and runs retention. Every send and
+ * every subscriber's position is decided on that thread, in cursor order, so a subscriber is never
+ * sent an event twice or out of order.
+ * <p>
+ * Replaying what a reconnecting client missed is not done on that thread: one user's many sockets
+ * would hold every other group's events back (issue 17). A small pool prepares each catch-up (one
+ * read of the missed events, one batched decision for all of them: {@link LiveAudience#sightsOf})
+ * while the worker goes on. Meanwhile the socket is registered but held: live events meant for it
+ * are kept (and their annotations noted), not sent. When the catch-up is ready the worker sends it
+ * — leaving out annotations a held event is newer about — then {@code ready}, then what it held,
+ * and the socket is live. Catch-up covers cursors up to the position the worker had reached when
+ * the socket arrived, held events everything after, so the two never overlap or race.
+ * <p>
+ * Sockets count against per-user and per-instance limits ({@link #reserve}); {@link LiveGate} reads
+ * the same counts to refuse upgrades early.
  */
 @ApplicationScoped
 class LiveHub {
@@ -43,6 +58,12 @@ class LiveHub {
     private final LiveListener listener;
     private final LiveAudience audience;
     private final LiveConfig config;
+    private final SealedCursors cursors;
+    /** Prepares catch-ups; a socket has at most one queued, so the instance's socket limit bounds the queue. */
+    private final ThreadPoolExecutor catchUps;
+    private final AtomicInteger sockets = new AtomicInteger();
+    /** Open sockets per user; a user's entry goes when their last socket closes. */
+    private final Map<UUID, Integer> socketsByUser = new ConcurrentHashMap<>();
     /** Identifies this instance's rows in live_presence. */
     private final UUID instance = UUID.randomUUID();
 
@@ -69,11 +90,21 @@ class LiveHub {
     record PresenceKey(UUID document, UUID group) {
     }
 
-    LiveHub(LiveStore store, LiveListener listener, LiveAudience audience, LiveConfig config) {
+    LiveHub(LiveStore store, LiveListener listener, LiveAudience audience, LiveConfig config, SealedCursors cursors) {
         this.store = store;
         this.listener = listener;
         this.audience = audience;
         this.config = config;
+        this.cursors = cursors;
+        AtomicInteger n = new AtomicInteger();
+        int threads = config.catchUpThreadsOrDefault();
+        this.catchUps = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(Math.max(1, config.maxSockets())), r -> {
+                    Thread t = new Thread(r, "scholion-live-catch-up-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.catchUps.allowCoreThreadTimeOut(true);
     }
 
     // ---- life cycle ---------------------------------------------------------------------------
@@ -100,6 +131,7 @@ class LiveHub {
         stopping = true;
         running = false;
         listener.stop();
+        catchUps.shutdownNow();
         wake();
         closeAll();
         try {
@@ -137,6 +169,43 @@ class LiveHub {
     }
 
     // ---- called from the endpoint (event loop) ------------------------------------------------
+
+    /**
+     * Counts a new socket against the user's and the instance's limits, atomically (upgrades may
+     * race past {@link LiveGate}); null when it may stay, else why not (a close reason, at most 123 bytes).
+     */
+    String reserve(Subscription s) {
+        if (sockets.incrementAndGet() > config.maxSockets()) {
+            sockets.decrementAndGet();
+            return "This server holds as many live connections as it may";
+        }
+        int mine = socketsByUser.merge(s.user.id(), 1, Integer::sum);
+        if (mine > config.maxSocketsPerUser()) {
+            socketsByUser.computeIfPresent(s.user.id(), (k, v) -> v == 1 ? null : v - 1);
+            sockets.decrementAndGet();
+            return "You have " + config.maxSocketsPerUser() + " live connections open already";
+        }
+        s.reserved.set(true);
+        return null;
+    }
+
+    /** A socket closed: it no longer counts. */
+    void release(Subscription s) {
+        if (s.reserved.compareAndSet(true, false)) {
+            socketsByUser.computeIfPresent(s.user.id(), (k, v) -> v == 1 ? null : v - 1);
+            sockets.decrementAndGet();
+        }
+    }
+
+    /** Open sockets on this instance. */
+    int sockets() {
+        return sockets.get();
+    }
+
+    /** Open sockets of one user on this instance. */
+    int socketsOf(UUID user) {
+        return socketsByUser.getOrDefault(user, 0);
+    }
 
     void join(Subscription s) {
         tasks.add(() -> admit(s));
@@ -264,7 +333,7 @@ class LiveHub {
         List<Subscription> targets = new ArrayList<>();
         Map<UUID, UserRef> viewers = new LinkedHashMap<>();
         for (Subscription s : subs) {
-            if (s.live && e.group().equals(s.group) && s.position < e.cursor()) {
+            if ((s.live || s.catchingUp()) && e.group().equals(s.group) && s.position < e.cursor()) {
                 targets.add(s);
                 viewers.putIfAbsent(s.user.id(), s.user);
             }
@@ -278,10 +347,16 @@ class LiveHub {
         // one task per event loop writes to all of its sockets: no thread hop (and wake-up) per socket
         Map<Thread, List<Runnable>> byLoop = new HashMap<>();
         Map<Thread, io.vertx.core.Context> loops = new HashMap<>();
+        String sealed = cursors.seal(e.cursor());
         for (Subscription s : targets) {
             s.position = e.cursor();
             String m = messages.computeIfAbsent(sights.getOrDefault(s.user.id(), LiveAudience.UNSEEN),
-                    sight -> message(e, slug, sight));
+                    sight -> message(e, slug, sealed, sight));
+            if (s.catchingUp()) {
+                s.overtaken.add(e.annotation());
+                hold(s, e.cursor(), m);
+                continue;
+            }
             if (m == null) {
                 continue;
             }
@@ -296,18 +371,30 @@ class LiveHub {
     }
 
     /** The message a sight turns into, or null when the viewer is told nothing. */
-    private String message(LiveStore.Event e, String slug, LiveAudience.Sight sight) {
+    private String message(LiveStore.Event e, String slug, String sealedCursor, LiveAudience.Sight sight) {
         String iri = audience.annotationIri(slug, e.annotation());
         if (sight instanceof LiveAudience.Visible v) {
-            return LiveProtocol.event("deleted".equals(e.kind()) ? "updated" : e.kind(), iri, e.cursor(), "annotation", v.json());
+            return LiveProtocol.event("deleted".equals(e.kind()) ? "updated" : e.kind(), iri, sealedCursor, "annotation", v.json());
         }
         if (sight instanceof LiveAudience.Deleted d) {
-            return LiveProtocol.event("deleted", iri, e.cursor(), "tombstone", d.tombstoneJson());
+            return LiveProtocol.event("deleted", iri, sealedCursor, "tombstone", d.tombstoneJson());
         }
         if (sight instanceof LiveAudience.Withdrawn) {
-            return LiveProtocol.event("removed", iri, e.cursor(), null, null);
+            return LiveProtocol.event("removed", iri, sealedCursor, null, null);
         }
         return null;
+    }
+
+    /** Keeps a live message for a socket that is catching up; one that lets too many pile up is disconnected. */
+    private void hold(Subscription s, long cursor, String message) {
+        if (message == null) {
+            return;
+        }
+        if (s.held.size() >= config.sendQueueLimit()) {
+            close(s, LiveProtocol.TOO_SLOW, "Too slow: reconnect with since");
+            return;
+        }
+        s.held.add(new Subscription.Held(cursor, message));
     }
 
     /** A membership changed: whoever may no longer read the group is disconnected; the others reload. */
@@ -315,13 +402,19 @@ class LiveHub {
         Map<String, Boolean> decided = new HashMap<>();
         for (Set<Subscription> subs : byDocument.values()) {
             for (Subscription s : subs) {
-                if (!s.live || !s.user.id().equals(e.user()) || !s.group.equals(e.group()) || s.position >= e.cursor()) {
+                if ((!s.live && !s.catchingUp()) || !s.user.id().equals(e.user()) || !s.group.equals(e.group())
+                        || s.position >= e.cursor()) {
                     continue;
                 }
                 boolean may = decided.computeIfAbsent(s.slug, slug -> audience.mayFollow(s.user, slug, s.group));
                 s.position = e.cursor();
                 if (may) {
-                    send(s, LiveProtocol.reload(e.cursor(), "your role in the group changed"));
+                    String reload = LiveProtocol.reload(cursors.seal(e.cursor()), "your role in the group changed");
+                    if (s.catchingUp()) {
+                        hold(s, e.cursor(), reload);
+                    } else {
+                        post(s, List.of(reload));
+                    }
                 } else {
                     close(s, LiveProtocol.ACCESS_REVOKED, "You no longer belong to this group");
                 }
@@ -329,7 +422,11 @@ class LiveHub {
         }
     }
 
-    /** A new socket: replay what it missed (or tell it to reload), then it is live. */
+    /**
+     * A new socket (worker thread): registered at once, so that it receives every event after the
+     * position reached now; live at once when it has nothing to catch up on, else held while its
+     * catch-up is prepared off this thread ({@link #finish} makes it live).
+     */
     private void admit(Subscription s) {
         if (s.closing.get() || !s.connection.isOpen()) {
             return;
@@ -339,64 +436,147 @@ class LiveHub {
             return;
         }
         long now = cursor.delivered();
-        String first;
-        try {
-            first = catchUp(s, now);
-        } catch (Exception e) {
-            Log.warnf("live: catch-up for %s failed: %s", s, e.getMessage());
-            first = LiveProtocol.reload(now, "catching up failed");
-        }
-        if (s.position < now) {
-            s.position = now;
-        }
-        s.live = true;
+        s.position = now;
         byDocument.computeIfAbsent(s.document, d -> new CopyOnWriteArraySet<>()).add(s);
-        send(s, first);
         LiveStore.Reader r = s.reader();
         if (readers.merge(r, 1, Integer::sum) == 1 && !departed.remove(r)) {
             arrived.add(r);
         }
-        presenceDirty.add(new PresenceKey(s.document, s.group));
+        if (s.since == null && !s.sinceUnknown) {
+            goLive(s, List.of(), LiveProtocol.ready(cursors.seal(now)));
+            return;
+        }
+        s.held = new ArrayList<>();
+        s.overtaken = new HashSet<>();
+        try {
+            catchUps.execute(() -> {
+                CatchUp c = prepare(s, now);
+                tasks.add(() -> finish(s, c));
+            });
+        } catch (RejectedExecutionException e) {
+            finish(s, CatchUp.reload(now, "the server is busy"));
+        }
     }
 
-    /** Sends the events since the client's cursor and answers the message that makes it live. */
-    private String catchUp(Subscription s, long now) throws Exception {
-        if (s.since == null) {
-            return LiveProtocol.ready(now);
+    /**
+     * What a catch-up sends: the messages for what was missed up to {@code position}, in cursor
+     * order (each with its annotation), or a reload (then no messages).
+     */
+    private record CatchUp(long position, List<Missed> missed, String reloadReason) {
+        static CatchUp reload(long position, String reason) {
+            return new CatchUp(position, List.of(), reason);
         }
-        long since = s.since;
-        if (since < store.purgedThrough()) {
-            return LiveProtocol.reload(now, "your cursor is older than the events kept");
-        }
-        if (since > now) {
-            // another instance may be a few events ahead of this one; a cursor beyond every event is foreign
-            if (since > store.start().events().get(0).cursor()) {
-                return LiveProtocol.reload(now, "unknown cursor");
+    }
+
+    private record Missed(UUID annotation, String message) {
+    }
+
+    /**
+     * Prepares a catch-up (a catch-up thread): the group's events on the document in (since, now],
+     * each annotation's latest only, decided for the subscriber in one batch. Touches no state of
+     * the hub and sends nothing.
+     */
+    private CatchUp prepare(Subscription s, long now) {
+        try {
+            if (s.sinceUnknown) {
+                return CatchUp.reload(now, "unknown cursor");
             }
-            s.position = since;
-            return LiveProtocol.ready(since);
-        }
-        List<LiveStore.Event> missed = store.catchUp(s.document, since, now, config.catchUpLimit());
-        if (missed.size() > config.catchUpLimit()) {
-            return LiveProtocol.reload(now, "too much happened while you were away");
-        }
-        // the latest event of each annotation says it all: the message shows its state now
-        Map<UUID, LiveStore.Event> last = new LinkedHashMap<>();
-        for (LiveStore.Event e : missed) {
-            if (s.group.equals(e.group())) {
+            long since = s.since;
+            if (since < store.purgedThrough()) {
+                return CatchUp.reload(now, "your cursor is older than the events kept");
+            }
+            if (since > now) {
+                // another instance may be a few events ahead of this one; a cursor beyond every event is not ours
+                if (since > store.start().events().get(0).cursor()) {
+                    return CatchUp.reload(now, "unknown cursor");
+                }
+                return new CatchUp(since, List.of(), null);
+            }
+            List<LiveStore.Event> missed = store.catchUp(s.document, s.group, since, now, config.catchUpLimit());
+            if (missed.size() > config.catchUpLimit()) {
+                return CatchUp.reload(now, "too much happened while you were away");
+            }
+            // the latest event of each annotation says it all: the message shows its state now
+            Map<UUID, LiveStore.Event> last = new LinkedHashMap<>();
+            for (LiveStore.Event e : missed) {
                 last.remove(e.annotation());
                 last.put(e.annotation(), e);
             }
+            Map<UUID, LiveAudience.Sight> sights = audience.sightsOf(s.slug, s.user, last.keySet());
+            List<Missed> out = new ArrayList<>();
+            for (LiveStore.Event e : last.values()) {
+                String m = message(e, s.slug, cursors.seal(e.cursor()), sights.getOrDefault(e.annotation(), LiveAudience.UNSEEN));
+                if (m != null) {
+                    out.add(new Missed(e.annotation(), m));
+                }
+            }
+            return new CatchUp(now, out, null);
+        } catch (Exception e) {
+            Log.warnf("live: catch-up for %s failed: %s", s, e.getMessage());
+            return CatchUp.reload(now, "catching up failed");
         }
-        for (LiveStore.Event e : last.values()) {
-            LiveAudience.Sight sight = audience.sights(s.slug, e.annotation(), List.of(s.user)).getOrDefault(s.user.id(),
-                    LiveAudience.UNSEEN);
-            String m = message(e, s.slug, sight);
-            if (m != null) {
-                send(s, m);
+    }
+
+    /**
+     * A catch-up is ready (worker thread): sends it, then {@code ready}, then what was held for the
+     * socket meanwhile, and makes it live. An annotation a held event is about is left out of the
+     * catch-up: that event, decided later, tells its newer state. On a reload the held events are
+     * dropped too: the client reloads everything after the reload's cursor.
+     */
+    private void finish(Subscription s, CatchUp c) {
+        List<Subscription.Held> held = s.held;
+        Set<UUID> overtaken = s.overtaken;
+        s.held = null;
+        s.overtaken = null;
+        Set<Subscription> subs = byDocument.get(s.document);
+        if (held == null || s.closing.get() || subs == null || !subs.contains(s)) {
+            return;
+        }
+        List<String> out = new ArrayList<>();
+        if (c.reloadReason() != null) {
+            s.position = Math.max(s.position, c.position());
+            goLive(s, out, LiveProtocol.reload(cursors.seal(s.position), c.reloadReason()));
+            return;
+        }
+        for (Missed m : c.missed()) {
+            if (!overtaken.contains(m.annotation())) {
+                out.add(m.message());
             }
         }
-        return LiveProtocol.ready(now);
+        out.add(LiveProtocol.ready(cursors.seal(c.position())));
+        for (Subscription.Held h : held) {
+            // a client ahead of this instance (since > now) had these already
+            if (h.cursor() > c.position()) {
+                out.add(h.message());
+            }
+        }
+        s.position = Math.max(s.position, c.position());
+        goLive(s, out, null);
+    }
+
+    /** Sends the messages (and then {@code last}, if any) in order, and makes the socket live. */
+    private void goLive(Subscription s, List<String> messages, String last) {
+        List<String> all = new ArrayList<>(messages);
+        if (last != null) {
+            all.add(last);
+        }
+        s.live = true;
+        presenceDirty.add(new PresenceKey(s.document, s.group));
+        post(s, all);
+    }
+
+    /**
+     * Sends from the worker thread, in order with everything else it sends the socket: as a task on
+     * the socket's event loop, like {@link #dispatch}'s writes. (A write made directly from this thread
+     * would be queued at once and could overtake a task queued before it: a presence before the
+     * {@code ready} it follows.)
+     */
+    private void post(Subscription s, List<String> messages) {
+        if (s.loop == null) {
+            messages.forEach(m -> send(s, m));
+        } else {
+            s.loop.runOnContext(v -> messages.forEach(m -> send(s, m)));
+        }
     }
 
     private void remove(Subscription s) {
@@ -460,7 +640,7 @@ class LiveHub {
             for (Subscription s : subs) {
                 if (s.live && s.group.equals(k.group()) && s.presenceSent != n) {
                     s.presenceSent = n;
-                    send(s, m);
+                    post(s, List.of(m));
                 }
             }
         }

@@ -22,6 +22,11 @@ final class LiveProtocol {
     static final short TOO_SLOW = 4408;
     /** The client sent more messages than allowed. */
     static final short TOO_MANY_MESSAGES = 4429;
+    /**
+     * The socket is one more than the user (or the instance) may hold: IANA's WebSocket Close Code
+     * registry, "1013 Try Again Later". Upgrades that raced past {@link LiveGate} end here.
+     */
+    static final short TRY_AGAIN_LATER = 1013;
     /** A message longer than a client ever needs to send. */
     static final short MESSAGE_TOO_BIG = 1009;
     /** A binary frame: this endpoint speaks JSON text only. */
@@ -32,18 +37,18 @@ final class LiveProtocol {
     private LiveProtocol() {
     }
 
-    /** You are live from this cursor on (after replaying what you missed, if you sent since). */
-    static String ready(long cursor) {
+    /** You are live from this cursor on (after replaying what you missed, if you sent since). Cursors are sealed ({@link SealedCursors}). */
+    static String ready(String cursor) {
         return write(JSON.createObjectNode().put("type", "ready").put("cursor", cursor));
     }
 
     /** Reload the annotations (your cursor is too old or unknown, or what you may see changed); live from this cursor. */
-    static String reload(long cursor, String reason) {
+    static String reload(String cursor, String reason) {
         return write(JSON.createObjectNode().put("type", "reload").put("cursor", cursor).put("reason", reason));
     }
 
     /** created / updated (with the annotation), deleted (with its tombstone) or removed (id only). */
-    static String event(String type, String iri, long cursor, String field, String json) {
+    static String event(String type, String iri, String cursor, String field, String json) {
         ObjectNode o = JSON.createObjectNode().put("type", type).put("id", iri).put("cursor", cursor);
         if (field != null) {
             o.putRawValue(field, new RawValue(json));

@@ -74,15 +74,20 @@ class LiveStore {
         }
     }
 
-    /** A document's annotation events in (since, upTo], at most limit + 1 of them (so the caller sees "too many"). */
-    List<Event> catchUp(UUID document, long since, long upTo, int limit) throws SQLException {
+    /**
+     * The annotation events of a document in a group in (since, upTo], at most limit + 1 of them (so
+     * the caller sees "too many"). Only the group's: how much other groups wrote is none of its
+     * subscribers' business, not even as "too much happened".
+     */
+    List<Event> catchUp(UUID document, UUID group, long since, long upTo, int limit) throws SQLException {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 SELECT %s FROM live_event e
-                 WHERE e.document_id = ? AND e.id > ? AND e.id <= ? ORDER BY e.id LIMIT ?""".formatted(COLUMNS))) {
+                 WHERE e.document_id = ? AND e.group_id = ? AND e.id > ? AND e.id <= ? ORDER BY e.id LIMIT ?""".formatted(COLUMNS))) {
             ps.setObject(1, document);
-            ps.setLong(2, since);
-            ps.setLong(3, upTo);
-            ps.setInt(4, limit + 1);
+            ps.setObject(2, group);
+            ps.setLong(3, since);
+            ps.setLong(4, upTo);
+            ps.setInt(5, limit + 1);
             List<Event> events = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

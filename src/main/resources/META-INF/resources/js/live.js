@@ -3,8 +3,10 @@
 // brief "new" marker, announced to screen readers), edits and deletions update in place, what the
 // reader may no longer see vanishes, and a presence line says how many people read here now.
 // A dropped socket reconnects with back-off and resumes from its cursor (?since=), so nothing is
-// missed and nothing is shown twice; an expired session is renewed by reconnecting, and if the
-// session is gone for good the page signs in again (api.js keeps the draft).
+// missed and nothing is shown twice (the server sends a socket each event once, in order; a cursor
+// is an opaque string, kept only to resume with); an expired session is renewed by reconnecting,
+// and if the session is gone for good the page signs in again (api.js keeps the draft).
+// A refused upgrade (too many tabs, too many at once) or a close 1013 is retried with back-off.
 import { api } from './api.js';
 import { KINDS } from './render.js';
 
@@ -124,7 +126,7 @@ export class Live {
     switch (m.type) {
       case 'ready': {
         const first = this.cursor === null;
-        this.cursor = Math.max(this.cursor ?? 0, m.cursor);
+        this.cursor = m.cursor;
         this.ready = true;
         this.attempt = 0;
         // a first subscription nobody waited for (it came late): the page may predate its cursor
@@ -143,7 +145,6 @@ export class Live {
         this.showPresence(m.readers);
         return;
       case 'created': case 'updated': case 'deleted': case 'removed':
-        if (this.cursor !== null && m.cursor <= this.cursor) return; // seen already
         this.cursor = m.cursor;
         if (this.held) this.held.push(m); else this.apply([m]);
         return;

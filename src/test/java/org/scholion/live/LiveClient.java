@@ -36,7 +36,7 @@ public final class LiveClient implements AutoCloseable {
     }
 
     /** ws://… of the live endpoint on the given base (http://host:port). */
-    public static String url(String base, String slug, Object group, Long since) {
+    public static String url(String base, String slug, Object group, Object since) {
         return base.replaceFirst("^http", "ws") + "/api/documents/" + slug + "/live" + (group == null ? "" : "?group=" + group)
                 + (since == null ? "" : (group == null ? "?" : "&") + "since=" + since);
     }
@@ -113,6 +113,25 @@ public final class LiveClient implements AutoCloseable {
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The next message other than presence, or null once the server has closed the socket and nothing is left to read. */
+    public JsonNode nextEventOrClose(Duration timeout) {
+        long end = System.nanoTime() + timeout.toNanos();
+        try {
+            while (System.nanoTime() < end) {
+                JsonNode m = messages.poll(50, TimeUnit.MILLISECONDS);
+                if (m != null && !"presence".equals(m.path("type").asText())) {
+                    return m;
+                }
+                if (m == null && closed.isDone() && messages.isEmpty()) {
+                    return null;
+                }
+            }
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        throw new AssertionError("neither a message nor a close within " + timeout);
     }
 
     public JsonNode next(String type) {

@@ -26,6 +26,13 @@ class LiveEventsTest {
 
     @Inject
     LiveStore store;
+    @Inject
+    SealedCursors cursors;
+
+    /** The position a sealed cursor stands for (the test may open it; a client cannot). */
+    private long position(JsonNode message) {
+        return cursors.open(message.path("cursor").asText()).orElseThrow(() -> new AssertionError("not our cursor: " + message));
+    }
 
     private static LiveClient subscribe(String user, UUID group) {
         LiveClient c = LiveClient.bearer(LiveFixtures.url(group, null), Tokens.of(user));
@@ -41,7 +48,7 @@ class LiveEventsTest {
             JsonNode created = bob.nextEvent(WAIT);
             assertEquals("created", created.path("type").asText());
             assertEquals(iri, created.path("id").asText());
-            assertTrue(created.path("cursor").asLong() > 0);
+            assertTrue(created.path("cursor").isTextual() && position(created) > 0, created.toString());
             JsonNode viaGet = LiveClient.JSON.readTree(Tokens.as("bob").get(LiveFixtures.local(iri)).then().statusCode(200)
                     .extract().asString());
             assertEquals(viaGet, created.path("annotation"), "the event carries what GET gives this subscriber");
@@ -50,7 +57,7 @@ class LiveEventsTest {
             JsonNode updated = bob.nextEvent(WAIT);
             assertEquals("updated", updated.path("type").asText());
             assertEquals("second take", updated.path("annotation").path("body").path(0).path("value").asText());
-            assertTrue(updated.path("cursor").asLong() > created.path("cursor").asLong(), "cursors increase");
+            assertTrue(position(updated) > position(created), "cursors increase");
 
             LiveFixtures.delete("alice", iri);
             JsonNode deleted = bob.nextEvent(WAIT);
@@ -158,7 +165,7 @@ class LiveEventsTest {
             JsonNode one = bob.nextEvent(WAIT);
             JsonNode two = bob.nextEvent(WAIT);
             assertEquals(List.of(slow.toString(), fast.toString()), List.of(uuidOf(one), uuidOf(two)), "cursor order");
-            assertTrue(one.path("cursor").asLong() < two.path("cursor").asLong());
+            assertTrue(position(one) < position(two));
         }
     }
 
@@ -181,16 +188,16 @@ class LiveEventsTest {
     @Test
     void aReconnectWithSinceCatchesUpOnceAndInOrder() {
         UUID group = GroupFixtures.group("ines", "alice", "bob");
-        long since;
+        String since;
         try (LiveClient bob = LiveClient.bearer(LiveFixtures.url(group, null), Tokens.of("bob"))) {
-            since = bob.next("ready").path("cursor").asLong();
+            since = bob.next("ready").path("cursor").asText();
         }
         String a1 = LiveFixtures.create("alice", LiveFixtures.comment(group, "Vladimir Lenin", "one"));
         String a2 = LiveFixtures.create("alice", LiveFixtures.comment(group, "Vladimir Lenin", "two"));
         LiveFixtures.update("alice", a1, LiveFixtures.comment(group, "Vladimir Lenin", "one, edited"));
         String a3 = LiveFixtures.create("alice", LiveFixtures.comment(group, "Vladimir Lenin", "three"));
         LiveFixtures.delete("alice", a3);
-        long last;
+        String last;
         try (LiveClient bob = LiveClient.bearer(LiveFixtures.url(group, since), Tokens.of("bob"))) {
             JsonNode e1 = bob.nextEvent(WAIT);
             JsonNode e2 = bob.nextEvent(WAIT);
@@ -202,8 +209,8 @@ class LiveEventsTest {
                     List.of(e1.path("type").asText(), e2.path("type").asText(), e3.path("type").asText()));
             assertEquals("one, edited", e2.path("annotation").path("body").path(0).path("value").asText());
             assertEquals("ready", ready.path("type").asText());
-            last = ready.path("cursor").asLong();
-            assertTrue(last >= e3.path("cursor").asLong());
+            last = ready.path("cursor").asText();
+            assertTrue(position(ready) >= position(e3));
         }
         try (LiveClient bob = LiveClient.bearer(LiveFixtures.url(group, last), Tokens.of("bob"))) {
             assertEquals("ready", bob.nextEvent(WAIT).path("type").asText(), "nothing is shown twice");
@@ -221,14 +228,14 @@ class LiveEventsTest {
         assertTrue(store.purge(Duration.ofDays(7)) > 0, "retention deletes what is older than the period");
         assertEquals(0, GroupFixtures.count("SELECT count(*) FROM live_event WHERE id <= " + newest));
         assertTrue(store.purgedThrough() >= newest);
-        try (LiveClient bob = LiveClient.bearer(LiveFixtures.url(group, newest - 1), Tokens.of("bob"))) {
+        try (LiveClient bob = LiveClient.bearer(LiveFixtures.url(group, cursors.seal(newest - 1)), Tokens.of("bob"))) {
             JsonNode m = bob.nextEvent(WAIT);
             assertEquals("reload", m.path("type").asText(), m.toString());
         }
-        try (LiveClient bob = LiveClient.bearer(LiveFixtures.url(group, newest + 1_000_000), Tokens.of("bob"))) {
+        try (LiveClient bob = LiveClient.bearer(LiveFixtures.url(group, cursors.seal(newest + 1_000_000)), Tokens.of("bob"))) {
             assertEquals("reload", bob.nextEvent(WAIT).path("type").asText(), "a cursor from the future is not ours");
         }
-        try (LiveClient bob = LiveClient.bearer(LiveFixtures.url(group, newest), Tokens.of("bob"))) {
+        try (LiveClient bob = LiveClient.bearer(LiveFixtures.url(group, cursors.seal(newest)), Tokens.of("bob"))) {
             assertEquals("ready", bob.nextEvent(WAIT).path("type").asText(), "the purge mark itself is still a valid cursor");
         }
         assertEquals(0, store.purge(Duration.ofDays(7)), "running retention again changes nothing");

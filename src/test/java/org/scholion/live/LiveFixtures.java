@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.scholion.testing.GroupFixtures;
+import org.scholion.testing.KeycloakAdmin;
 import org.scholion.testing.TestStack;
 import org.scholion.testing.Tokens;
 
@@ -22,7 +23,7 @@ final class LiveFixtures {
         return "/api/documents/" + SLUG + "/annotations/";
     }
 
-    static String url(UUID group, Long since) {
+    static String url(UUID group, Object since) {
         return LiveClient.url(TestStack.appUrl(), SLUG, group, since);
     }
 
@@ -79,6 +80,16 @@ final class LiveFixtures {
         return "INSERT INTO annotation (id, document_id, author_id, group_id, visibility, motivation, root_id, start_pos, end_pos,"
                 + " exact, body, version, created_at, modified_at) VALUES ('" + id + "', '" + document + "', '" + author + "', '"
                 + group + "', 'group', 'highlighting', '" + id + "', 0, 6, 'Joseph', '{}', 1, now(), now())";
+    }
+
+    /**
+     * A new student of the realm (password = username), for tests that spend a user's live limits:
+     * the demo users' buckets and socket counts stay untouched for the other tests.
+     */
+    static String newStudent(String prefix) {
+        String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        KeycloakAdmin.createUser(username, prefix, "Student", "student");
+        return username;
     }
 
     static UUID userId(String username) {
