@@ -85,6 +85,9 @@ function item(i) {
   if (a.moderationReason) {
     li.append(el('p', { class: 'moderation-reason' }, el('strong', { text: 'Hidden: ' }), el('span', { text: a.moderationReason })));
   }
+  if (i.recheck) {
+    li.append(el('p', { class: 'recheck' }, el('strong', { text: 'To recheck: ' }), el('span', { text: i.recheck.reason })));
+  }
   if (p.text) {
     const body = el('div', { class: 'markdown' });
     body.innerHTML = markdown(p.text);
@@ -127,7 +130,8 @@ async function reloadItem(iri, refusal) {
     status(refusal + ': this annotation changed since you saw it, and is no longer yours to moderate here.');
     return refresh();
   }
-  const after = { annotation, document: before.document, state: record.state, deleted: record.deleted || null, flags: record.flags };
+  const after = { annotation, document: before.document, state: record.state, deleted: record.deleted || null, flags: record.flags,
+    recheck: before.recheck };
   if (annotation.deleted && !annotation.body) {
     // a tombstone has no text: keep showing what was deleted (restoring brings back exactly that)
     after.annotation = { ...before.annotation, deleted: annotation.deleted, etag: annotation.etag };

@@ -103,7 +103,7 @@ class ModerationBrowserTest {
                       const bytes = new Uint8Array(b);
                       done([bytes[0], bytes[1], bytes[2]].join(',') + '|' + new TextDecoder().decode(b.slice(3)));
                     }).catch(e => done('error ' + e));""", href);
-            assertTrue(csv.toString().startsWith("239,187,191|id,at,actor"), csv.toString());
+            assertTrue(csv.toString().startsWith("239,187,191|\"id\",\"at\",\"actor\""), csv.toString());
             assertTrue(csv.toString().contains("Please check who led the Red Terror and cite it."), csv.toString());
 
             // restore what an author deleted
@@ -255,6 +255,38 @@ class ModerationBrowserTest {
         a.put("body", List.of(Map.of("type", "TextualBody", "purpose", "commenting", "value", text)));
         Tokens.as(user).contentType(ReaderBrowserTest.ANNO).header("If-Match", r.header("ETag")).body(a).put(path(iri))
                 .then().statusCode(200);
+    }
+
+    /** Issue 17: an author's rewrite of an endorsed comment clears the badge and puts the card back on the queue, saying why. */
+    @Test
+    void anEndorsedCommentRewrittenByItsAuthorIsBackOnTheQueueWithWhy() throws Exception {
+        UUID group = GroupFixtures.group("ines", "alice");
+        String iri = comment("alice", group, "Lenin founded the Cheka in 1917.", "https://example.org/leggett", "The Cheka");
+        Tokens.as("ines").header("If-Match", etag("ines", iri)).put(path(iri) + "/endorsement").then().statusCode(200);
+        Map<String, Object> rewritten = Map.of("@context", "http://www.w3.org/ns/anno.jsonld", "type", "Annotation",
+                "motivation", "commenting", "group", group.toString(),
+                "body", List.of(Map.of("type", "TextualBody", "purpose", "commenting", "value", "Stalin founded the Cheka.")),
+                "target", Map.of("source", TestStack.appUrl() + "/api/documents/" + ESSAY,
+                        "selector", Map.of("type", "TextQuoteSelector", "exact", "Stalin was personally involved in the Red Terror.")));
+        Tokens.as("alice").contentType(ReaderBrowserTest.ANNO).header("If-Match", etag("alice", iri)).body(rewritten).put(path(iri))
+                .then().statusCode(200);
+
+        try (Browser ines = new Browser()) {
+            ines.driver.get(TestStack.appUrl() + "/groups/" + group + "/moderation");
+            ines.signIn("ines");
+            WebElement item = queueItem(ines, "Stalin founded the Cheka");
+            String text = item.getText();
+            assertTrue(text.contains("To recheck:") && text.contains("the endorsement was cleared") && text.contains("a source was removed"),
+                    text);
+            assertTrue(!text.contains("Endorsed by"), text);
+            ines.screenshot("moderation-recheck");
+            filter(ines, "recheck");
+            queueItem(ines, "Stalin founded the Cheka");
+        }
+    }
+
+    private static String etag(String user, String iri) {
+        return Tokens.as(user).accept(ReaderBrowserTest.ANNO).get(path(iri)).then().statusCode(200).extract().header("ETag");
     }
 
     private static void filter(Browser b, String value) {
