@@ -113,7 +113,7 @@ public class AnnotationAudience implements LiveAudience {
             if (!permissions.may(viewer, Action.READ_ANNOTATION, s.target())) {
                 sights.put(a.id, unreadable(viewer, a, s.target()));
             } else if (a.isDeleted()) {
-                sights.put(a.id, new Deleted(Representations.write(representations.tombstone(a, slug))));
+                sights.put(a.id, new Deleted(Representations.write(representations.tombstone(a, slug, s.extras()))));
             } else {
                 sights.put(a.id, new Visible(Representations.write(representations.annotation(a, slug, s.author(), s.extras()))));
             }
