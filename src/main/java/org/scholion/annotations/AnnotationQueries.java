@@ -260,7 +260,8 @@ public class AnnotationQueries {
         for (Annotation a : rows) {
             Target.Group g = a.groupId == null ? null : groups.get(a.groupId);
             Target.Annotation t = a.asTarget(g, a.groupId != null && posted.get(a.groupId), locked.contains(a.rootId));
-            out.add(new Shown(a, a.isDeleted() ? null : authors.get(a.authorId), t, a.isDeleted() ? Extras.NONE : extras.get(a.id)));
+            // a deleted one keeps its extras: its tombstone carries the viewer's ETag, as in the live stream
+            out.add(new Shown(a, a.isDeleted() ? null : authors.get(a.authorId), t, extras.get(a.id)));
         }
         return out;
     }
