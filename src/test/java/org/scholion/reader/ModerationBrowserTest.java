@@ -52,13 +52,13 @@ class ModerationBrowserTest {
         try (Browser ines = new Browser(); Browser alice = open("alice", ESSAY, group)) {
             ines.driver.get(TestStack.appUrl() + "/groups/" + group + "/moderation");
             ines.signIn("ines");
-            WebElement item = queueItem(ines, "Stalin ran the Red Terror");
-            assertTrue(item.getText().contains("Misinformation") && item.getText().contains("Bob Chen")
-                    && item.getText().contains("Lenin's and the Cheka's"), item.getText());
+            String queued = ines.wait.until(d -> queueItem(ines, "Stalin ran the Red Terror").getText());
+            assertTrue(queued.contains("Misinformation") && queued.contains("Bob Chen") && queued.contains("Lenin's and the Cheka's"),
+                    queued);
             ines.screenshot("moderation-02-queue");
 
             // hide, with a reason the author reads
-            item.findElement(By.cssSelector("button.hide")).click();
+            queueItem(ines, "Stalin ran the Red Terror").findElement(By.cssSelector("button.hide")).click();
             WebElement hide = ines.wait.until(d -> d.findElement(By.cssSelector(".hide-form")));
             hide.findElement(By.name("text")).sendKeys("Please check who led the Red Terror and cite it.");
             hide.findElement(By.cssSelector("button[type=submit]")).click();
@@ -274,8 +274,7 @@ class ModerationBrowserTest {
         try (Browser ines = new Browser()) {
             ines.driver.get(TestStack.appUrl() + "/groups/" + group + "/moderation");
             ines.signIn("ines");
-            WebElement item = queueItem(ines, "Stalin founded the Cheka");
-            String text = item.getText();
+            String text = ines.wait.until(d -> queueItem(ines, "Stalin founded the Cheka").getText());
             assertTrue(text.contains("To recheck:") && text.contains("the endorsement was cleared") && text.contains("a source was removed"),
                     text);
             assertTrue(!text.contains("Endorsed by"), text);
@@ -295,7 +294,12 @@ class ModerationBrowserTest {
         b.wait.until(d -> !before.equals(d.findElement(By.id("moderation")).getAttribute("data-ready")));
     }
 
+    /**
+     * The card in the queue with this text, once the page's live sockets are connected: the page
+     * reads the queue once more then (its cards are drawn again), so a card found before may go stale.
+     */
     private static WebElement queueItem(Browser b, String text) {
+        b.wait.until(d -> !"connecting".equals(d.findElement(By.id("moderation")).getAttribute("data-live")));
         return b.wait.until(d -> d.findElements(By.cssSelector("#queue .queue-item")).stream()
                 .filter(c -> c.getText().contains(text)).findFirst().orElse(null));
     }
