@@ -28,6 +28,13 @@ public record AuthorEdited(Annotation annotation, UUID editorId, List<String> cl
         sourceChanges = List.copyOf(sourceChanges);
     }
 
+    /** Everything the edit changed of what a verdict judged, in words: the claim's changes, then the sources'. */
+    public String changes() {
+        List<String> all = new ArrayList<>(claimChanges);
+        all.addAll(sourceChanges);
+        return String.join("; ", all);
+    }
+
     public boolean changedAnything() {
         return !claimChanges.isEmpty() || !sourceChanges.isEmpty();
     }

@@ -200,12 +200,10 @@ public class ModerationService {
         }
         List<String> cleared = new ArrayList<>();
         if (a.endorsedAt != null) {
-            List<String> why = new ArrayList<>(e.claimChanges());
-            why.addAll(e.sourceChanges());
             a.endorsedAt = null;
             a.endorsedBy = null;
             log.append(a.groupId, a.id, null, e.editorId(), "endorsement-cleared", "endorsed", "not endorsed",
-                    "edited by its author: " + String.join("; ", why));
+                    "edited by its author: " + e.changes());
             cleared.add("the endorsement was cleared");
         }
         int outdated = 0;
@@ -230,9 +228,7 @@ public class ModerationService {
             cleared.add(outdated == 1 ? "a source's review is outdated" : outdated + " source reviews are outdated");
         }
         if (!cleared.isEmpty()) {
-            List<String> why = new ArrayList<>(e.claimChanges());
-            why.addAll(e.sourceChanges());
-            String reason = "Edited by its author after a verdict: " + String.join(" and ", cleared) + " (" + String.join("; ", why) + ")";
+            String reason = "Edited by its author after a verdict: " + String.join(" and ", cleared) + " (" + e.changes() + ")";
             a.recheckSince = a.recheckSince == null ? OffsetDateTime.now() : a.recheckSince;
             a.recheckReason = reason.length() <= 1000 ? reason : reason.substring(0, 999) + "…";
         }
