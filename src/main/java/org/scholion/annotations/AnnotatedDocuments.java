@@ -3,7 +3,7 @@ package org.scholion.annotations;
 import io.quarkus.cache.CacheResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
-import org.scholion.annotations.anchoring.TextAnchor;
+import org.scholion.anchoring.Anchorer;
 import org.scholion.documents.DocumentService;
 import org.scholion.domain.DomainError;
 
@@ -16,7 +16,7 @@ import org.scholion.domain.DomainError;
 @ApplicationScoped
 public class AnnotatedDocuments {
     /** A document ready to anchor annotations in. */
-    public record Doc(UUID id, String slug, String title, TextAnchor.Text text) {
+    public record Doc(UUID id, String slug, String title, Anchorer.Text text) {
     }
 
     private final DocumentService documents;
@@ -28,7 +28,7 @@ public class AnnotatedDocuments {
     @CacheResult(cacheName = "annotated-documents")
     public Doc find(String slug) {
         return documents.findBySlug(slug)
-                .map(d -> new Doc(d.id, d.slug, d.title, TextAnchor.Text.of(d.body)))
+                .map(d -> new Doc(d.id, d.slug, d.title, Anchorer.Text.of(d.body)))
                 .orElseThrow(() -> DomainError.notFound("No document has the slug '" + slug + "'."));
     }
 }

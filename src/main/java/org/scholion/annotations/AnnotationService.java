@@ -19,7 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.scholion.annotations.AnnotatedDocuments.Doc;
 import org.scholion.annotations.AnnotationQueries.Author;
 import org.scholion.annotations.AnnotationQueries.Shown;
-import org.scholion.annotations.anchoring.TextAnchor;
+import org.scholion.anchoring.Anchorer;
 import jakarta.enterprise.event.Event;
 import org.scholion.domain.DomainError;
 import org.scholion.domain.ModerationState;
@@ -212,8 +212,8 @@ public class AnnotationService {
         }
     }
 
-    private static void anchor(Annotation a, Doc doc, TextAnchor.Selector selector) {
-        TextAnchor.Anchor anchor = TextAnchor.resolve(doc.text(), selector);
+    private static void anchor(Annotation a, Doc doc, Anchorer.Selector selector) {
+        Anchorer.Anchor anchor = Anchorer.resolve(doc.text(), selector);
         a.start = anchor.start();
         a.end = anchor.end();
         a.exact = anchor.exact();

@@ -1,7 +1,7 @@
 package org.scholion.annotations;
 
 import java.util.UUID;
-import org.scholion.annotations.anchoring.TextAnchor;
+import org.scholion.anchoring.Anchorer;
 import org.scholion.domain.DomainError;
 
 /**
@@ -15,7 +15,7 @@ import org.scholion.domain.DomainError;
  * @param canonical  kept unchanged once set
  * @param via        where the annotation came from (a client's own id moves here)
  */
-public record Draft(Motivation motivation, Body body, TextAnchor.Selector selector, UUID parentId, UUID group,
+public record Draft(Motivation motivation, Body body, Anchorer.Selector selector, UUID parentId, UUID group,
         String visibility, String canonical, String via) {
 
     /** The rules that tie the motivation to what the body says. */

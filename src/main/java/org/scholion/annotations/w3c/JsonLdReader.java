@@ -21,7 +21,7 @@ import org.scholion.annotations.Annotation;
 import org.scholion.annotations.Body;
 import org.scholion.annotations.Draft;
 import org.scholion.annotations.Motivation;
-import org.scholion.annotations.anchoring.TextAnchor;
+import org.scholion.anchoring.Anchorer;
 import org.scholion.domain.DomainError;
 import org.scholion.text.TextRules;
 
@@ -99,7 +99,7 @@ public class JsonLdReader {
         return r.draft(r.via());
     }
 
-    private record Read(Motivation motivation, Body body, TextAnchor.Selector selector, UUID parent, UUID group,
+    private record Read(Motivation motivation, Body body, Anchorer.Selector selector, UUID parent, UUID group,
             String visibility, String canonical, String via, String clientId) {
         Draft draft(String via) {
             return new Draft(motivation, body, selector, parent, group, visibility, canonical, via);
@@ -142,7 +142,7 @@ public class JsonLdReader {
             }
             target = target.get(0);
         }
-        TextAnchor.Selector selector = null;
+        Anchorer.Selector selector = null;
         UUID parent = null;
         String parentIri = replyTarget(target, slug);
         if (parentIri != null) {
@@ -226,7 +226,7 @@ public class JsonLdReader {
         }
     }
 
-    private TextAnchor.Selector textTarget(JsonNode target, String slug) {
+    private Anchorer.Selector textTarget(JsonNode target, String slug) {
         String documentIri = iris.document(slug);
         JsonNode source = target.get("source");
         if (source == null || !source.isTextual()) {
@@ -266,22 +266,22 @@ public class JsonLdReader {
             if (type.equals("TextQuoteSelector") && !quote) {
                 quote = true;
                 // quotes come from the document, whose paragraphs are separated by line breaks
-                exact = string(s.get("exact"), TextAnchor.F_EXACT, Integer.MAX_VALUE, true);
-                prefix = s.hasNonNull("prefix") ? string(s.get("prefix"), TextAnchor.F_PREFIX, Integer.MAX_VALUE, true) : null;
-                suffix = s.hasNonNull("suffix") ? string(s.get("suffix"), TextAnchor.F_SUFFIX, Integer.MAX_VALUE, true) : null;
+                exact = string(s.get("exact"), Anchorer.F_EXACT, Integer.MAX_VALUE, true);
+                prefix = s.hasNonNull("prefix") ? string(s.get("prefix"), Anchorer.F_PREFIX, Integer.MAX_VALUE, true) : null;
+                suffix = s.hasNonNull("suffix") ? string(s.get("suffix"), Anchorer.F_SUFFIX, Integer.MAX_VALUE, true) : null;
             } else if (type.equals("TextPositionSelector") && !position) {
                 position = true;
-                start = integer(s.get("start"), TextAnchor.F_START);
-                end = integer(s.get("end"), TextAnchor.F_END);
+                start = integer(s.get("start"), Anchorer.F_START);
+                end = integer(s.get("end"), Anchorer.F_END);
             } else {
                 throw DomainError.invalid("target.selector.type",
                         "selectors must be one TextQuoteSelector and/or one TextPositionSelector");
             }
         }
-        if (exact != null && TextAnchor.codePoints(exact) > 100_000) {
-            throw DomainError.invalid(TextAnchor.F_EXACT, "exact is longer than 100000 code points");
+        if (exact != null && Anchorer.codePoints(exact) > 100_000) {
+            throw DomainError.invalid(Anchorer.F_EXACT, "exact is longer than 100000 code points");
         }
-        return new TextAnchor.Selector(exact, prefix, suffix, start, end);
+        return new Anchorer.Selector(exact, prefix, suffix, start, end);
     }
 
     // ---- bodies ---------------------------------------------------------------------------------

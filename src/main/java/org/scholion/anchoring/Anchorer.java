@@ -1,4 +1,4 @@
-package org.scholion.annotations.anchoring;
+package org.scholion.anchoring;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +10,7 @@ import org.scholion.domain.DomainError;
  * {@link DomainError.Invalid invalid} request; an anchor that does not fit this document's text is a
  * {@link DomainError.Conflict conflict} with the text — both name the selector field.
  */
-public final class TextAnchor {
+public final class Anchorer {
     public static final int MAX_CONTEXT = 64;
     /** How much context the server stores around an anchor the client sent without prefix or suffix. */
     static final int STORED_CONTEXT = 32;
@@ -49,7 +49,7 @@ public final class TextAnchor {
         }
     }
 
-    private TextAnchor() {
+    private Anchorer() {
     }
 
     /**
