@@ -78,6 +78,20 @@ public abstract sealed class DomainError extends RuntimeException {
         }
     }
 
+    /** The content is of a kind the server does not take, or not the kind its name or type claims (an upload). */
+    public static final class Unsupported extends DomainError {
+        Unsupported(String field, String message) {
+            super(field, message);
+        }
+    }
+
+    /** The content is larger than the server takes, in bytes or in what it would unpack to. */
+    public static final class TooLarge extends DomainError {
+        TooLarge(String field, String message) {
+            super(field, message);
+        }
+    }
+
     /** The one answer for anything absent or invisible, so that a 404 never tells which. */
     public static NotFound notFound() {
         return new NotFound(null, "Nothing is here.");
@@ -117,5 +131,13 @@ public abstract sealed class DomainError extends RuntimeException {
 
     public static IdTaken idTaken(String message) {
         return new IdTaken(message);
+    }
+
+    public static Unsupported unsupported(String field, String message) {
+        return new Unsupported(field, message);
+    }
+
+    public static TooLarge tooLarge(String field, String message) {
+        return new TooLarge(field, message);
     }
 }

@@ -58,6 +58,10 @@ public class ProblemMapper {
         } else if (e instanceof DomainError.IdTaken) {
             status = 409;
             errors = List.of(new Problem.FieldError("Slug", e.getMessage()));
+        } else if (e instanceof DomainError.Unsupported) {
+            status = 415;
+        } else if (e instanceof DomainError.TooLarge) {
+            status = 413;
         } else {
             throw new IllegalStateException("unmapped domain error " + e.getClass());
         }
