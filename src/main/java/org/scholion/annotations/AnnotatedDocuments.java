@@ -4,31 +4,60 @@ import io.quarkus.cache.CacheResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 import org.scholion.anchoring.Anchorer;
+import org.scholion.documents.Document;
 import org.scholion.documents.DocumentService;
-import org.scholion.domain.DomainError;
+import org.scholion.security.Action;
+import org.scholion.security.Permissions;
+import org.scholion.security.UserRef;
 
 /**
- * Documents as annotations need them: id, title and the text as code points. Documents never
- * change once imported, so each is read once per instance and kept in the bounded
- * {@code annotated-documents} cache (quarkus-cache; size in application.properties). An unknown
- * slug is not cached: the exception passes through.
+ * Documents as annotations need them: id, title, the current revision and its text as code
+ * points. Each is read once per instance and kept in the bounded {@code annotated-documents} cache
+ * (quarkus-cache; size in application.properties). An unknown slug is not cached: the exception
+ * passes through. Who may read the document is decided on every call, through the permission map.
  */
 @ApplicationScoped
 public class AnnotatedDocuments {
-    /** A document ready to anchor annotations in. */
-    public record Doc(UUID id, String slug, String title, Anchorer.Text text) {
+    /** A document ready to anchor annotations in: its current revision's number and text. */
+    public record Doc(UUID id, String slug, String title, int revision, Anchorer.Text text, UUID ownerId, boolean isPublic) {
     }
 
     private final DocumentService documents;
+    private final Permissions permissions;
+    private final Cached cached;
 
-    AnnotatedDocuments(DocumentService documents) {
+    AnnotatedDocuments(DocumentService documents, Permissions permissions, Cached cached) {
         this.documents = documents;
+        this.permissions = permissions;
+        this.cached = cached;
     }
 
-    @CacheResult(cacheName = "annotated-documents")
-    public Doc find(String slug) {
-        return documents.findBySlug(slug)
-                .map(d -> new Doc(d.id, d.slug, d.title, Anchorer.Text.of(d.body)))
-                .orElseThrow(() -> DomainError.notFound("No document has the slug '" + slug + "'."));
+    /** The document if the user may read it; else not found, whether or not it exists. */
+    public Doc find(UserRef user, String slug) {
+        Doc d = cached.load(slug);
+        permissions.require(user, Action.READ_DOCUMENT, documents.target(user, d.id(), d.ownerId(), d.isPublic()));
+        return d;
+    }
+
+    /** The document whoever asks: for code that decides visibility itself, per viewer (live updates). */
+    public Doc load(String slug) {
+        return cached.load(slug);
+    }
+
+    /** The cache, in a bean of its own so that every call goes through its interceptor. */
+    @ApplicationScoped
+    static class Cached {
+        private final DocumentService documents;
+
+        Cached(DocumentService documents) {
+            this.documents = documents;
+        }
+
+        @CacheResult(cacheName = "annotated-documents")
+        public Doc load(String slug) {
+            Document d = documents.findBySlug(slug)
+                    .orElseThrow(Permissions::notFound);
+            return new Doc(d.id, d.slug, d.title, d.revision, Anchorer.Text.of(documents.current(d).body), d.ownerId, d.isPublic);
+        }
     }
 }

@@ -87,6 +87,14 @@ public class Annotation extends PanacheEntityBase {
     @Column(length = 2000)
     public String via;
 
+    /** The revision of its document that its selectors hold for (W3C: the target's TimeState). */
+    @Column(nullable = false)
+    public int revision;
+
+    /** How its last re-anchoring went: exact, fuzzy or orphaned (an annotation never re-anchored is exact). */
+    @Column(nullable = false, length = 8)
+    public String anchoring = "exact";
+
     /** The edit count: 1 when created, +1 for every edit and the delete (the revisions are numbered by it). */
     @Column(nullable = false)
     public int version;

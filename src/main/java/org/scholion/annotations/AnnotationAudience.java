@@ -138,7 +138,7 @@ public class AnnotationAudience implements LiveAudience {
     @Override
     @Transactional
     public boolean mayFollow(UserRef user, String slug, UUID group) {
-        return document(slug).isPresent() && memberships.standing(group, user)
+        return readable(user, slug) && memberships.standing(group, user)
                 .map(g -> permissions.may(user, Action.READ_GROUP, g)).orElse(false);
     }
 
@@ -147,9 +147,18 @@ public class AnnotationAudience implements LiveAudience {
         return representations.iris().annotation(slug, annotation);
     }
 
+    private boolean readable(UserRef user, String slug) {
+        try {
+            documents.find(user, slug);
+            return true;
+        } catch (DomainError e) {
+            return false;
+        }
+    }
+
     private Optional<Doc> document(String slug) {
         try {
-            return Optional.of(documents.find(slug));
+            return Optional.of(documents.load(slug));
         } catch (DomainError e) {
             return Optional.empty();
         }

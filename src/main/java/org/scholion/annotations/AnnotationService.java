@@ -103,6 +103,7 @@ public class AnnotationService {
         }
         a.id = proposedId.orElseGet(UUID::randomUUID);
         a.documentId = doc.id();
+        a.revision = doc.revision();
         a.authorId = user.id();
         a.motivation = draft.motivation().wire();
         a.body = StoredBodies.write(withSourceIds(draft.body(), List.of()));
@@ -219,6 +220,8 @@ public class AnnotationService {
         a.exact = anchor.exact();
         a.prefix = anchor.prefix();
         a.suffix = anchor.suffix();
+        a.revision = doc.revision();
+        a.anchoring = "exact";
     }
 
     /**

@@ -8,8 +8,13 @@ import jakarta.persistence.Table;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
-/** A text that groups read together. {@link #bodyLength} counts Unicode code points. */
+/**
+ * A text that groups read together: its details and the number of its current revision. The
+ * texts themselves are {@link DocumentRevision}s, immutable once published.
+ */
 @Entity
 @Table(name = "document")
 public class Document extends PanacheEntityBase {
@@ -24,14 +29,27 @@ public class Document extends PanacheEntityBase {
 
     public LocalDate published;
 
-    @Column(nullable = false, columnDefinition = "text")
-    public String body;
+    /** The current revision's number. */
+    @Column(nullable = false)
+    public int revision;
 
-    @Column(name = "body_length", nullable = false)
-    public int bodyLength;
+    /** Who brought it; null for the documents the project ships. */
+    @Column(name = "owner_id")
+    public UUID ownerId;
 
-    @Column(nullable = false, length = 64)
-    public String sha256;
+    @Column(name = "is_public", nullable = false)
+    public boolean isPublic;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false, columnDefinition = "varchar(300)[]")
+    public String[] authors = new String[0];
+
+    /** A URL or DOI where the reading comes from. */
+    @Column(length = 2000)
+    public String source;
+
+    @Column(length = 1000)
+    public String licence;
 
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;

@@ -115,7 +115,7 @@ public class ModerationResource {
     public Response flag(@PathParam("slug") String slug, @PathParam("id") String id, @Valid FlagRequest request) {
         FlagRequest r = body(request);
         UserRef user = currentUser.get();
-        ReaderFeedback.Flagged f = feedback.flag(user, documents.find(slug), AnnotationResource.uuid(id), FlagReason.of(r.reason()).orElseThrow(),
+        ReaderFeedback.Flagged f = feedback.flag(user, documents.find(user, slug), AnnotationResource.uuid(id), FlagReason.of(r.reason()).orElseThrow(),
                 text(r.note(), "note"));
         return Response.status(f.created() ? 201 : 200).entity(views.flag(slug, f.flag(), null)).build();
     }
@@ -147,7 +147,7 @@ public class ModerationResource {
     }
 
     private ModerationViews.UpvoteView upvote(String slug, String id, boolean up) {
-        ReaderFeedback.Upvotes u = feedback.upvote(currentUser.get(), documents.find(slug), AnnotationResource.uuid(id), up);
+        ReaderFeedback.Upvotes u = feedback.upvote(currentUser.get(), documents.find(currentUser.get(), slug), AnnotationResource.uuid(id), up);
         return new ModerationViews.UpvoteView(views.annotation(slug, u.annotation().id), u.count(), u.mine());
     }
 
@@ -164,7 +164,7 @@ public class ModerationResource {
     @APIResponse(responseCode = "404", description = "No annotation the caller can see has this IRI")
     public Response record(@PathParam("slug") String slug, @PathParam("id") String id) {
         UserRef user = currentUser.get();
-        Doc doc = documents.find(slug);
+        Doc doc = documents.find(user, slug);
         UUID uuid = AnnotationResource.uuid(id);
         ModerationQueries.Record r = queries.record(user, doc, uuid);
         return Response.ok(views.record(slug, r)).tag(AnnotationResource.etag(r.annotation(), r.extras()))
@@ -195,7 +195,7 @@ public class ModerationResource {
             @Parameter(description = IF_MATCH, required = true) @HeaderParam("If-Match") String ifMatch, @Valid ModerationRequest request) {
         ModerationRequest r = body(request);
         UserRef user = currentUser.get();
-        Doc doc = documents.find(slug);
+        Doc doc = documents.find(user, slug);
         UUID uuid = AnnotationResource.uuid(id);
         moderation.decide(user, doc, uuid, ModerationState.of(r.state()).orElseThrow(), text(r.reason(), "reason"),
                 AnnotationResource.expected(ifMatch, uuid));
@@ -217,7 +217,7 @@ public class ModerationResource {
     public Response restore(@PathParam("slug") String slug, @PathParam("id") String id,
             @Parameter(description = IF_MATCH, required = true) @HeaderParam("If-Match") String ifMatch) {
         UUID uuid = AnnotationResource.uuid(id);
-        moderation.restore(currentUser.get(), documents.find(slug), uuid, AnnotationResource.expected(ifMatch, uuid));
+        moderation.restore(currentUser.get(), documents.find(currentUser.get(), slug), uuid, AnnotationResource.expected(ifMatch, uuid));
         return record(slug, id);
     }
 
@@ -254,7 +254,7 @@ public class ModerationResource {
 
     private ModerationViews.LockView lock(String slug, String id, String ifMatch, boolean locked) {
         UUID uuid = AnnotationResource.uuid(id);
-        ModerationService.Lock l = moderation.lock(currentUser.get(), documents.find(slug), uuid, locked,
+        ModerationService.Lock l = moderation.lock(currentUser.get(), documents.find(currentUser.get(), slug), uuid, locked,
                 AnnotationResource.expected(ifMatch, uuid));
         return new ModerationViews.LockView(views.annotation(slug, l.root().id), l.locked(), views.user(l.lockedBy()));
     }
@@ -273,7 +273,7 @@ public class ModerationResource {
     public ModerationViews.EndorsementView endorse(@PathParam("slug") String slug, @PathParam("id") String id,
             @Parameter(description = IF_MATCH, required = true) @HeaderParam("If-Match") String ifMatch) {
         UUID uuid = AnnotationResource.uuid(id);
-        Shown s = moderation.endorse(currentUser.get(), documents.find(slug), uuid, true, AnnotationResource.expected(ifMatch, uuid));
+        Shown s = moderation.endorse(currentUser.get(), documents.find(currentUser.get(), slug), uuid, true, AnnotationResource.expected(ifMatch, uuid));
         return new ModerationViews.EndorsementView(views.annotation(slug, uuid), s.annotation().endorsedAt, views.user(s.extras().endorser()));
     }
 
@@ -289,7 +289,7 @@ public class ModerationResource {
     public Response unendorse(@PathParam("slug") String slug, @PathParam("id") String id,
             @Parameter(description = IF_MATCH, required = true) @HeaderParam("If-Match") String ifMatch) {
         UUID uuid = AnnotationResource.uuid(id);
-        moderation.endorse(currentUser.get(), documents.find(slug), uuid, false, AnnotationResource.expected(ifMatch, uuid));
+        moderation.endorse(currentUser.get(), documents.find(currentUser.get(), slug), uuid, false, AnnotationResource.expected(ifMatch, uuid));
         return Response.noContent().build();
     }
 
@@ -316,7 +316,7 @@ public class ModerationResource {
         ReviewRequest r = body(request);
         UUID uuid = AnnotationResource.uuid(id);
         UUID source = sourceId(sourceId);
-        Shown s = moderation.review(currentUser.get(), documents.find(slug), uuid, source, SourceVerdict.of(r.verdict()).orElseThrow(),
+        Shown s = moderation.review(currentUser.get(), documents.find(currentUser.get(), slug), uuid, source, SourceVerdict.of(r.verdict()).orElseThrow(),
                 text(r.note(), "note"), AnnotationResource.expected(ifMatch, uuid));
         AnnotationQueries.SourceReview review = s.extras().reviews().get(source);
         return new ModerationViews.ReviewView(views.annotation(slug, uuid), Iris.source(source), review.verdict(), review.note(),
@@ -337,7 +337,7 @@ public class ModerationResource {
             @PathParam("sourceId") String sourceId,
             @Parameter(description = IF_MATCH, required = true) @HeaderParam("If-Match") String ifMatch) {
         UUID uuid = AnnotationResource.uuid(id);
-        moderation.review(currentUser.get(), documents.find(slug), uuid, sourceId(sourceId), null, null,
+        moderation.review(currentUser.get(), documents.find(currentUser.get(), slug), uuid, sourceId(sourceId), null, null,
                 AnnotationResource.expected(ifMatch, uuid));
         return Response.noContent().build();
     }

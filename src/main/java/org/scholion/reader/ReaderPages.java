@@ -4,7 +4,6 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -70,8 +69,8 @@ public class ReaderPages {
     @Authenticated
     @Operation(summary = "The list of documents (HTML)")
     public TemplateInstance index() {
-        List<DocumentLink> links = documents.list().stream()
-                .map(d -> new DocumentLink(d.slug, d.title, longDate(d.published), iso(d.published)))
+        List<DocumentLink> links = documents.list(currentUser.get()).stream()
+                .map(d -> new DocumentLink(d.slug(), d.title(), longDate(d.published()), iso(d.published())))
                 .toList();
         return Templates.index(links, currentUser.get());
     }
@@ -81,10 +80,9 @@ public class ReaderPages {
     @Authenticated
     @Operation(summary = "Read one document (HTML)")
     public TemplateInstance read(@PathParam("slug") String slug) {
-        Document d = documents.findBySlug(slug)
-                .orElseThrow(() -> new NotFoundException("No document has the slug '" + slug + "'."));
+        Document d = documents.readable(currentUser.get(), slug);
         return Templates.read(new Reading(d.slug, d.title, longDate(d.published), iso(d.published),
-                iris.document(d.slug), paragraphs(d.body)),
+                iris.document(d.slug), paragraphs(documents.current(d).body)),
                 currentUser.get());
     }
 

@@ -32,5 +32,14 @@ public enum Action {
      */
     MODERATE,
     /** Read the moderation queue, the log and an annotation's flags and history: moderators and admins. */
-    READ_MODERATION
+    READ_MODERATION,
+    /**
+     * Read a document: its text, revisions and original files, and follow its annotations. Its
+     * owner, admins, members of a group it is assigned to, and — when it is public — everyone signed in.
+     */
+    READ_DOCUMENT,
+    /** Publish a new revision of a document, change its metadata or make it public: its owner and admins. */
+    REVISE_DOCUMENT,
+    /** Bring a new document (target {@link Target.AllDocuments}): instructors, moderators of a group, admins. */
+    CREATE_DOCUMENT
 }

@@ -12,7 +12,7 @@ import org.scholion.domain.DomainError;
  * <li>does the target's state allow it (an archived group is read-only)? if not: conflict.</li>
  * </ol>
  * Admins see and manage every group, and moderate every group as its moderators do. Who may see
- * an annotation is {@link Visibility}'s rule.
+ * an annotation is {@link Visibility}'s rule; who may see a document, {@link DocumentVisibility}'s.
  */
 @ApplicationScoped
 public class Permissions {
@@ -29,6 +29,13 @@ public class Permissions {
         }
         if (target instanceof Target.AllGroups) {
             return onAllGroups(user, action);
+        }
+        if (target instanceof Target.Document d) {
+            return onDocument(user, action, d);
+        }
+        if (target instanceof Target.AllDocuments all) {
+            return action == Action.CREATE_DOCUMENT && (user.isAdmin() || user.isInstructor() || all.callerModerates())
+                    ? Decision.ALLOW : Decision.FORBIDDEN;
         }
         return onAnnotation(user, action, (Target.Annotation) target);
     }
@@ -90,8 +97,20 @@ public class Permissions {
             case MANAGE_GROUP, MODERATE -> !manager ? Decision.FORBIDDEN : g.archived() ? Decision.ARCHIVED : Decision.ALLOW;
             case ARCHIVE_GROUP, READ_MODERATION -> manager ? Decision.ALLOW : Decision.FORBIDDEN;
             case ANNOTATE_IN_GROUP -> g.archived() ? Decision.ARCHIVED : Decision.ALLOW;
-            case EDIT_ANNOTATION, REPLY, FLAG, UPVOTE, CREATE_GROUP, LIST_ALL_GROUPS -> Decision.FORBIDDEN;
+            case EDIT_ANNOTATION, REPLY, FLAG, UPVOTE, CREATE_GROUP, LIST_ALL_GROUPS, READ_DOCUMENT, REVISE_DOCUMENT, CREATE_DOCUMENT ->
+                Decision.FORBIDDEN;
             case JOIN_GROUP -> g.archived() ? Decision.ARCHIVED : Decision.ALLOW;
+        };
+    }
+
+    private Decision onDocument(UserRef user, Action action, Target.Document d) {
+        if (!DocumentVisibility.READ.test(user, d)) {
+            return Decision.NOT_FOUND;
+        }
+        return switch (action) {
+            case READ_DOCUMENT -> Decision.ALLOW;
+            case REVISE_DOCUMENT -> user.isAdmin() || d.isOwner(user) ? Decision.ALLOW : Decision.FORBIDDEN;
+            default -> Decision.FORBIDDEN;
         };
     }
 
@@ -115,7 +134,8 @@ public class Permissions {
                     : a.threadLocked() && !a.moderatedBy(user) ? Decision.LOCKED : Decision.ALLOW;
             case FLAG, UPVOTE -> author ? Decision.FORBIDDEN : archived ? Decision.ARCHIVED : Decision.ALLOW;
             case MODERATE, READ_MODERATION, MANAGE_GROUP, ANNOTATE_IN_GROUP -> onGroup(user, action, a.group());
-            case ARCHIVE_GROUP, JOIN_GROUP, CREATE_GROUP, LIST_ALL_GROUPS -> Decision.FORBIDDEN;
+            case ARCHIVE_GROUP, JOIN_GROUP, CREATE_GROUP, LIST_ALL_GROUPS, READ_DOCUMENT, REVISE_DOCUMENT, CREATE_DOCUMENT ->
+                Decision.FORBIDDEN;
         };
     }
 
@@ -135,6 +155,9 @@ public class Permissions {
             case UPVOTE -> "upvoting an annotation you wrote (or a private note)";
             case MODERATE -> "moderating this group (moderators only)";
             case READ_MODERATION -> "reading this group's moderation queue, log and flags (moderators only)";
+            case READ_DOCUMENT -> "reading this document";
+            case REVISE_DOCUMENT -> "revising this document or changing its details (its owner and admins only)";
+            case CREATE_DOCUMENT -> "bringing documents (instructors, group moderators and admins only)";
         };
     }
 }

@@ -6,31 +6,33 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * A condition on a viewer and an annotation that can be decided two ways from one definition: in
- * Java for one annotation already loaded ({@link #test}), and as an SQL predicate over the
- * {@code annotation a} rows of a query ({@link #sql}, with the viewer's id bound as
- * {@code :viewer}). Only the {@link Leaf leaves} are written in both languages, each a single
+ * A condition on a viewer and a target (an annotation, a document) that can be decided two ways
+ * from one definition: in Java for one target already loaded ({@link #test}), and as an SQL
+ * predicate over the rows of a query ({@link #sql}: over {@code annotation a} for annotations,
+ * {@code document d} for documents, with the viewer's id bound as {@code :viewer}). Only the {@link Leaf leaves} are written in both languages, each a single
  * fact; how the facts combine — the actual rule — is written once, with {@link #and}, {@link #or}
  * and {@link #not} (see {@link Visibility}). {@code VisibilityAgreementTest} runs every leaf and
  * rule through both paths against real rows.
  */
-public sealed interface Rule {
+public sealed interface Rule<T> {
 
-    boolean test(UserRef viewer, Target.Annotation a);
+    boolean test(UserRef viewer, T a);
 
     /** The predicate as SQL over the alias {@code a}; viewer facts known in Java become literals. */
     String sql(UserRef viewer);
 
-    static Rule and(Rule... rules) {
-        return new All(List.of(rules));
+    @SafeVarargs
+    static <T> Rule<T> and(Rule<T>... rules) {
+        return new All<>(List.of(rules));
     }
 
-    static Rule or(Rule... rules) {
-        return new Any(List.of(rules));
+    @SafeVarargs
+    static <T> Rule<T> or(Rule<T>... rules) {
+        return new Any<>(List.of(rules));
     }
 
-    static Rule not(Rule rule) {
-        return new Not(rule);
+    static <T> Rule<T> not(Rule<T> rule) {
+        return new Not<>(rule);
     }
 
     /**
@@ -38,9 +40,9 @@ public sealed interface Rule {
      *
      * @param name for messages and tests
      */
-    record Leaf(String name, BiPredicate<UserRef, Target.Annotation> java, Function<UserRef, String> sqlOf) implements Rule {
+    record Leaf<T>(String name, BiPredicate<UserRef, T> java, Function<UserRef, String> sqlOf) implements Rule<T> {
         @Override
-        public boolean test(UserRef viewer, Target.Annotation a) {
+        public boolean test(UserRef viewer, T a) {
             return java.test(viewer, a);
         }
 
@@ -55,9 +57,9 @@ public sealed interface Rule {
         }
     }
 
-    record All(List<Rule> rules) implements Rule {
+    record All<T>(List<Rule<T>> rules) implements Rule<T> {
         @Override
-        public boolean test(UserRef viewer, Target.Annotation a) {
+        public boolean test(UserRef viewer, T a) {
             return rules.stream().allMatch(r -> r.test(viewer, a));
         }
 
@@ -67,9 +69,9 @@ public sealed interface Rule {
         }
     }
 
-    record Any(List<Rule> rules) implements Rule {
+    record Any<T>(List<Rule<T>> rules) implements Rule<T> {
         @Override
-        public boolean test(UserRef viewer, Target.Annotation a) {
+        public boolean test(UserRef viewer, T a) {
             return rules.stream().anyMatch(r -> r.test(viewer, a));
         }
 
@@ -79,9 +81,9 @@ public sealed interface Rule {
         }
     }
 
-    record Not(Rule rule) implements Rule {
+    record Not<T>(Rule<T> rule) implements Rule<T> {
         @Override
-        public boolean test(UserRef viewer, Target.Annotation a) {
+        public boolean test(UserRef viewer, T a) {
             return !rule.test(viewer, a);
         }
 

@@ -74,4 +74,25 @@ public sealed interface Target {
             return group != null && (user.isAdmin() || group.isModerator());
         }
     }
+
+    /**
+     * A document as seen by one caller.
+     *
+     * @param ownerId  who brought it; null for the documents the project ships (admins manage those)
+     * @param isPublic every signed-in user reads it
+     * @param assigned it is on the reading list of a group the caller belongs to
+     */
+    record Document(UUID ownerId, boolean isPublic, boolean assigned) implements Target {
+        public boolean isOwner(UserRef user) {
+            return ownerId != null && ownerId.equals(user.id());
+        }
+    }
+
+    /**
+     * The set of all documents: the target of bringing a new one.
+     *
+     * @param callerModerates the caller moderates at least one group
+     */
+    record AllDocuments(boolean callerModerates) implements Target {
+    }
 }

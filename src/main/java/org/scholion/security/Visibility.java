@@ -20,50 +20,50 @@ public final class Visibility {
     // ---- the facts (each in both languages) ---------------------------------------------------
 
     /** A private note: no group, its author alone sees it (admins included). */
-    public static final Rule PRIVATE = new Rule.Leaf("private",
+    public static final Rule<Target.Annotation> PRIVATE = new Rule.Leaf<>("private",
             (v, a) -> a.isPrivate(),
             v -> "a.visibility = 'private'");
 
-    public static final Rule AUTHOR = new Rule.Leaf("author",
+    public static final Rule<Target.Annotation> AUTHOR = new Rule.Leaf<>("author",
             (v, a) -> a.authorId().equals(v.id()),
             v -> "a.author_id = :viewer");
 
     /** Admins read every group (a fact about the viewer alone: a literal in SQL). */
-    public static final Rule ADMIN = new Rule.Leaf("admin",
+    public static final Rule<Target.Annotation> ADMIN = new Rule.Leaf<>("admin",
             (v, a) -> v.isAdmin(),
             v -> v.isAdmin() ? "TRUE" : "FALSE");
 
     /** The viewer belongs to the annotation's group (any role). */
-    public static final Rule MEMBER = new Rule.Leaf("member",
+    public static final Rule<Target.Annotation> MEMBER = new Rule.Leaf<>("member",
             (v, a) -> a.group() != null && a.group().isMember(),
             v -> "a.group_id IN (SELECT m.group_id FROM membership m WHERE m.user_id = :viewer)");
 
-    public static final Rule DELETED = new Rule.Leaf("deleted",
+    public static final Rule<Target.Annotation> DELETED = new Rule.Leaf<>("deleted",
             (v, a) -> a.deleted(),
             v -> "a.deleted_at IS NOT NULL");
 
     /** The viewer moderates the annotation's group (admins are covered by {@link #ADMIN}). */
-    public static final Rule MODERATOR = new Rule.Leaf("moderator",
+    public static final Rule<Target.Annotation> MODERATOR = new Rule.Leaf<>("moderator",
             (v, a) -> a.group() != null && a.group().isModerator(),
             v -> "a.group_id IN (SELECT m.group_id FROM membership m WHERE m.user_id = :viewer AND m.role = 'moderator')");
 
     /** A moderator hid it (or rejected it while it was pending). */
-    public static final Rule HIDDEN = new Rule.Leaf("hidden",
+    public static final Rule<Target.Annotation> HIDDEN = new Rule.Leaf<>("hidden",
             (v, a) -> a.moderation() == ModerationState.HIDDEN,
             v -> "a.moderation = 'hidden'");
 
     /** It waits for a moderator's approval (pre-moderated group). */
-    public static final Rule PENDING = new Rule.Leaf("pending",
+    public static final Rule<Target.Annotation> PENDING = new Rule.Leaf<>("pending",
             (v, a) -> a.moderation() == ModerationState.PENDING,
             v -> "a.moderation = 'pending'");
 
     /** An annotation above it in its thread is hidden or pending: the thread below goes with it. */
-    public static final Rule CONCEALED_ABOVE = new Rule.Leaf("concealed above",
+    public static final Rule<Target.Annotation> CONCEALED_ABOVE = new Rule.Leaf<>("concealed above",
             (v, a) -> a.threadConcealed(),
             v -> "a.thread_concealed");
 
     /** Written by a moderator (or an admin) of its group. */
-    public static final Rule BY_MODERATOR = new Rule.Leaf("by moderator",
+    public static final Rule<Target.Annotation> BY_MODERATOR = new Rule.Leaf<>("by moderator",
             (v, a) -> a.byModerator(),
             v -> "a.by_moderator");
 
@@ -79,7 +79,7 @@ public final class Visibility {
      * The group holds classmates' annotations back from the viewer on this document until they
      * post one of their own ({@link #POSTED}), and they have not yet.
      */
-    public static final Rule WAITS_FOR_POST = new Rule.Leaf("waits for post",
+    public static final Rule<Target.Annotation> WAITS_FOR_POST = new Rule.Leaf<>("waits for post",
             (v, a) -> a.group() != null && a.group().settings().hidePeersUntilPost() && !a.viewerPosted(),
             v -> "(a.group_id IN (SELECT g.id FROM classroom_group g WHERE g.hide_peers_until_post)"
                     + " AND NOT EXISTS (SELECT 1 FROM annotation p WHERE p.document_id = a.document_id"
@@ -88,7 +88,7 @@ public final class Visibility {
     // ---- the rules ------------------------------------------------------------------------------
 
     /** Admins and the group's moderators moderate a group annotation. */
-    public static final Rule MODERATES = and(not(PRIVATE), or(ADMIN, MODERATOR));
+    public static final Rule<Target.Annotation> MODERATES = and(not(PRIVATE), or(ADMIN, MODERATOR));
 
     /**
      * May the viewer read the annotation? Its author reads a private note. A group annotation is
@@ -99,12 +99,12 @@ public final class Visibility {
      * has posted here. Deleted annotations stay readable here: they answer with a tombstone so
      * that the replies under them keep their thread.
      */
-    public static final Rule READ = or(
+    public static final Rule<Target.Annotation> READ = or(
             and(PRIVATE, AUTHOR),
             MODERATES,
             and(not(PRIVATE), MEMBER, or(AUTHOR,
                     and(not(HIDDEN), not(PENDING), not(CONCEALED_ABOVE), or(BY_MODERATOR, not(WAITS_FOR_POST))))));
 
     /** What a container lists and counts for the viewer: what they may read, without the deleted. */
-    public static final Rule LISTED = and(READ, not(DELETED));
+    public static final Rule<Target.Annotation> LISTED = and(READ, not(DELETED));
 }

@@ -26,9 +26,13 @@ class DefaultDocumentsTest {
     void theEssayIsImportedOnStartWithItsDateAndText() {
         Document d = documents.findBySlug("red-terror-essay").orElseThrow();
         assertEquals(LocalDate.of(2023, 3, 12), d.published);
-        assertTrue(d.body.startsWith("Joseph Stalin is widely known"), d.body.substring(0, 40));
-        assertTrue(d.body.endsWith("atrocities are never repeated."));
-        assertEquals(d.body.codePointCount(0, d.body.length()), d.bodyLength);
+        assertEquals(1, d.revision);
+        assertTrue(d.isPublic, "the essay is every signed-in reader's");
+        DocumentRevision r = documents.current(d);
+        assertEquals("text", r.format);
+        assertTrue(r.body.startsWith("Joseph Stalin is widely known"), r.body.substring(0, 40));
+        assertTrue(r.body.endsWith("atrocities are never repeated."));
+        assertEquals(r.body.codePointCount(0, r.body.length()), r.bodyLength);
     }
 
     @Test

@@ -43,7 +43,7 @@ class DocumentResourceTest {
                 .contentType("application/problem+json")
                 .body("status", equalTo(404))
                 .body("title", equalTo("Not Found"))
-                .body("detail", equalTo("No document has the slug 'no-such-essay'."));
+                .body("detail", equalTo("Nothing is here."));
     }
 
     @Test

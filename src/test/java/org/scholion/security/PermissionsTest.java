@@ -183,4 +183,31 @@ class PermissionsTest {
             assertEquals(NOT_FOUND, permissions.decide(admin, a, note), a.toString());
         }
     }
+
+    @Test
+    void documentsByWhoTheCallerIs() {
+        UserRef owner = user(Roles.INSTRUCTOR);
+        UserRef instructor = user(Roles.INSTRUCTOR);
+        Target.Document own = new Target.Document(owner.id(), false, false);
+        Target.Document assignedToStudent = new Target.Document(owner.id(), false, true);
+        Target.Document shipped = new Target.Document(null, true, false);
+        // not public, not assigned: the owner and admins alone; everyone else is told nothing is here
+        assertEquals(ALLOW, permissions.decide(owner, Action.READ_DOCUMENT, own));
+        assertEquals(ALLOW, permissions.decide(owner, Action.REVISE_DOCUMENT, own));
+        assertEquals(ALLOW, permissions.decide(admin, Action.REVISE_DOCUMENT, own));
+        assertEquals(NOT_FOUND, permissions.decide(instructor, Action.READ_DOCUMENT, own));
+        assertEquals(NOT_FOUND, permissions.decide(student, Action.REVISE_DOCUMENT, own));
+        // assigned to the caller's group: they read it, they do not revise it
+        assertEquals(ALLOW, permissions.decide(student, Action.READ_DOCUMENT, assignedToStudent));
+        assertEquals(FORBIDDEN, permissions.decide(student, Action.REVISE_DOCUMENT, assignedToStudent));
+        // public and shipped: everyone reads; only admins revise what nobody owns
+        assertEquals(ALLOW, permissions.decide(student, Action.READ_DOCUMENT, shipped));
+        assertEquals(FORBIDDEN, permissions.decide(instructor, Action.REVISE_DOCUMENT, shipped));
+        assertEquals(ALLOW, permissions.decide(admin, Action.REVISE_DOCUMENT, shipped));
+        // bringing documents: instructors, moderators of a group, admins
+        assertEquals(ALLOW, permissions.decide(instructor, Action.CREATE_DOCUMENT, new Target.AllDocuments(false)));
+        assertEquals(ALLOW, permissions.decide(admin, Action.CREATE_DOCUMENT, new Target.AllDocuments(false)));
+        assertEquals(ALLOW, permissions.decide(student, Action.CREATE_DOCUMENT, new Target.AllDocuments(true)));
+        assertEquals(FORBIDDEN, permissions.decide(student, Action.CREATE_DOCUMENT, new Target.AllDocuments(false)));
+    }
 }

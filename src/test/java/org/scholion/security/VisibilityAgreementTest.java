@@ -134,7 +134,7 @@ class VisibilityAgreementTest {
 
     @Test
     void everyLeafAgreesOnItsOwn() {
-        for (Rule leaf : List.of(Visibility.PRIVATE, Visibility.AUTHOR, Visibility.ADMIN, Visibility.MEMBER, Visibility.DELETED,
+        for (Rule<Target.Annotation> leaf : List.<Rule<Target.Annotation>>of(Visibility.PRIVATE, Visibility.AUTHOR, Visibility.ADMIN, Visibility.MEMBER, Visibility.DELETED,
                 Visibility.MODERATOR, Visibility.HIDDEN, Visibility.PENDING, Visibility.CONCEALED_ABOVE, Visibility.BY_MODERATOR,
                 Visibility.WAITS_FOR_POST)) {
             for (UserRef v : viewers.values()) {
@@ -145,11 +145,11 @@ class VisibilityAgreementTest {
         }
     }
 
-    private boolean java(UserRef viewer, UUID id, Rule rule) {
+    private boolean java(UserRef viewer, UUID id, Rule<Target.Annotation> rule) {
         return QuarkusTransaction.requiringNew().call(() -> rule.test(viewer, queries.targetOf(viewer, id)));
     }
 
-    private boolean sql(UserRef viewer, UUID id, Rule rule) {
+    private boolean sql(UserRef viewer, UUID id, Rule<Target.Annotation> rule) {
         String predicate = rule.sql(viewer);
         return QuarkusTransaction.requiringNew().call(() -> {
             var q = em.createNativeQuery("SELECT a.id FROM annotation a WHERE a.id = :id AND " + predicate).setParameter("id", id);

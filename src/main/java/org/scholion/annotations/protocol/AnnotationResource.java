@@ -136,7 +136,7 @@ public class AnnotationResource {
             @HeaderParam("Accept") String accept, @HeaderParam("Prefer") String prefer, @Context Request request) {
         String type = Negotiation.annotationType(accept);
         UserRef user = currentUser.get();
-        Doc doc = documents.find(slug);
+        Doc doc = documents.find(user, slug);
         Filter filter = filter(params);
         String query = query(filter);
         Integer pageNo = params.page == null ? null : Integer.valueOf(params.page);
@@ -223,7 +223,7 @@ public class AnnotationResource {
             @HeaderParam("Slug") String slugHeader, byte[] body) {
         String type = Negotiation.annotationType(accept);
         UserRef user = currentUser.get();
-        Doc doc = documents.find(slug);
+        Doc doc = documents.find(user, slug);
         Shown shown = annotations.create(user, doc, reader.forCreate(JsonLdReader.parse(body), slug), proposedName(slugHeader));
         return annotationResponse(Response.status(201), shown, slug, type, user)
                 .header("Location", writer.iris().annotation(slug, shown.annotation().id)).build();
@@ -243,7 +243,7 @@ public class AnnotationResource {
             @Context Request request) {
         String type = Negotiation.annotationType(accept);
         UserRef user = currentUser.get();
-        Shown shown = queries.get(user, documents.find(slug), uuid(id));
+        Shown shown = queries.get(user, documents.find(user, slug), uuid(id));
         Annotation a = shown.annotation();
         if (a.isDeleted()) {
             // the tombstone names the version this caller is shown: a moderator restores it with If-Match
@@ -288,7 +288,7 @@ public class AnnotationResource {
         String type = Negotiation.annotationType(accept);
         UserRef user = currentUser.get();
         UUID uuid = uuid(id);
-        Doc doc = documents.find(slug);
+        Doc doc = documents.find(user, slug);
         Shown shown = annotations.update(user, doc, uuid, reader.forUpdate(JsonLdReader.parse(body), slug, uuid),
                 expected(ifMatch, uuid));
         return annotationResponse(Response.ok(), shown, slug, type, user).build();
@@ -303,7 +303,7 @@ public class AnnotationResource {
     @APIResponse(responseCode = "412", description = "If-Match is not the current ETag")
     public Response delete(@PathParam("slug") String slug, @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
         UUID uuid = uuid(id);
-        annotations.delete(currentUser.get(), documents.find(slug), uuid, expected(ifMatch, uuid));
+        annotations.delete(currentUser.get(), documents.find(currentUser.get(), slug), uuid, expected(ifMatch, uuid));
         return Response.noContent().build();
     }
 

@@ -55,7 +55,7 @@ class ContainerEtagSecrecyTest {
         // everything the ETag is made of, as the attacker would guess it (here: read from the source of truth)
         UserRef carol = new UserRef(GroupFixtures.userId("carol"), "carol", "carol", "carol", Set.of());
         Filter filter = new Filter(null, null, tag, null, null, null, false);
-        String validator = QuarkusTransaction.requiringNew().call(() -> queries.state(carol, documents.find(SLUG), filter).validator());
+        String validator = QuarkusTransaction.requiringNew().call(() -> queries.state(carol, documents.find(carol, SLUG), filter).validator());
         String input = validator + "|" + carol.id() + "|" + ContainerView.DESCRIPTIONS + "|" + listing.header("Content-Location") + "|"
                 + Negotiation.annotationType(MEDIA);
         byte[] digest = MessageDigest.getInstance("SHA-256").digest(input.getBytes(StandardCharsets.UTF_8));
