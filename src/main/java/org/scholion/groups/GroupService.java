@@ -324,7 +324,8 @@ public class GroupService {
         return DomainError.notFound("This user is not a member of the group.");
     }
 
-    private void audit(UUID groupId, UUID actorId, String action, UUID subjectId, String detail) {
+    /** One entry in the group's log (group_audit): who changed what, kept forever. */
+    public void audit(UUID groupId, UUID actorId, String action, UUID subjectId, String detail) {
         GroupAudit a = new GroupAudit();
         a.groupId = groupId;
         a.actorId = actorId;
