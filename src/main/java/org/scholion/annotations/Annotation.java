@@ -211,11 +211,11 @@ public class Annotation extends PanacheEntityBase {
     /**
      * The facts the permission map needs, with the annotation's group as the caller stands in it.
      *
-     * @param viewerPosted whether the caller has posted on its document in its group (see {@link Target.Annotation})
+     * @param viewerPosts how many the caller has posted on its document in its group (see {@link Target.Annotation})
      * @param threadLocked whether its thread's first annotation is locked
      */
-    Target.Annotation asTarget(Target.Group group, boolean viewerPosted, boolean threadLocked) {
+    Target.Annotation asTarget(Target.Group group, int viewerPosts, boolean threadLocked) {
         return new Target.Annotation(authorId, isPrivate(), isDeleted(), group, moderationState(), threadConcealed, byModerator,
-                viewerPosted, threadLocked);
+                viewerPosts, threadLocked);
     }
 }

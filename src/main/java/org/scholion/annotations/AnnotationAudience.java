@@ -132,7 +132,7 @@ public class AnnotationAudience implements LiveAudience {
     /** The same annotation as the viewer would stand towards it if moderation held nothing back. */
     private static Target.Annotation unmoderated(Target.Annotation t) {
         return new Target.Annotation(t.authorId(), t.isPrivate(), t.deleted(), t.group(), ModerationState.VISIBLE, false,
-                t.byModerator(), t.viewerPosted(), t.threadLocked());
+                t.byModerator(), t.viewerPosts(), t.threadLocked());
     }
 
     @Override

@@ -179,9 +179,10 @@ public class AnnotationQueries {
      */
     public Target.Annotation target(UserRef user, Annotation a) {
         Target.Group group = a.groupId == null ? null
-                : memberships.standing(a.groupId, user).orElseThrow(() -> new IllegalStateException("group " + a.groupId + " vanished"));
-        boolean posted = group != null && group.settings().hidePeersUntilPost() && !posters(a, List.of(user.id())).isEmpty();
-        return a.asTarget(group, posted, threadLocked(a));
+                : memberships.standing(a.groupId, user, a.documentId)
+                        .orElseThrow(() -> new IllegalStateException("group " + a.groupId + " vanished"));
+        int posts = group != null && group.settings().postsToSee() > 0 ? posts(a, List.of(user.id())).getOrDefault(user.id(), 0) : 0;
+        return a.asTarget(group, posts, threadLocked(a));
     }
 
     /**
@@ -193,17 +194,17 @@ public class AnnotationQueries {
         Map<UUID, Target.Annotation> out = new HashMap<>();
         boolean locked = threadLocked(a);
         if (a.groupId == null || viewers.isEmpty()) {
-            viewers.forEach(v -> out.put(v.id(), a.asTarget(null, false, locked)));
+            viewers.forEach(v -> out.put(v.id(), a.asTarget(null, 0, locked)));
             return out;
         }
-        Target.Group group = memberships.standing(a.groupId, viewers.iterator().next())
+        Target.Group group = memberships.standing(a.groupId, viewers.iterator().next(), a.documentId)
                 .orElseThrow(() -> new IllegalStateException("group " + a.groupId + " vanished"));
         List<UUID> ids = viewers.stream().map(UserRef::id).toList();
         Map<UUID, Target.MemberRole> roles = memberships.roles(a.groupId, ids);
-        Set<UUID> posted = group.settings().hidePeersUntilPost() ? posters(a, ids) : Set.of();
+        Map<UUID, Integer> posts = group.settings().postsToSee() > 0 ? posts(a, ids) : Map.of();
         for (UserRef v : viewers) {
             Target.Group seen = new Target.Group(group.id(), group.archived(), roles.get(v.id()), group.settings());
-            out.put(v.id(), a.asTarget(seen, posted.contains(v.id()), locked));
+            out.put(v.id(), a.asTarget(seen, posts.getOrDefault(v.id(), 0), locked));
         }
         return out;
     }
@@ -238,13 +239,13 @@ public class AnnotationQueries {
             return List.of();
         }
         Map<UUID, Target.Group> groups = new HashMap<>();
-        Map<UUID, Boolean> posted = new HashMap<>();
+        Map<UUID, Integer> posted = new HashMap<>();
         for (Annotation a : rows) {
             if (a.groupId != null && !groups.containsKey(a.groupId)) {
-                Target.Group g = memberships.standing(a.groupId, viewer)
+                Target.Group g = memberships.standing(a.groupId, viewer, a.documentId)
                         .orElseThrow(() -> new IllegalStateException("group " + a.groupId + " vanished"));
                 groups.put(a.groupId, g);
-                posted.put(a.groupId, g.settings().hidePeersUntilPost() && !posters(a, List.of(viewer.id())).isEmpty());
+                posted.put(a.groupId, g.settings().postsToSee() > 0 ? posts(a, List.of(viewer.id())).getOrDefault(viewer.id(), 0) : 0);
             }
         }
         Set<UUID> roots = rows.stream().map(a -> a.rootId).collect(Collectors.toSet());
@@ -259,21 +260,28 @@ public class AnnotationQueries {
         List<Shown> out = new ArrayList<>();
         for (Annotation a : rows) {
             Target.Group g = a.groupId == null ? null : groups.get(a.groupId);
-            Target.Annotation t = a.asTarget(g, a.groupId != null && posted.get(a.groupId), locked.contains(a.rootId));
+            Target.Annotation t = a.asTarget(g, a.groupId == null ? 0 : posted.get(a.groupId), locked.contains(a.rootId));
             // a deleted one keeps its extras: its tombstone carries the viewer's ETag, as in the live stream
             out.add(new Shown(a, a.isDeleted() ? null : authors.get(a.authorId), t, extras.get(a.id)));
         }
         return out;
     }
 
-    /** Those of the users who have posted on the annotation's document in its group ({@link Visibility#POSTED}). */
-    private Set<UUID> posters(Annotation a, List<UUID> users) {
+    /**
+     * How many annotations each of the users has posted on the annotation's document in its group
+     * ({@link Visibility#POSTED}); those who posted none are left out.
+     */
+    private Map<UUID, Integer> posts(Annotation a, List<UUID> users) {
         @SuppressWarnings("unchecked")
-        List<UUID> found = em.createNativeQuery("SELECT DISTINCT p.author_id FROM annotation p WHERE p.document_id = :doc"
-                + " AND p.group_id = :group AND p.author_id IN (:users) AND " + Visibility.POSTED.replace("p.author_id = :viewer AND ", ""),
-                UUID.class).setParameter("doc", a.documentId).setParameter("group", a.groupId).setParameter("users", users)
-                .getResultList();
-        return Set.copyOf(found);
+        List<Object[]> found = em.createNativeQuery("SELECT p.author_id, count(*) FROM annotation p WHERE p.document_id = :doc"
+                + " AND p.group_id = :group AND p.author_id IN (:users) AND " + Visibility.POSTED.replace("p.author_id = :viewer AND ", "")
+                + " GROUP BY p.author_id")
+                .setParameter("doc", a.documentId).setParameter("group", a.groupId).setParameter("users", users).getResultList();
+        Map<UUID, Integer> out = new HashMap<>();
+        for (Object[] r : found) {
+            out.put((UUID) r[0], ((Number) r[1]).intValue());
+        }
+        return out;
     }
 
     private boolean threadLocked(Annotation a) {

@@ -181,7 +181,7 @@ public class AnnotationService {
         if (a.moderationState() == ModerationState.PENDING) {
             moderationChanged.fire(new ModerationChanged(a.id, a.groupId, user.id(), null, ModerationState.PENDING, "submit"));
         }
-        return new Shown(a, new Author(user.id(), user.username(), user.displayName()), a.asTarget(group, true, false));
+        return new Shown(a, new Author(user.id(), user.username(), user.displayName()), a.asTarget(group, 1, false));
     }
 
     /**

@@ -29,20 +29,35 @@ public class Memberships {
      * settings; empty when no group has this id.
      */
     public Optional<Target.Group> standing(UUID groupId, UserRef user) {
+        return standing(groupId, user, null);
+    }
+
+    /**
+     * As {@link #standing(UUID, UserRef)}, with the settings in force on one document: the reveal
+     * threshold of its reading, when it is on the group's list with one and not past due — in the
+     * same query.
+     */
+    public Optional<Target.Group> standing(UUID groupId, UserRef user, UUID document) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT g.archived, m.role, g.require_sources, g.pre_moderation, g.hide_peers_until_post
+                SELECT g.archived, m.role, g.require_sources, g.pre_moderation, g.hide_peers_until_post, r.reveal_after
                   FROM classroom_group g
                   LEFT JOIN membership m ON m.group_id = g.id AND m.user_id = :user
+                  LEFT JOIN reading r ON r.group_id = g.id AND r.document_id = :doc AND (r.due IS NULL OR r.due > now())
                  WHERE g.id = :group""")
-                .setParameter("user", user.id()).setParameter("group", groupId).getResultList();
+                .setParameter("user", user.id()).setParameter("group", groupId)
+                .setParameter("doc", document == null ? NO_DOCUMENT : document).getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         Object[] r = rows.get(0);
         return Optional.of(new Target.Group(groupId, Boolean.TRUE.equals(r[0]), role((String) r[1]),
-                new Target.Settings(Boolean.TRUE.equals(r[2]), Boolean.TRUE.equals(r[3]), Boolean.TRUE.equals(r[4]))));
+                new Target.Settings(Boolean.TRUE.equals(r[2]), Boolean.TRUE.equals(r[3]), Boolean.TRUE.equals(r[4]),
+                        r[5] == null ? 0 : ((Number) r[5]).intValue())));
     }
+
+    /** Matches no reading: documents have random ids. */
+    private static final UUID NO_DOCUMENT = new UUID(0, 0);
 
     /**
      * How each of several users stands in one group, in one query: the roles of those who are

@@ -16,9 +16,21 @@ public sealed interface Target {
      * @param requireSources     top-level comments of members need at least one source
      * @param preModeration      members' new annotations (and edits of approved ones) wait, pending, for a moderator
      * @param hidePeersUntilPost on a document, a member sees classmates' annotations only after posting one
+     * @param revealAfter        on the document in question, when it is on the group's reading list with a reveal
+     *                           threshold whose due date has not passed: a member sees classmates' annotations only
+     *                           after posting this many; 0 otherwise
      */
-    record Settings(boolean requireSources, boolean preModeration, boolean hidePeersUntilPost) {
+    record Settings(boolean requireSources, boolean preModeration, boolean hidePeersUntilPost, int revealAfter) {
         public static final Settings NONE = new Settings(false, false, false);
+
+        public Settings(boolean requireSources, boolean preModeration, boolean hidePeersUntilPost) {
+            this(requireSources, preModeration, hidePeersUntilPost, 0);
+        }
+
+        /** How many of their own annotations a member posts on the document before classmates' show (0: none). */
+        public int postsToSee() {
+            return Math.max(hidePeersUntilPost ? 1 : 0, revealAfter);
+        }
     }
 
     /**
@@ -52,17 +64,17 @@ public sealed interface Target {
      * @param moderation      its moderation state
      * @param threadConcealed an annotation above it in its thread is hidden or pending
      * @param byModerator     written by a moderator (or admin) of its group
-     * @param viewerPosted    the caller has an annotation of their own standing on this document in this
-     *                        group (see {@link Visibility#WAITS_FOR_POST}); only looked up, and only
-     *                        meaningful, when the group hides peers until one posts
+     * @param viewerPosts     how many annotations of their own standing on this document in this group the
+     *                        caller has posted (see {@link Visibility#WAITS_FOR_POST}); only counted, and only
+     *                        meaningful, when the group or the reading holds peers back until one posts
      * @param threadLocked    its thread is locked (no more replies from members)
      */
     record Annotation(UUID authorId, boolean isPrivate, boolean deleted, Group group, ModerationState moderation,
-            boolean threadConcealed, boolean byModerator, boolean viewerPosted, boolean threadLocked) implements Target {
+            boolean threadConcealed, boolean byModerator, int viewerPosts, boolean threadLocked) implements Target {
 
         /** An annotation nobody moderated, in an open thread. */
         public Annotation(UUID authorId, boolean isPrivate, boolean deleted, Group group) {
-            this(authorId, isPrivate, deleted, group, ModerationState.VISIBLE, false, false, false, false);
+            this(authorId, isPrivate, deleted, group, ModerationState.VISIBLE, false, false, 0, false);
         }
 
         public boolean isAuthor(UserRef user) {

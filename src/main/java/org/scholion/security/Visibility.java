@@ -76,14 +76,21 @@ public final class Visibility {
             + " AND p.motivation <> 'highlighting'";
 
     /**
-     * The group holds classmates' annotations back from the viewer on this document until they
-     * post one of their own ({@link #POSTED}), and they have not yet.
+     * Classmates' annotations on this document are held back from the viewer until they post
+     * their own ({@link #POSTED}), and they have not posted enough yet: one, when the group hides
+     * peers until one posts; the reading's threshold, when the document is on the group's reading
+     * list with {@code reveal_after} and its due date (if any) has not passed. In SQL the reading's
+     * part is a subquery independent of the listed row, so it is evaluated once per query.
      */
     public static final Rule<Target.Annotation> WAITS_FOR_POST = new Rule.Leaf<>("waits for post",
-            (v, a) -> a.group() != null && a.group().settings().hidePeersUntilPost() && !a.viewerPosted(),
-            v -> "(a.group_id IN (SELECT g.id FROM classroom_group g WHERE g.hide_peers_until_post)"
+            (v, a) -> a.group() != null && a.viewerPosts() < a.group().settings().postsToSee(),
+            v -> "((a.group_id IN (SELECT g.id FROM classroom_group g WHERE g.hide_peers_until_post)"
                     + " AND NOT EXISTS (SELECT 1 FROM annotation p WHERE p.document_id = a.document_id"
-                    + " AND p.group_id = a.group_id AND " + POSTED + "))");
+                    + " AND p.group_id = a.group_id AND " + POSTED + "))"
+                    + " OR (a.group_id, a.document_id) IN (SELECT r.group_id, r.document_id FROM reading r"
+                    + " WHERE r.reveal_after IS NOT NULL AND (r.due IS NULL OR r.due > now())"
+                    + " AND r.reveal_after > (SELECT count(*) FROM annotation p WHERE p.document_id = r.document_id"
+                    + " AND p.group_id = r.group_id AND " + POSTED + ")))");
 
     // ---- the rules ------------------------------------------------------------------------------
 

@@ -121,7 +121,7 @@ class PermissionsTest {
     }
 
     private Target.Annotation annotation(MemberRole callerRole, boolean archived, ModerationState state, boolean locked) {
-        return new Target.Annotation(author.id(), false, false, group(callerRole, archived), state, false, false, false, locked);
+        return new Target.Annotation(author.id(), false, false, group(callerRole, archived), state, false, false, 0, locked);
     }
 
     @Test

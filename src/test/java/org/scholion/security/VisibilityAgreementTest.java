@@ -76,6 +76,17 @@ class VisibilityAgreementTest {
         annotations.put("highlight, hide peers", highlight("bob", peers, "Vladimir Lenin"));
         create("dave", peers, "Vladimir Lenin", "dave has posted");
 
+        // a reading's reveal rule (issue 18): two posts of one's own before classmates' show, unless past due
+        UUID reveal = GroupFixtures.group("ines", "alice", "bob", "dave");
+        assign(reveal, "{\"revealAfter\": 2}");
+        annotations.put("classmate's, reveal after 2", create("alice", reveal, "Vladimir Lenin", "my reading"));
+        create("dave", reveal, "Vladimir Lenin", "dave's first");
+        create("dave", reveal, "Vladimir Lenin", "dave's second");
+        create("bob", reveal, "Vladimir Lenin", "bob's only one");
+        UUID pastDue = GroupFixtures.group("ines", "alice", "bob", "dave");
+        assign(pastDue, "{\"revealAfter\": 2, \"due\": \"2020-01-01T00:00:00Z\"}");
+        annotations.put("classmate's, reveal after 2, past due", create("alice", pastDue, "Vladimir Lenin", "after the due date"));
+
         viewers.put("author", user("alice", Set.of(Roles.STUDENT)));
         viewers.put("member", user("bob", Set.of(Roles.STUDENT)));
         viewers.put("moderator", user("ines", Set.of(Roles.INSTRUCTOR)));
@@ -86,6 +97,11 @@ class VisibilityAgreementTest {
         viewers.put("anonymous", new UserRef(nobody, "anonymous", "anonymous", "anonymous", Set.of()));
         // a member who posted where peers are held back (and is an ordinary member everywhere else)
         viewers.put("poster", user("dave", Set.of(Roles.STUDENT)));
+    }
+
+    private static void assign(UUID group, String terms) {
+        Tokens.as("ines").contentType("application/json").body(terms).put("/api/groups/" + group + "/readings/" + SLUG)
+                .then().statusCode(201);
     }
 
     @Test
@@ -105,7 +121,10 @@ class VisibilityAgreementTest {
                 // bob has not posted there (his highlight does not count), dave has
                 Map.entry("classmate's, hide peers",   "Y N Y N Y N Y"),
                 Map.entry("moderator's, hide peers",   "Y Y Y N Y N Y"),
-                Map.entry("highlight, hide peers",     "Y Y Y N Y N Y"));
+                Map.entry("highlight, hide peers",     "Y Y Y N Y N Y"),
+                // bob posted one of the two, dave both
+                Map.entry("classmate's, reveal after 2", "Y N Y N Y N Y"),
+                Map.entry("classmate's, reveal after 2, past due", "Y Y Y N Y N Y"));
         List<String> disagreements = new ArrayList<>();
         for (Map.Entry<String, UUID> a : annotations.entrySet()) {
             String[] expected = read.get(a.getKey()).split(" ");
