@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -13,6 +14,7 @@ import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.safety.Cleaner;
 import org.jsoup.safety.Safelist;
+import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
 import org.scholion.domain.DomainError;
@@ -25,7 +27,8 @@ import org.scholion.text.TextRules;
  * order, DOM Standard) is the text exactly.
  *
  * <p>Order: (1) elements whose content is not the reading are removed with their content (scripts, styles,
- * templates, noscript, frames, embedded objects, SVG and MathML, images, form controls, the head); (2) a line
+ * templates, noscript, frames, embedded objects, SVG and MathML, images, form controls, the head); (1b) white space
+ * outside preformatted text is collapsed in the tree as CSS renders it; (2) a line
  * break is put between blocks that have none in the source, and a tab between table cells, as text nodes, so
  * that paragraphs do not run together in the text; (3) the safelist keeps a reading's structure and drops
  * every other element (keeping its text) and attribute; (4) each text node is made canonical ({@link Canon}),
@@ -38,14 +41,14 @@ import org.scholion.text.TextRules;
  * URL but keep their text.
  */
 final class Html {
-    /** What a reading's structure needs; nothing that runs, loads or styles. */
+    /** What a reading's structure needs; nothing that runs, loads or styles (span, bdi, bdo: for lang and dir). */
     static final Safelist SAFELIST = new Safelist()
             .addTags("h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "wbr", "blockquote", "q", "cite",
                     "ul", "ol", "li", "dl", "dt", "dd",
                     "em", "strong", "b", "i", "u", "s", "small", "mark", "abbr", "dfn", "del", "ins",
                     "code", "kbd", "samp", "var", "pre", "sub", "sup",
                     "a", "table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "td", "th",
-                    "figure", "figcaption")
+                    "figure", "figcaption", "span", "bdi", "bdo")
             .addAttributes(":all", "lang", "dir")
             .addAttributes("a", "href", "title")
             .addAttributes("abbr", "title")
@@ -69,6 +72,8 @@ final class Html {
             "h4", "h5", "h6", "header", "hgroup", "hr", "legend", "li", "main", "menu", "nav", "ol", "p", "pre",
             "section", "summary", "table", "tbody", "thead", "tfoot", "tr", "ul");
     private static final Set<String> CELLS = Set.of("td", "th");
+    private static final Set<String> PREFORMATTED = Set.of("pre", "listing", "xmp", "plaintext", "textarea");
+    private static final Pattern WHITE_SPACE = Pattern.compile("[ \\t\\n\\r\\f]+");
 
     private static final int ROUNDS = 3;
 
@@ -94,6 +99,8 @@ final class Html {
             return new Reading("", "");
         }
         dirtyBody.select(REMOVED).remove();
+        collapseWhiteSpace(dirtyBody);
+        dropLineFeedsAfterPre(dirtyBody);
         separateBlocks(dirtyBody);
         Element body = clean(dirtyBody);
         for (int round = 0; round < ROUNDS; round++) {
@@ -160,22 +167,7 @@ final class Html {
                 previous = t;
             }
         }
-        for (Element pre : body.select("pre")) {
-            for (Node child : pre.childNodes()) {
-                if (!(child instanceof TextNode t)) {
-                    break;
-                }
-                String s = t.getWholeText();
-                int i = 0;
-                while (i < s.length() && s.charAt(i) == '\n') {
-                    i++;
-                }
-                t.text(s.substring(i));
-                if (i < s.length()) {
-                    break;
-                }
-            }
-        }
+        dropLineFeedsAfterPre(body);
         for (TextNode t : texts) {
             String s = t.getWholeText().stripLeading();
             t.text(s);
@@ -195,6 +187,79 @@ final class Html {
                 t.remove();
             }
         }
+    }
+
+    /** HTML parsing drops one line feed right after {@code <pre>}; a line feed left there would be lost on the next parse. */
+    private static void dropLineFeedsAfterPre(Element body) {
+        for (Element pre : body.select("pre, listing")) {
+            for (Node child : pre.childNodes()) {
+                if (!(child instanceof TextNode t)) {
+                    break;
+                }
+                String s = t.getWholeText();
+                int i = 0;
+                while (i < s.length() && (s.charAt(i) == '\n' || s.charAt(i) == '\r')) {
+                    i++;
+                }
+                t.text(s.substring(i));
+                if (i < s.length()) {
+                    break;
+                }
+            }
+        }
+    }
+
+    /**
+     * White space in the tree as a browser renders it ({@code white-space: normal}, CSS Text 3 §4.1.1): each run of
+     * ASCII white space becomes one space, a space after another (across inline elements) goes, and white space at the
+     * start and end of a block goes. The page looks the same, and the text is what the reader sees, so a quote
+     * copied from the page is found in it. Preformatted text ({@code pre} and its kin) is left as it is.
+     */
+    private static void collapseWhiteSpace(Element body) {
+        // true at the start of a line and after a space: a space there is not rendered
+        boolean[] dropSpace = { true };
+        NodeTraversor.filter(new NodeFilter() {
+            @Override
+            public FilterResult head(Node node, int depth) {
+                if (node instanceof Element e && node != body) {
+                    if (breaksLine(e)) {
+                        dropSpace[0] = true;
+                    }
+                    if (PREFORMATTED.contains(e.normalName())) {
+                        return FilterResult.SKIP_CHILDREN;
+                    }
+                } else if (node instanceof TextNode t) {
+                    String s = WHITE_SPACE.matcher(t.getWholeText()).replaceAll(" ");
+                    if (dropSpace[0] && s.startsWith(" ")) {
+                        s = s.substring(1);
+                    }
+                    Node next = t.nextSibling();
+                    boolean endsLine = next == null ? t.parent() == body || (t.parent() != null && breaksLine(t.parent()))
+                            : next instanceof Element e && breaksLine(e);
+                    if (endsLine && s.endsWith(" ")) {
+                        s = s.substring(0, s.length() - 1);
+                    }
+                    t.text(s);
+                    if (!s.isEmpty()) {
+                        dropSpace[0] = s.endsWith(" ");
+                    }
+                }
+                return FilterResult.CONTINUE;
+            }
+
+            @Override
+            public FilterResult tail(Node node, int depth) {
+                if (node instanceof Element e && node != body && breaksLine(e)) {
+                    dropSpace[0] = true;
+                }
+                return FilterResult.CONTINUE;
+            }
+        }, body);
+    }
+
+    private static boolean breaksLine(Element e) {
+        String name = e.normalName();
+        return BLOCKS.contains(name) || CELLS.contains(name) || name.equals("br") || name.equals("body");
     }
 
     /**
