@@ -100,7 +100,6 @@ final class Html {
         }
         dirtyBody.select(REMOVED).remove();
         collapseWhiteSpace(dirtyBody);
-        dropLineFeedsAfterPre(dirtyBody);
         separateBlocks(dirtyBody);
         Element body = clean(dirtyBody);
         for (int round = 0; round < ROUNDS; round++) {
@@ -140,9 +139,9 @@ final class Html {
 
     /**
      * Text nodes made canonical, in place: CR/CRLF to LF, controls dropped and NFC per node; a combining mark
-     * that starts a node moves to the node before it (so that the whole is NFC, not just each node); the line
-     * feed right after {@code <pre>} removed (an HTML parser drops it, so it could never be in the browser's
-     * text); white space at the very start and end removed.
+     * that starts a node moves to the node before it (so that the whole is NFC, not just each node); white space at
+     * the very start and end removed. (A line feed that starts a {@code <pre>}'s text survives: an HTML parser drops
+     * the one right after the start tag, and jsoup writes one more there for that reason.)
      */
     private static void canonical(Element body) {
         List<TextNode> texts = new ArrayList<>();
@@ -167,7 +166,6 @@ final class Html {
                 previous = t;
             }
         }
-        dropLineFeedsAfterPre(body);
         for (TextNode t : texts) {
             String s = t.getWholeText().stripLeading();
             t.text(s);
@@ -185,26 +183,6 @@ final class Html {
         for (TextNode t : texts) {
             if (t.getWholeText().isEmpty()) {
                 t.remove();
-            }
-        }
-    }
-
-    /** HTML parsing drops one line feed right after {@code <pre>}; a line feed left there would be lost on the next parse. */
-    private static void dropLineFeedsAfterPre(Element body) {
-        for (Element pre : body.select("pre, listing")) {
-            for (Node child : pre.childNodes()) {
-                if (!(child instanceof TextNode t)) {
-                    break;
-                }
-                String s = t.getWholeText();
-                int i = 0;
-                while (i < s.length() && (s.charAt(i) == '\n' || s.charAt(i) == '\r')) {
-                    i++;
-                }
-                t.text(s.substring(i));
-                if (i < s.length()) {
-                    break;
-                }
             }
         }
     }

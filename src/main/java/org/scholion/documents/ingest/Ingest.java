@@ -46,8 +46,13 @@ public class Ingest {
             throw DomainError.invalid(FIELD, "The file is empty.");
         }
         if (content.length > limits.maxUploadBytes()) {
-            throw DomainError.tooLarge(FIELD, "The file is " + size(content.length) + "; at most "
-                    + size(limits.maxUploadBytes()) + " are taken.");
+            String size = size(content.length);
+            String max = size(limits.maxUploadBytes());
+            if (size.equals(max)) {
+                size = content.length + " bytes";
+                max = limits.maxUploadBytes() + " bytes";
+            }
+            throw DomainError.tooLarge(FIELD, "The file is " + size + "; at most " + max + " are taken. Split it into parts.");
         }
         Format format = Sniff.format(content, filename, declaredType);
         Ingested read = switch (format) {
@@ -94,7 +99,7 @@ public class Ingest {
 
     private static String size(long bytes) {
         if (bytes < 1024 * 1024) {
-            return String.format(Locale.ROOT, "%d KiB", Math.max(1, (bytes + 1023) / 1024));
+            return bytes + " bytes";
         }
         return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
     }

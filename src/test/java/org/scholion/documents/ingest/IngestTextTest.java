@@ -73,6 +73,9 @@ class IngestTextTest {
         DomainError e = assertThrows(DomainError.class, () -> small.read(Samples.utf8("x".repeat(1025)), "a.txt", null));
         assertInstanceOf(DomainError.TooLarge.class, e);
         assertEquals("file", e.field());
+        assertEquals("The file is 1025 bytes; at most 1024 bytes are taken. Split it into parts.", e.getMessage());
+        DomainError big = assertThrows(DomainError.class, () -> Samples.ingest().read(new byte[21 * 1024 * 1024], "big.txt", null));
+        assertEquals("The file is 21.0 MiB; at most 20.0 MiB are taken. Split it into parts.", big.getMessage());
     }
 
     @Test
