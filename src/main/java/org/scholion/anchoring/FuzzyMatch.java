@@ -38,12 +38,17 @@ final class FuzzyMatch {
      * Its start is the one that makes the match longest for the same error count.
      */
     static List<Match> search(int[] text, int[] pattern, int maxErrors) {
+        return search(text, 0, text.length, pattern, maxErrors);
+    }
+
+    /** As above, for matches that lie within text[from, to). */
+    static List<Match> search(int[] text, int from, int to, int[] pattern, int maxErrors) {
         List<Match> out = new ArrayList<>();
-        if (pattern.length == 0 || text.length == 0 || maxErrors < 0) {
+        if (pattern.length == 0 || to <= from || maxErrors < 0) {
             return out;
         }
         int[] run = {-1, -1, Integer.MAX_VALUE}; // last end seen, best end of the run, its errors
-        scan(text, 0, text.length, pattern, maxErrors, (end, errors) -> {
+        scan(text, from, to, pattern, maxErrors, (end, errors) -> {
             if (run[0] >= 0 && end != run[0] + 1) {
                 out.add(new Match(-1, run[1], run[2]));
                 run[2] = Integer.MAX_VALUE;
@@ -60,7 +65,7 @@ final class FuzzyMatch {
         int[] reversed = reverse(pattern, 0, pattern.length);
         List<Match> withStarts = new ArrayList<>(out.size());
         for (Match m : out) {
-            withStarts.add(new Match(startOf(text, reversed, m), m.end(), m.errors()));
+            withStarts.add(new Match(Math.max(from, startOf(text, reversed, m)), m.end(), m.errors()));
         }
         return withStarts;
     }

@@ -27,6 +27,8 @@ public final class Reanchoring {
     private static final int MAX_ERRORS = 256;
     /** Context nearer the quote than this is what tells places apart; the rest of a long context is not compared. */
     private static final int NEAR_CONTEXT = 2 * Anchorer.STORED_CONTEXT;
+    /** How alike quote and both contexts must each be for a fuzzy match far from the hint: a moved passage, touched up. */
+    private static final double FAR_SIMILARITY = 0.9;
     /** Fuzzy candidates scored at most; the rest (more errors, further away) are not considered. */
     private static final int MAX_CANDIDATES = 64;
 
@@ -208,9 +210,17 @@ public final class Reanchoring {
         int[] t = text.codePoints();
         int m = q.quote().length;
         int budget = Math.min(MAX_ERRORS, m / 2);
-        List<FuzzyMatch.Match> matches = FuzzyMatch.search(t, q.quote(), budget);
+        // Near the hint, Hypothesis' budget; further away only a match with at most FAR_SIMILARITY's
+        // share of errors could be accepted (see below), so the rest of the text is searched with that
+        // smaller budget, which Myers' algorithm makes much cheaper (fewer blocks per column).
+        int reach = Math.max(m, 2 * Anchorer.STORED_CONTEXT) + m + budget;
+        int nearFrom = Math.max(0, Math.min(t.length, q.hint() - reach));
+        int nearTo = Math.max(nearFrom, Math.min(t.length, q.hint() + reach));
+        int farBudget = (int) Math.floor(m * (1 - FAR_SIMILARITY) + 1e-9);
+        List<FuzzyMatch.Match> matches = new ArrayList<>(FuzzyMatch.search(t, nearFrom, nearTo, q.quote(), budget));
+        matches.addAll(FuzzyMatch.search(t, 0, nearFrom, q.quote(), farBudget));
+        matches.addAll(FuzzyMatch.search(t, nearTo, t.length, q.quote(), farBudget));
         if (matches.size() > MAX_CANDIDATES) {
-            matches = new ArrayList<>(matches);
             matches.sort(Comparator.comparingInt(FuzzyMatch.Match::errors)
                     .thenComparingInt(x -> Math.abs(x.start() - q.hint())));
             matches = matches.subList(0, MAX_CANDIDATES);
@@ -245,7 +255,7 @@ public final class Reanchoring {
             double score = (50 * quoteScore + 20 * prefixScore + 20 * suffixScore + 2 * posScore) / 92;
             boolean far = isFar(q, s);
             boolean refused = (diff != null && isElsewhere(oldText, diff, q, s, e, match.errors()))
-                    || (far && (quoteScore < 0.9 || prefixScore < 0.9 || suffixScore < 0.9));
+                    || (far && (quoteScore < FAR_SIMILARITY || prefixScore < FAR_SIMILARITY || suffixScore < FAR_SIMILARITY));
             if (refused) {
                 bestRefused = Math.max(bestRefused, score);
             } else {
