@@ -11,7 +11,11 @@ import org.scholion.domain.DomainError;
  * {@link DomainError.Conflict conflict} with the text — both name the selector field.
  */
 public final class Anchorer {
-    public static final int MAX_CONTEXT = 64;
+    /**
+     * The longest prefix or suffix accepted, in code points. W3C clients other than ours grow the
+     * context until the quote is unique, which on a repetitive text takes hundreds of code points.
+     */
+    public static final int MAX_CONTEXT = 1000;
     /** How much context the server stores around an anchor the client sent without prefix or suffix. */
     static final int STORED_CONTEXT = 32;
     private static final int ZWJ = 0x200D;
@@ -111,9 +115,22 @@ public final class Anchorer {
         }
         requireWholeCharacters(text, s, F_START);
         requireWholeCharacters(text, e, F_END);
-        String p = prefix != null ? prefix : text.sub(Math.max(0, s - STORED_CONTEXT), s);
-        String x = suffix != null ? suffix : text.sub(e, Math.min(text.length(), e + STORED_CONTEXT));
+        String p = prefix != null ? prefix : storedPrefix(text, s);
+        String x = suffix != null ? suffix : storedSuffix(text, e);
         return new Anchor(s, e, text.sub(s, e), p, x);
+    }
+
+    /** The anchor of text[start, end) with the context the server stores itself (re-anchoring's result). */
+    static Anchor anchorAt(Text text, int start, int end) {
+        return new Anchor(start, end, text.sub(start, end), storedPrefix(text, start), storedSuffix(text, end));
+    }
+
+    private static String storedPrefix(Text text, int start) {
+        return text.sub(Math.max(0, start - STORED_CONTEXT), start);
+    }
+
+    private static String storedSuffix(Text text, int end) {
+        return text.sub(end, Math.min(text.length(), end + STORED_CONTEXT));
     }
 
     /** The one place the quote occurs, told apart by prefix and suffix; 409 when absent or ambiguous. */
@@ -177,8 +194,16 @@ public final class Anchorer {
      * indicator pair). 409: it is this text that makes the anchor wrong.
      */
     static void requireWholeCharacters(Text text, int at, String field) {
+        if (splitsCharacter(text, at)) {
+            throw DomainError.conflict(field, "the anchor splits a character (a combining sequence, emoji sequence or flag)"
+                    + " at code point " + at);
+        }
+    }
+
+    /** Whether a boundary at {@code at} falls inside a user-perceived character (see above). */
+    static boolean splitsCharacter(Text text, int at) {
         if (at <= 0 || at >= text.length()) {
-            return;
+            return false;
         }
         int[] t = text.codePoints();
         int next = t[at];
@@ -191,10 +216,7 @@ public final class Anchorer {
             }
             splits = run % 2 == 1;
         }
-        if (splits) {
-            throw DomainError.conflict(field, "the anchor splits a character (a combining sequence, emoji sequence or flag)"
-                    + " at code point " + at);
-        }
+        return splits;
     }
 
     static boolean isExtending(int cp) {

@@ -70,10 +70,27 @@ class AnchorerTest {
     }
 
     @Test
-    void contextLongerThan64CodePointsIsRefused() {
-        String long65 = "😀".repeat(65);
-        rejected(400, Anchorer.F_PREFIX, () -> Anchorer.resolve(T, "Say", long65, null, null, null));
-        rejected(400, Anchorer.F_SUFFIX, () -> Anchorer.resolve(T, "Say", null, long65, null, null));
+    void contextGrownUntilUniqueIsAcceptedUpTo1000CodePoints() {
+        // third-party W3C clients lengthen prefix and suffix until the quote is unique
+        String filler = "A sentence that repeats itself in this reading. ";
+        String before = filler.repeat(13).substring(0, 600);
+        String after = filler.repeat(13).substring(0, 600);
+        String text = before + "the quote" + after;
+        Anchorer.Text t = Anchorer.Text.of(text);
+        Anchorer.Anchor a = Anchorer.resolve(t, "the quote", before, after, null, null);
+        assertEquals(600, a.start());
+        assertEquals(before, a.prefix());
+        assertEquals(600, Anchorer.codePoints(a.suffix()));
+        rejected(409, Anchorer.F_PREFIX, () -> Anchorer.resolve(t, "the quote", "x" + before.substring(1), null, 600, 609));
+    }
+
+    @Test
+    void contextLongerThan1000CodePointsIsRefused() {
+        String long1001 = "😀".repeat(1001);
+        rejected(400, Anchorer.F_PREFIX, () -> Anchorer.resolve(T, "Say", long1001, null, null, null));
+        rejected(400, Anchorer.F_SUFFIX, () -> Anchorer.resolve(T, "Say", null, long1001, null, null));
+        String exactly1000 = "😀".repeat(1000);
+        rejected(409, Anchorer.F_EXACT, () -> Anchorer.resolve(T, "Say", exactly1000, null, null, null));
     }
 
     @Test
