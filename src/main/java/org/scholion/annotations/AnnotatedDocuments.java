@@ -1,6 +1,10 @@
 package org.scholion.annotations;
 
+import io.quarkus.cache.CacheInvalidate;
 import io.quarkus.cache.CacheResult;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import org.scholion.documents.RevisionPublished;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 import org.scholion.anchoring.Anchorer;
@@ -44,6 +48,11 @@ public class AnnotatedDocuments {
         return cached.load(slug);
     }
 
+    /** A new revision (or new details) of a document: this instance forgets it at once, others within the cache's expiry. */
+    void published(@Observes(during = TransactionPhase.AFTER_SUCCESS) RevisionPublished p) {
+        cached.forget(p.slug());
+    }
+
     /** The cache, in a bean of its own so that every call goes through its interceptor. */
     @ApplicationScoped
     static class Cached {
@@ -51,6 +60,10 @@ public class AnnotatedDocuments {
 
         Cached(DocumentService documents) {
             this.documents = documents;
+        }
+
+        @CacheInvalidate(cacheName = "annotated-documents")
+        public void forget(String slug) {
         }
 
         @CacheResult(cacheName = "annotated-documents")

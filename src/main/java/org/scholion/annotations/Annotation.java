@@ -2,6 +2,8 @@ package org.scholion.annotations;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import org.scholion.anchoring.Anchorer;
+import org.scholion.anchoring.Reanchoring;
 import jakarta.persistence.ColumnResult;
 import jakarta.persistence.EntityResult;
 import jakarta.persistence.SqlResultSetMapping;
@@ -94,6 +96,14 @@ public class Annotation extends PanacheEntityBase {
     /** How its last re-anchoring went: exact, fuzzy or orphaned (an annotation never re-anchored is exact). */
     @Column(nullable = false, length = 8)
     public String anchoring = "exact";
+
+    /** The latest revision it was re-anchored against: {@link #revision}, unless it is an orphan. */
+    @Column(name = "checked_revision", nullable = false)
+    public int checkedRevision;
+
+    /** After a fuzzy re-anchoring: the quote its author selected (the selectors hold the edited text). */
+    @Column(name = "original_exact", columnDefinition = "text")
+    public String originalExact;
 
     /** The edit count: 1 when created, +1 for every edit and the delete (the revisions are numbered by it). */
     @Column(nullable = false)
@@ -217,5 +227,35 @@ public class Annotation extends PanacheEntityBase {
     Target.Annotation asTarget(Target.Group group, int viewerPosts, boolean threadLocked) {
         return new Target.Annotation(authorId, isPrivate(), isDeleted(), group, moderationState(), threadConcealed, byModerator,
                 viewerPosts, threadLocked);
+    }
+
+    /**
+     * Takes the outcome of re-anchoring onto revision {@code onto}: exact or fuzzy, the selectors
+     * move there (a fuzzy match keeps the quote its author selected in {@link #originalExact});
+     * orphaned, they stay on the last revision they held for. Either way it has been checked against
+     * {@code onto}. Replies follow their thread (the caller moves them).
+     */
+    public void reanchored(Reanchoring.Outcome o, int onto) {
+        if (o.kind() == Reanchoring.Kind.ORPHANED) {
+            anchoring = "orphaned";
+        } else {
+            if (o.kind() == Reanchoring.Kind.FUZZY && originalExact == null) {
+                originalExact = exact;
+            }
+            Anchorer.Anchor n = o.anchor();
+            start = n.start();
+            end = n.end();
+            exact = n.exact();
+            prefix = n.prefix();
+            suffix = n.suffix();
+            revision = onto;
+            anchoring = originalExact == null ? "exact" : "fuzzy";
+        }
+        checkedRevision = onto;
+    }
+
+    /** Its selectors as an anchor on the revision they hold for. */
+    public Anchorer.Anchor anchor() {
+        return new Anchorer.Anchor(start, end, exact, prefix, suffix);
     }
 }

@@ -44,7 +44,7 @@ public class AnnotationQueries {
 
     /** An annotation's author as shown in {@code creator}. */
     public record Author(UUID id, String username, String displayName) {
-        static Author of(AppUser u) {
+        public static Author of(AppUser u) {
             return new Author(u.id, u.username, u.displayName);
         }
     }

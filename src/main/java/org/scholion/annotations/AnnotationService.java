@@ -20,6 +20,7 @@ import org.scholion.annotations.AnnotatedDocuments.Doc;
 import org.scholion.annotations.AnnotationQueries.Author;
 import org.scholion.annotations.AnnotationQueries.Shown;
 import org.scholion.anchoring.Anchorer;
+import org.scholion.documents.RevisionTexts;
 import jakarta.enterprise.event.Event;
 import org.scholion.domain.DomainError;
 import org.scholion.domain.ModerationState;
@@ -72,11 +73,16 @@ public class AnnotationService {
     private final Event<ModerationChanged> moderationChanged;
     private final Event<AuthorEdited> authorEdited;
     private final int maxReplyDepth;
+    private final RevisionTexts revisionTexts;
+    private final RevisionPairs revisionPairs;
 
     AnnotationService(EntityManager em, Permissions permissions, Memberships memberships, AnnotationQueries queries,
             Revisions revisions, Threads threads, Event<ModerationChanged> moderationChanged, Event<AuthorEdited> authorEdited,
-            @ConfigProperty(name = "scholion.annotations.max-reply-depth") int maxReplyDepth) {
+            @ConfigProperty(name = "scholion.annotations.max-reply-depth") int maxReplyDepth, RevisionTexts revisionTexts,
+            RevisionPairs revisionPairs) {
         this.maxReplyDepth = maxReplyDepth;
+        this.revisionTexts = revisionTexts;
+        this.revisionPairs = revisionPairs;
         this.em = em;
         this.permissions = permissions;
         this.memberships = memberships;
@@ -104,6 +110,7 @@ public class AnnotationService {
         a.id = proposedId.orElseGet(UUID::randomUUID);
         a.documentId = doc.id();
         a.revision = doc.revision();
+        a.checkedRevision = doc.revision();
         a.authorId = user.id();
         a.motivation = draft.motivation().wire();
         a.body = StoredBodies.write(withSourceIds(draft.body(), List.of()));
@@ -134,6 +141,10 @@ public class AnnotationService {
             }
             a.parentId = parent.id;
             a.rootId = parent.rootId;
+            // a reply follows its thread from revision to revision
+            a.revision = parent.revision;
+            a.checkedRevision = parent.checkedRevision;
+            a.anchoring = parent.anchoring;
             a.groupId = parent.groupId;
             a.visibility = parent.visibility;
         } else {
@@ -151,7 +162,7 @@ public class AnnotationService {
             a.rootId = a.id;
             a.groupId = draft.group();
             a.visibility = visibility;
-            anchor(a, doc, draft.selector());
+            anchor(a, doc, draft.selector(), draft.revision());
         }
         if (a.groupId != null) {
             group = memberships.standing(a.groupId, user).orElseThrow(
@@ -213,15 +224,35 @@ public class AnnotationService {
         }
     }
 
-    private static void anchor(Annotation a, Doc doc, Anchorer.Selector selector) {
-        Anchorer.Anchor anchor = Anchorer.resolve(doc.text(), selector);
+    /**
+     * Anchors on the document's current revision, or — when the client made the selector on an
+     * older revision (its target's TimeState) — on that revision, carried forward to the current one
+     * as re-anchoring would have moved it. The current revision is read under a shared lock on the
+     * document row: publishing a revision takes it exclusively, so an annotation is written either
+     * before a new revision (and its re-anchoring job finds it) or after (and is anchored on it),
+     * whatever this instance's cache still says.
+     */
+    private void anchor(Annotation a, Doc doc, Anchorer.Selector selector, Integer madeOn) {
+        int current = ((Number) em.createNativeQuery("SELECT revision FROM document WHERE id = :id FOR SHARE")
+                .setParameter("id", doc.id()).getSingleResult()).intValue();
+        int on = madeOn == null ? current : madeOn;
+        if (on > current) {
+            throw DomainError.conflict("target.state.cached", "the document has no revision " + on + " (its current one is " + current + ")");
+        }
+        Anchorer.Text text = on == doc.revision() ? doc.text() : revisionTexts.text(doc.id(), on);
+        Anchorer.Anchor anchor = Anchorer.resolve(text, selector);
         a.start = anchor.start();
         a.end = anchor.end();
         a.exact = anchor.exact();
         a.prefix = anchor.prefix();
         a.suffix = anchor.suffix();
-        a.revision = doc.revision();
+        a.revision = on;
+        a.checkedRevision = on;
         a.anchoring = "exact";
+        a.originalExact = null;
+        if (on < current) {
+            a.reanchored(revisionPairs.between(doc.id(), on, current).reanchor(anchor), current);
+        }
     }
 
     /**
@@ -295,7 +326,7 @@ public class AnnotationService {
         a.motivation = draft.motivation().wire();
         a.body = StoredBodies.write(body);
         if (!a.isReply()) {
-            anchor(a, doc, draft.selector());
+            anchor(a, doc, draft.selector(), draft.revision());
         }
         AuthorEdited edited = AuthorEdited.between(before, a, body, user.id());
         if (edited.changedAnything()) {

@@ -14,9 +14,10 @@ import org.scholion.domain.DomainError;
  * @param visibility {@link Annotation#GROUP}, {@link Annotation#PRIVATE} or null (decided from group)
  * @param canonical  kept unchanged once set
  * @param via        where the annotation came from (a client's own id moves here)
+ * @param revision   the document revision the selector was made on (its target's TimeState), or null: the current one
  */
 public record Draft(Motivation motivation, Body body, Anchorer.Selector selector, UUID parentId, UUID group,
-        String visibility, String canonical, String via) {
+        String visibility, String canonical, String via, Integer revision) {
 
     /** The rules that tie the motivation to what the body says. */
     void requireConsistent() {

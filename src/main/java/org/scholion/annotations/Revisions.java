@@ -30,7 +30,7 @@ public class Revisions {
     }
 
     /** Keeps the annotation as it is now, before the caller's change. */
-    void keep(UserRef user, Annotation a, Doc doc, Author author, String reason) {
+    public void keep(UserRef user, Annotation a, Doc doc, Author author, String reason) {
         AnnotationRevision r = new AnnotationRevision();
         r.annotationId = a.id;
         r.version = a.version;

@@ -1,14 +1,34 @@
 package org.scholion.documents;
 
 import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.scholion.documents.ingest.Found;
+import org.scholion.documents.ingest.Ingest;
+import org.scholion.documents.ingest.Ingested;
+import org.scholion.domain.DomainError;
+import org.scholion.security.UserRef;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -30,12 +50,261 @@ public class DocumentResource {
     private final Iris iris;
     private final CurrentUser currentUser;
     private final UserDirectory users;
+    private final Ingest ingest;
 
-    DocumentResource(DocumentService documents, Iris iris, CurrentUser currentUser, UserDirectory users) {
+    DocumentResource(DocumentService documents, Iris iris, CurrentUser currentUser, UserDirectory users, Ingest ingest) {
         this.documents = documents;
         this.iris = iris;
         this.currentUser = currentUser;
         this.users = users;
+        this.ingest = ingest;
+    }
+
+    /** The parts of an upload: the file and the document's details (multipart/form-data). */
+    public static class UploadForm {
+        @RestForm("file")
+        @Schema(type = SchemaType.STRING, format = "binary", description = "The reading: plain text, Markdown, HTML or PDF;"
+                + " its format is sniffed from its bytes (the name and declared type only tell Markdown from plain text)")
+        public FileUpload file;
+
+        @RestForm
+        @Schema(description = "Required for a new document unless the file names one (an HTML title, a PDF's information)")
+        public String title;
+
+        @RestForm
+        @Schema(description = "New documents only: lower-case words joined by hyphens; made from the title when absent")
+        public String slug;
+
+        @RestForm
+        @Schema(description = "Authors, one per line or separated by semicolons")
+        public String authors;
+
+        @RestForm
+        @Schema(description = "When it was published: YYYY-MM-DD")
+        public String published;
+
+        @RestForm
+        @Schema(description = "A URL or DOI where the reading comes from")
+        public String source;
+
+        @RestForm
+        @Schema(description = "A licence note")
+        public String licence;
+
+        @RestForm("public")
+        @Schema(description = "true: every signed-in user may read it (default false for a new document)")
+        public String isPublic;
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Bring a new document", description = "Instructors, moderators of a group and admins. The file becomes"
+            + " revision 1: its canonical text (the string every selector counts in code points) and, for HTML and Markdown, a"
+            + " sanitised rendition whose DOM textContent is exactly that text; for PDF the text page by page. The original file is"
+            + " kept. The document is its owner's (and admins') until they assign it to a group or make it public.")
+    @APIResponse(responseCode = "201", description = "Created; Location names the document",
+            content = @Content(schema = @Schema(implementation = DocumentViews.Full.class)))
+    @APIResponse(responseCode = "400", description = "No file, an empty one, text that is not UTF-8, a damaged or encrypted PDF,"
+            + " no title, a malformed slug or date")
+    @APIResponse(responseCode = "403", description = "Students who moderate no group")
+    @APIResponse(responseCode = "409", description = "The slug is taken")
+    @APIResponse(responseCode = "413", description = "The file is larger than the upload limit, or its text longer than the text limit")
+    @APIResponse(responseCode = "415", description = "Not plain text, Markdown, HTML or PDF, or not what its name or type says")
+    public Response upload(UploadForm form) {
+        UserRef user = currentUser.get();
+        Ingested in = read(form, true);
+        DocumentService.Details details = details(form, in.found());
+        Document d = documents.create(user, details, content(in), original(form, in));
+        return Response.created(URI.create(iris.document(d.slug))).entity(full(d, documents.current(d)))
+                .tag(new EntityTag(Integer.toString(d.revision))).build();
+    }
+
+    @PUT
+    @Path("/{slug}")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Publish a new revision, or change the details", description = "The owner and admins, with If-Match naming"
+            + " the revision they based it on (the ETag of GET). With a file whose text differs, a new revision is published and every"
+            + " annotation of the document is re-anchored against it on the server, once: 202 with the re-anchoring job in Location"
+            + " (201 when there was nothing to re-anchor). Without a file, or with the same text, only the details change: 200."
+            + " Every revision stays readable.")
+    @APIResponse(responseCode = "202", description = "Published; Location names the re-anchoring job (GET it for progress)")
+    @APIResponse(responseCode = "201", description = "Published; no annotation to re-anchor; Location names the revision")
+    @APIResponse(responseCode = "200", description = "The details changed; the text is the same revision")
+    @APIResponse(responseCode = "400", description = "As for an upload")
+    @APIResponse(responseCode = "403", description = "A reader who is neither its owner nor an admin")
+    @APIResponse(responseCode = "404", description = "No document the caller may read has this slug")
+    @APIResponse(responseCode = "412", description = "If-Match names a revision that is no longer current")
+    @APIResponse(responseCode = "428", description = "No If-Match")
+    @APIResponse(responseCode = "413", description = "As for an upload")
+    @APIResponse(responseCode = "415", description = "As for an upload")
+    public Response revise(@PathParam("slug") String slug, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, UploadForm form) {
+        UserRef user = currentUser.get();
+        Document seen = documents.readable(user, slug);
+        int expected = expectedRevision(ifMatch, seen.revision);
+        Ingested in = form.file == null ? null : read(form, false);
+        DocumentService.Published p = documents.publish(user, slug, expected, details(form, null), in == null ? null : content(in),
+                in == null ? null : original(form, in));
+        Document d = p.document();
+        Response.ResponseBuilder r;
+        if (!p.changedText()) {
+            r = Response.ok();
+        } else if (p.toReanchor() > 0) {
+            r = Response.accepted().location(URI.create(iris.document(d.slug) + "/revisions/" + p.to() + "/reanchoring"));
+        } else {
+            r = Response.status(Response.Status.CREATED).location(URI.create(iris.document(d.slug) + "/revisions/" + p.to()));
+        }
+        return r.entity(full(d, documents.current(d))).tag(new EntityTag(Integer.toString(d.revision))).build();
+    }
+
+    @GET
+    @Path("/{slug}/revisions")
+    @Operation(summary = "The document's revisions, oldest first, without their texts", description = "Every revision stays"
+            + " readable for good: annotations record the revision their selectors hold for (target.state).")
+    @APIResponse(responseCode = "200", description = "The revisions",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = DocumentViews.RevisionSummary.class)))
+    @APIResponse(responseCode = "404", description = "No document the caller may read has this slug")
+    public List<DocumentViews.RevisionSummary> revisions(@PathParam("slug") String slug) {
+        Document d = documents.readable(currentUser.get(), slug);
+        return documents.revisions(d.id).stream().map(r -> DocumentViews.RevisionSummary.of(r, iris.document(d.slug))).toList();
+    }
+
+    @GET
+    @Path("/{slug}/revisions/{n}")
+    @Operation(summary = "One revision: its text, and its rendition or pages", description = "Immutable; its IRI is what an"
+            + " annotation's target.state.cached names.")
+    @APIResponse(responseCode = "200", description = "The revision",
+            content = @Content(schema = @Schema(implementation = DocumentViews.RevisionFull.class)))
+    @APIResponse(responseCode = "404", description = "No such document for the caller, or no such revision")
+    public Response revision(@PathParam("slug") String slug, @PathParam("n") String n) {
+        Document d = documents.readable(currentUser.get(), slug);
+        DocumentRevision r = documents.revision(d.id, number(n)).orElseThrow(DomainError::notFound);
+        return Response.ok(DocumentViews.RevisionFull.of(r, iris.document(d.slug))).tag(new EntityTag(Integer.toString(r.n))).build();
+    }
+
+    @GET
+    @Path("/{slug}/revisions/{n}/original")
+    @Produces(MediaType.WILDCARD)
+    @Operation(summary = "The file a revision was made from, as uploaded", description = "Always a download (Content-Disposition:"
+            + " attachment), never shown inline: an uploaded HTML file is the uploader's, not sanitised.")
+    @APIResponse(responseCode = "200", description = "The file, with the media type it was taken as")
+    @APIResponse(responseCode = "404", description = "No such document for the caller, no such revision, or it was not uploaded"
+            + " (the shipped essay)")
+    public Response original(@PathParam("slug") String slug, @PathParam("n") String n) {
+        Document d = documents.readable(currentUser.get(), slug);
+        int number = number(n);
+        DocumentService.Original o = documents.original(d.id, number).orElseThrow(DomainError::notFound);
+        String name = o.filename() == null || o.filename().isBlank() ? d.slug + "-" + number : o.filename();
+        return Response.ok(o.bytes(), o.mediaType())
+                .header("Content-Disposition", "attachment; filename=\"" + name.replaceAll("[^A-Za-z0-9._-]", "_") + "\"; filename*=UTF-8''"
+                        + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"))
+                .header("X-Content-Type-Options", "nosniff").header("Content-Security-Policy", "sandbox; default-src 'none'").build();
+    }
+
+    @GET
+    @Path("/{slug}/revisions/{n}/diff")
+    @Operation(summary = "What changed between two revisions, word by word", description = "The text of revision `from` turned into"
+            + " that of revision n, as a list of equal, deleted and inserted runs (java-diff-utils over words and the spaces between them).")
+    @APIResponse(responseCode = "200", description = "The runs, in order",
+            content = @Content(schema = @Schema(implementation = RevisionDiffs.Diff.class)))
+    @APIResponse(responseCode = "400", description = "from is missing or not a number")
+    @APIResponse(responseCode = "404", description = "No such document for the caller, or no such revision")
+    public RevisionDiffs.Diff diff(@PathParam("slug") String slug, @PathParam("n") String n, @QueryParam("from") String from) {
+        Document d = documents.readable(currentUser.get(), slug);
+        if (from == null || !from.matches("[0-9]{1,9}")) {
+            throw DomainError.invalid("from", "from names the revision to compare with: a number");
+        }
+        DocumentRevision to = documents.revision(d.id, number(n)).orElseThrow(DomainError::notFound);
+        DocumentRevision was = documents.revision(d.id, Integer.parseInt(from)).orElseThrow(DomainError::notFound);
+        return RevisionDiffs.between(was, to);
+    }
+
+    private static int number(String n) {
+        if (n == null || !n.matches("[0-9]{1,9}")) {
+            throw DomainError.notFound();
+        }
+        return Integer.parseInt(n);
+    }
+
+    /**
+     * The revision the client based its change on: {@code If-Match: "n"} (the ETag of GET), or
+     * {@code *} for whatever is current. Without one: 428; a weak or unknown tag never matches: 412.
+     */
+    static int expectedRevision(String ifMatch, int current) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw DomainError.versionRequired("send If-Match with the revision you based this on (the ETag of GET)");
+        }
+        for (String t : ifMatch.split(",")) {
+            String s = t.strip();
+            if (s.equals("*")) {
+                return current;
+            }
+            if (s.length() > 2 && s.startsWith("\"") && s.endsWith("\"")) {
+                try {
+                    return Integer.parseInt(s.substring(1, s.length() - 1));
+                } catch (NumberFormatException e) {
+                    // not one of ours: stale below
+                }
+            }
+        }
+        throw DomainError.stale("If-Match names no revision of this document; GET it and send its ETag");
+    }
+
+    private Ingested read(UploadForm form, boolean required) {
+        if (form == null || form.file == null) {
+            throw DomainError.invalid("file", "send the reading as a multipart part named file");
+        }
+        try {
+            return ingest.read(Files.readAllBytes(form.file.uploadedFile()), form.file.fileName(), form.file.contentType());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static DocumentService.Content content(Ingested in) {
+        return new DocumentService.Content(in.format().key(), in.text(), in.rendition(), in.pages());
+    }
+
+    private static DocumentService.Original original(UploadForm form, Ingested in) {
+        try {
+            return new DocumentService.Original(Files.readAllBytes(form.file.uploadedFile()), in.mediaType(), form.file.fileName());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The form's details; on a new document, the title and authors the file names stand in for missing ones. */
+    private static DocumentService.Details details(UploadForm form, Found found) {
+        String title = blank(form.title) ? found == null ? null : found.title() : form.title;
+        List<String> authors = blank(form.authors) ? found == null || found.authors().isEmpty() ? null : found.authors()
+                : List.of(form.authors.split("[;\\n]"));
+        LocalDate published = null;
+        if (!blank(form.published)) {
+            try {
+                published = LocalDate.parse(form.published.strip());
+            } catch (DateTimeParseException e) {
+                throw DomainError.invalid("published", "published is a date: YYYY-MM-DD");
+            }
+        }
+        Boolean isPublic = null;
+        if (!blank(form.isPublic)) {
+            String v = form.isPublic.strip();
+            if (!v.equals("true") && !v.equals("false")) {
+                throw DomainError.invalid("public", "public is true or false");
+            }
+            isPublic = Boolean.valueOf(v);
+        }
+        return new DocumentService.Details(title, blank(form.slug) ? null : form.slug.strip(), authors, published,
+                blank(form.source) ? null : form.source, blank(form.licence) ? null : form.licence, isPublic);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private DocumentViews.Full full(Document d, DocumentRevision r) {
+        DocumentViews.Owner owner = d.ownerId == null ? null
+                : users.findById(d.ownerId).map(u -> new DocumentViews.Owner(u.id, u.username, u.displayName)).orElse(null);
+        return DocumentViews.Full.of(d, r, owner);
     }
 
     @GET
@@ -59,10 +328,8 @@ public class DocumentResource {
     public Response get(@PathParam("slug") String slug) {
         Document d = documents.readable(currentUser.get(), slug);
         DocumentRevision r = documents.current(d);
-        DocumentViews.Owner owner = d.ownerId == null ? null
-                : users.findById(d.ownerId).map(u -> new DocumentViews.Owner(u.id, u.username, u.displayName)).orElse(null);
         // the W3C Web Annotation Protocol's discovery link to the document's annotation container
-        return Response.ok(DocumentViews.Full.of(d, r, owner)).tag(new EntityTag(Integer.toString(r.n)))
+        return Response.ok(full(d, r)).tag(new EntityTag(Integer.toString(r.n)))
                 .header("Link", "<" + iris.container(slug) + ">; rel=\"" + ANNOTATION_SERVICE + "\"")
                 .build();
     }

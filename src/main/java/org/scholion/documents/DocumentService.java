@@ -1,7 +1,11 @@
 package org.scholion.documents;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.text.Normalizer;
+import java.util.regex.Pattern;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.scholion.domain.DomainError;
 import org.scholion.security.Action;
 import org.scholion.security.DocumentVisibility;
 import org.scholion.security.Permissions;
@@ -24,10 +29,14 @@ import org.scholion.security.UserRef;
 public class DocumentService {
     private final EntityManager em;
     private final Permissions permissions;
+    private final Event<RevisionPublished> revisionPublished;
+    private final RevisionFollowers followers;
 
-    DocumentService(EntityManager em, Permissions permissions) {
+    DocumentService(EntityManager em, Permissions permissions, Event<RevisionPublished> revisionPublished, RevisionFollowers followers) {
         this.em = em;
         this.permissions = permissions;
+        this.revisionPublished = revisionPublished;
+        this.followers = followers;
     }
 
     /** A document in a list: its details and its current revision's summary, without the text. */
@@ -117,6 +126,215 @@ public class DocumentService {
                 .setParameter("sha256", sha256(text))
                 .executeUpdate();
         return true;
+    }
+
+    // ---- bringing and revising -------------------------------------------------------------------
+
+    private static final Pattern SLUG = Pattern.compile("^[a-z0-9]+(-[a-z0-9]+)*$");
+
+    /** A document's details as an upload gives them; null fields are left as they are (on a revision). */
+    public record Details(String title, String slug, List<String> authors, LocalDate published, String source, String licence,
+            Boolean isPublic) {
+    }
+
+    /** One text as an upload was read: the canonical text, and the rendition or pages where the format has them. */
+    public record Content(String format, String text, String rendition, List<Integer> pages) {
+    }
+
+    /** The file a revision was made from, kept as uploaded. */
+    public record Original(byte[] bytes, String mediaType, String filename) {
+    }
+
+    /**
+     * A revision published.
+     *
+     * @param from       the revision that was current before
+     * @param to         the revision current now (equal to {@code from} when the text did not change)
+     * @param toReanchor how many annotations the new revision's re-anchoring job will move (0: no job)
+     */
+    public record Published(Document document, int from, int to, int toReanchor) {
+        public boolean changedText() {
+            return to != from;
+        }
+    }
+
+    /**
+     * Brings a new document: owned by the caller, not public unless asked, its text revision 1.
+     * Instructors, moderators of a group and admins may. A slug given must be free (409); without
+     * one, it is made from the title and numbered until free.
+     */
+    @Transactional
+    public Document create(UserRef user, Details details, Content content, Original original) {
+        permissions.require(user, Action.CREATE_DOCUMENT, new Target.AllDocuments(moderatesAGroup(user)));
+        String title = requireTitle(details.title());
+        Document d = new Document();
+        d.id = UUID.randomUUID();
+        d.title = title;
+        d.ownerId = user.id();
+        d.isPublic = Boolean.TRUE.equals(details.isPublic());
+        d.revision = 1;
+        d.published = details.published();
+        d.authors = authors(details.authors());
+        d.source = bounded("source", details.source(), 2000);
+        d.licence = bounded("licence", details.licence(), 1000);
+        d.createdAt = d.updatedAt = OffsetDateTime.now();
+        d.slug = details.slug() != null ? requireFreeSlug(details.slug()) : freeSlugFor(title);
+        em.persist(d);
+        em.flush();
+        insertRevision(d.id, 1, content, original, user);
+        return d;
+    }
+
+    /**
+     * Publishes a new revision of the document: its owner or an admin, based on the revision they
+     * last saw ({@code expected}; 412 when another was published since). Details sent replace the
+     * old ones. The same text again makes no new revision (only the details change). The row lock
+     * waits for annotation writes in flight on the document, which hold it shared, so that every
+     * annotation is either written before the new revision (and re-anchored) or after it (and
+     * anchored on it).
+     */
+    @Transactional
+    public Published publish(UserRef user, String slug, int expected, Details details, Content content, Original original) {
+        Document seen = readable(user, slug);
+        permissions.require(user, Action.REVISE_DOCUMENT, target(user, seen.id, seen.ownerId, seen.isPublic));
+        Document d = em.find(Document.class, seen.id, LockModeType.PESSIMISTIC_WRITE);
+        em.refresh(d);
+        if (d.revision != expected) {
+            throw DomainError.stale("revision " + expected + " is not the current one: revision " + d.revision
+                    + " was published since; read it, then send If-Match: \"" + d.revision + "\"");
+        }
+        if (details.title() != null) {
+            d.title = requireTitle(details.title());
+        }
+        if (details.authors() != null) {
+            d.authors = authors(details.authors());
+        }
+        if (details.published() != null) {
+            d.published = details.published();
+        }
+        if (details.source() != null) {
+            d.source = bounded("source", details.source(), 2000);
+        }
+        if (details.licence() != null) {
+            d.licence = bounded("licence", details.licence(), 1000);
+        }
+        if (details.isPublic() != null) {
+            d.isPublic = details.isPublic();
+        }
+        d.updatedAt = OffsetDateTime.now();
+        int from = d.revision;
+        DocumentRevision current = current(d);
+        if (content == null || current.sha256.equals(sha256(content.text())) && current.format.equals(content.format())
+                && java.util.Objects.equals(current.rendition, content.rendition())) {
+            return new Published(d, from, from, 0);
+        }
+        insertRevision(d.id, from + 1, content, original, user);
+        d.revision = from + 1;
+        RevisionPublished published = new RevisionPublished(d.id, d.slug, from, from + 1, user.id());
+        int toReanchor = followers.follow(published);
+        revisionPublished.fire(published);
+        return new Published(d, from, from + 1, toReanchor);
+    }
+
+    /** The file a revision was made from; empty for revisions that were not uploaded (the shipped essay). */
+    public Optional<Original> original(UUID document, int n) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT bytes, media_type, filename FROM document_original WHERE document_id = :d AND n = :n")
+                .setParameter("d", document).setParameter("n", n).getResultList();
+        return rows.stream().findFirst().map(r -> new Original((byte[]) r[0], (String) r[1], (String) r[2]));
+    }
+
+    /** The revisions of a document, oldest first, without their texts. */
+    public List<DocumentRevision> revisions(UUID document) {
+        return em.createQuery("select r from DocumentRevision r where r.documentId = :d order by r.n", DocumentRevision.class)
+                .setParameter("d", document).getResultList();
+    }
+
+    private void insertRevision(UUID document, int n, Content content, Original original, UserRef user) {
+        DocumentRevision r = new DocumentRevision();
+        r.documentId = document;
+        r.n = n;
+        r.format = content.format();
+        r.body = content.text();
+        r.bodyLength = content.text().codePointCount(0, content.text().length());
+        r.sha256 = sha256(content.text());
+        r.rendition = content.rendition();
+        r.pages = content.pages() == null || content.pages().isEmpty() ? null : content.pages().stream().mapToInt(Integer::intValue).toArray();
+        r.createdAt = OffsetDateTime.now();
+        r.createdBy = user.id();
+        em.persist(r);
+        em.flush();
+        if (original != null) {
+            em.createNativeQuery("INSERT INTO document_original (document_id, n, media_type, filename, bytes) VALUES (:d, :n, :t, :f, :b)")
+                    .setParameter("d", document).setParameter("n", n).setParameter("t", original.mediaType())
+                    .setParameter("f", original.filename() == null ? null : truncate(original.filename(), 255))
+                    .setParameter("b", original.bytes()).executeUpdate();
+        }
+    }
+
+    private boolean moderatesAGroup(UserRef user) {
+        return !em.createNativeQuery("SELECT 1 FROM membership WHERE user_id = :u AND role = 'moderator' LIMIT 1")
+                .setParameter("u", user.id()).getResultList().isEmpty();
+    }
+
+    private static String requireTitle(String title) {
+        if (title == null || title.isBlank()) {
+            throw DomainError.invalid("title", "a document needs a title");
+        }
+        return bounded("title", title.strip(), 300);
+    }
+
+    private static String bounded(String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.strip();
+        if (v.codePointCount(0, v.length()) > max) {
+            throw DomainError.invalid(field, field + " is longer than " + max + " characters");
+        }
+        return v;
+    }
+
+    private static String[] authors(List<String> authors) {
+        if (authors == null) {
+            return new String[0];
+        }
+        List<String> out = authors.stream().map(a -> bounded("authors", a, 300)).filter(java.util.Objects::nonNull).toList();
+        if (out.size() > 50) {
+            throw DomainError.invalid("authors", "at most 50 authors");
+        }
+        return out.toArray(String[]::new);
+    }
+
+    private String requireFreeSlug(String slug) {
+        if (slug.length() > 120 || !SLUG.matcher(slug).matches()) {
+            throw DomainError.invalid("slug", "a slug is lower-case letters and digits in words joined by single hyphens, at most 120");
+        }
+        if (findBySlug(slug).isPresent()) {
+            throw DomainError.conflict("slug", "the slug '" + slug + "' is taken; choose another, or send none");
+        }
+        return slug;
+    }
+
+    /** The title in lower-case ASCII words joined by hyphens, numbered (-2, -3 …) until no document has it. */
+    private String freeSlugFor(String title) {
+        String base = Normalizer.normalize(title, Normalizer.Form.NFKD).replaceAll("\\p{M}", "").toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        if (base.length() > 80) {
+            base = base.substring(0, 80).replaceAll("-+$", "");
+        }
+        if (base.isEmpty()) {
+            base = "reading";
+        }
+        String slug = base;
+        for (int i = 2; findBySlug(slug).isPresent(); i++) {
+            slug = base + "-" + i;
+        }
+        return slug;
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
     }
 
     static String sha256(String text) {

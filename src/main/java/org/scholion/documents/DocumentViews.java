@@ -55,4 +55,22 @@ final class DocumentViews {
                     d.source, d.licence, d.createdAt, d.updatedAt);
         }
     }
+
+    @Schema(name = "RevisionSummary", description = "A revision without its text")
+    record RevisionSummary(int n, @Schema(description = "The revision's IRI") String iri, String format, int length, String sha256,
+            OffsetDateTime created) {
+        static RevisionSummary of(DocumentRevision r, String documentIri) {
+            return new RevisionSummary(r.n, documentIri + "/revisions/" + r.n, r.format, r.bodyLength, r.sha256, r.createdAt);
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "Revision", description = "One revision with its text")
+    record RevisionFull(int n, String iri, String format, String text, int length, String sha256,
+            @Schema(nullable = true) String rendition, @Schema(nullable = true) List<Integer> pages, OffsetDateTime created) {
+        static RevisionFull of(DocumentRevision r, String documentIri) {
+            return new RevisionFull(r.n, documentIri + "/revisions/" + r.n, r.format, r.body, r.bodyLength, r.sha256, r.rendition,
+                    r.pages == null ? null : java.util.Arrays.stream(r.pages).boxed().toList(), r.createdAt);
+        }
+    }
 }

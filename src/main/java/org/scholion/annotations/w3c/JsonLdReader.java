@@ -46,7 +46,7 @@ public class JsonLdReader {
     /** Server-set or informational terms a client may echo back from a GET; they are ignored. */
     private static final Set<String> IGNORED = Set.of("created", "modified", "creator", "generator", "generated",
             "moderationState", "moderationReason", "moderated", "upvotes", "upvotedByMe", "flaggedByMe", "flagCount", "endorsed",
-            "endorsedBy", "locked", "etag");
+            "endorsedBy", "locked", "etag", "anchoring", "originalQuote");
     private static final Set<String> KNOWN = Set.of("@context", "id", "type", "motivation", "body", "target", "group",
             "visibility", "canonical", "via");
     /** A source's terms; its {@code review} is a moderator's, set by the server and ignored on input. */
@@ -99,10 +99,10 @@ public class JsonLdReader {
         return r.draft(r.via());
     }
 
-    private record Read(Motivation motivation, Body body, Anchorer.Selector selector, UUID parent, UUID group,
+    private record Read(Motivation motivation, Body body, Anchorer.Selector selector, Integer revision, UUID parent, UUID group,
             String visibility, String canonical, String via, String clientId) {
         Draft draft(String via) {
-            return new Draft(motivation, body, selector, parent, group, visibility, canonical, via);
+            return new Draft(motivation, body, selector, parent, group, visibility, canonical, via, revision);
         }
     }
 
@@ -143,15 +143,17 @@ public class JsonLdReader {
             target = target.get(0);
         }
         Anchorer.Selector selector = null;
+        Integer revision = null;
         UUID parent = null;
         String parentIri = replyTarget(target, slug);
         if (parentIri != null) {
             parent = parentId(parentIri, slug);
         } else {
             selector = textTarget(target, slug);
+            revision = revision(target.get("state"), slug);
         }
         Body body = body(root.get("body"), motivation);
-        return new Read(motivation, body, selector, parent, group, visibility, canonical, via, clientId);
+        return new Read(motivation, body, selector, revision, parent, group, visibility, canonical, via, clientId);
     }
 
     private void checkContext(JsonNode ctx) {
@@ -237,7 +239,7 @@ public class JsonLdReader {
         }
         for (Iterator<String> names = target.fieldNames(); names.hasNext();) {
             String name = names.next();
-            if (!name.equals("source") && !name.equals("selector") && !name.equals("type") && !name.equals("id")) {
+            if (!name.equals("source") && !name.equals("selector") && !name.equals("type") && !name.equals("id") && !name.equals("state")) {
                 throw DomainError.invalid("target." + name, "unknown target property '" + cleanForMessage(name) + "'");
             }
         }
@@ -282,6 +284,32 @@ public class JsonLdReader {
             throw DomainError.invalid(Anchorer.F_EXACT, "exact is longer than 100000 code points");
         }
         return new Anchorer.Selector(exact, prefix, suffix, start, end);
+    }
+
+    /**
+     * The revision the selectors were made on, from the target's state (Web Annotation Data Model
+     * §4.2.6, a TimeState whose {@code cached} is one of this document's revision IRIs); null when
+     * the target has none (the current revision).
+     */
+    private Integer revision(JsonNode state, String slug) {
+        if (state == null || state.isNull()) {
+            return null;
+        }
+        if (state.isArray()) {
+            if (state.size() != 1) {
+                throw DomainError.invalid("target.state", "at most one state: a TimeState naming the revision");
+            }
+            state = state.get(0);
+        }
+        if (!state.isObject() || !"TimeState".equals(state.path("type").asText())) {
+            throw DomainError.invalid("target.state.type", "the state must be a TimeState naming the revision its selectors hold for");
+        }
+        String prefix = iris.document(slug) + "/revisions/";
+        String cached = state.path("cached").isTextual() ? state.get("cached").asText() : "";
+        if (!cached.startsWith(prefix) || !cached.substring(prefix.length()).matches("[1-9][0-9]{0,8}")) {
+            throw DomainError.invalid("target.state.cached", "cached must be a revision IRI of this document: " + prefix + "{n}");
+        }
+        return Integer.parseInt(cached.substring(prefix.length()));
     }
 
     // ---- bodies ---------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ import org.scholion.annotations.AnnotationQueries.Page;
 import org.scholion.annotations.Body;
 import org.scholion.annotations.ItemTags;
 import org.scholion.annotations.Revisions;
+import org.scholion.documents.RevisionDates;
 import org.scholion.domain.ModerationState;
 
 /**
@@ -47,8 +48,11 @@ public class Representations implements Revisions.Snapshots {
 
     private final Iris iris;
 
-    Representations(Iris iris) {
+    private final RevisionDates revisionDates;
+
+    Representations(Iris iris, RevisionDates revisionDates) {
         this.iris = iris;
+        this.revisionDates = revisionDates;
     }
 
     public Iris iris() {
@@ -103,6 +107,12 @@ public class Representations implements Revisions.Snapshots {
             o.set("body", body);
         }
         o.set("target", target(a, slug));
+        if (!a.isReply()) {
+            o.put("anchoring", a.anchoring);
+            if (a.originalExact != null) {
+                o.put("originalQuote", a.originalExact);
+            }
+        }
         if (a.canonical != null) {
             o.put("canonical", a.canonical);
         }
@@ -253,6 +263,10 @@ public class Representations implements Revisions.Snapshots {
         ObjectNode position = NODES.objectNode().put("type", "TextPositionSelector").put("start", a.start).put("end", a.end);
         ObjectNode t = NODES.objectNode().put("source", iris.document(slug));
         t.set("selector", NODES.arrayNode().add(quote).add(position));
+        // the revision the selectors hold for (Web Annotation Data Model §4.2.6: a TimeState whose
+        // cached copy is the revision, with the time it was published)
+        t.set("state", NODES.objectNode().put("type", "TimeState").put("cached", iris.document(slug) + "/revisions/" + a.revision)
+                .put("sourceDate", time(revisionDates.published(a.documentId, a.revision))));
         return t;
     }
 
@@ -356,7 +370,21 @@ public class Representations implements Revisions.Snapshots {
     public long itemBound(long weight, String slug) {
         long annotationIri = utf8(iris.container(slug)) + 36 + 2;
         long personIri = utf8(iris.user(new UUID(0, 0))) + 2;
-        return weight + ITEM_STRUCTURE + ETAG + 2 * annotationIri + 2 * (PERSON + personIri) + JsonLdReader.MAX_SOURCES * personIri + 1;
+        return weight + ITEM_STRUCTURE + ETAG + 2 * annotationIri + 2 * (PERSON + personIri) + JsonLdReader.MAX_SOURCES * personIri
+                + stateBound(slug) + 1;
+    }
+
+    /**
+     * The target's {@code state} and the {@code anchoring} term (issue 18): keys, "TimeState", the
+     * revision's IRI with the largest number, a date-time, the longest anchoring value. The original
+     * quote of a fuzzy re-anchoring is part of the row's weight (migration V12).
+     */
+    static long stateBound(String slug, Iris iris) {
+        return 160 + utf8(iris.document(slug)) + "/revisions/2147483647".length();
+    }
+
+    private long stateBound(String slug) {
+        return stateBound(slug, iris);
     }
 
     /** The bytes one annotation adds to a page of IRIs: its IRI in quotes and a comma. */

@@ -50,6 +50,7 @@ public class ScholionContext {
         ctx.set("locked", n.objectNode().put("@id", "scholion:locked").put("@type", "xsd:dateTime"));
         // issue 17: the version the viewer was shown, which a moderator's action names in If-Match
         ctx.put("etag", "scholion:etag");
+        ctx.put("anchoring", "scholion:anchoring").put("originalQuote", "scholion:originalQuote");
         ctx.set("review", n.objectNode().put("@id", "scholion:review"));
         ctx.put("verdict", "scholion:verdict").put("note", "scholion:note");
         ctx.set("reviewed", n.objectNode().put("@id", "scholion:reviewed").put("@type", "xsd:dateTime"));
