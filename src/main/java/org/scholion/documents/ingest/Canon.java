@@ -14,8 +14,8 @@ import org.scholion.domain.DomainError;
 /**
  * The rules that make text canonical, applied to a whole plain text or to each text node of a tree before
  * the text and the rendition are both derived from it: CRLF and CR become LF, control characters other than
- * tab and LF are dropped (PostgreSQL refuses U+0000; the rest are invisible and never meant), and the result
- * is in Unicode Normalization Form C.
+ * tab and LF are dropped (PostgreSQL refuses U+0000; the rest are invisible and never meant), an unpaired
+ * surrogate becomes U+FFFD, and the result is in Unicode Normalization Form C.
  */
 final class Canon {
     private Canon() {
@@ -44,19 +44,31 @@ final class Canon {
         return out.toString();
     }
 
-    /** LF line ends, no control characters but tab and LF, NFC. */
+    /** LF line ends, no control characters but tab and LF, no unpaired surrogates, NFC. */
     static String text(String s) {
         StringBuilder b = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean keep = c == '\t' || c == '\n' || !Character.isISOControl(c);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+            boolean lone = Character.isSurrogate(c) && !paired;
+            boolean keep = !lone && (c == '\t' || c == '\n' || !Character.isISOControl(c));
+            if (paired) {
+                if (b != null) {
+                    b.append(c).append(s.charAt(i + 1));
+                }
+                i++;
+                continue;
+            }
             if (keep && b == null) {
                 continue;
             }
             if (b == null) {
                 b = new StringBuilder(s.length()).append(s, 0, i);
             }
-            if (c == '\r') {
+            if (lone) {
+                // a PDF's ToUnicode map can name half a pair; PostgreSQL cannot store it
+                b.append('\uFFFD');
+            } else if (c == '\r') {
                 b.append('\n');
                 if (i + 1 < s.length() && s.charAt(i + 1) == '\n') {
                     i++;

@@ -4,7 +4,9 @@ import static org.scholion.documents.ingest.Ingest.FIELD;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
@@ -86,28 +88,35 @@ final class Html {
 
     /** An HTML document: its body is the reading; its head gives {@link Found} (read by {@link #found}). */
     static Reading document(Document dirty) {
-        return reading(dirty.body());
+        return reading(dirty);
     }
 
     /** An HTML fragment (what Markdown renders to). */
     static Reading fragment(String html) {
-        return reading(Jsoup.parseBodyFragment(html).body());
+        return reading(Jsoup.parseBodyFragment(html));
     }
 
-    private static Reading reading(Element dirtyBody) {
+    private static Reading reading(Document dirty) {
+        Element dirtyBody = dirty.body();
         if (dirtyBody == null) {
             return new Reading("", "");
         }
-        dirtyBody.select(REMOVED).remove();
+        // no base: the parser took one from <base href>, and the cleaner would make relative links absolute with it
+        dirty.setBaseUri("");
+        // emptied rather than removed: the cleaner drops the empty element, and removing each of many thousands of
+        // siblings one at a time would reindex the rest every time
+        for (Element removed : dirtyBody.select(REMOVED)) {
+            removed.empty();
+        }
         collapseWhiteSpace(dirtyBody);
         separateBlocks(dirtyBody);
-        Element body = clean(dirtyBody);
+        Element body = clean(dirty);
         for (int round = 0; round < ROUNDS; round++) {
             canonical(body);
             String text = textContent(body);
             String rendition = body.html();
-            Element again = Jsoup.parseBodyFragment(rendition).body();
-            if (textContent(again).equals(text)) {
+            Document again = Jsoup.parseBodyFragment(rendition);
+            if (textContent(again.body()).equals(text)) {
                 return new Reading(text, rendition);
             }
             body = clean(again);
@@ -116,12 +125,9 @@ final class Html {
                 + "simplify its markup (or upload it as plain text) and try again.");
     }
 
-    private static Element clean(Element dirtyBody) {
-        Document shell = Document.createShell("");
-        for (Node child : new ArrayList<>(dirtyBody.childNodes())) {
-            shell.body().appendChild(child);
-        }
-        Document clean = new Cleaner(SAFELIST).clean(shell);
+    /** The body of {@code dirty} through the safelist, into a new document. */
+    private static Element clean(Document dirty) {
+        Document clean = new Cleaner(SAFELIST).clean(dirty);
         clean.outputSettings().prettyPrint(false);
         return clean.body();
     }
@@ -180,11 +186,8 @@ final class Html {
                 break;
             }
         }
-        for (TextNode t : texts) {
-            if (t.getWholeText().isEmpty()) {
-                t.remove();
-            }
-        }
+        // empty text nodes stay: they write nothing, and removing each one would reindex its siblings (a page
+        // of many thousands of siblings made that quadratic)
     }
 
     /**
@@ -288,6 +291,8 @@ final class Html {
                 }
             }
         }, body);
+        // new text nodes are put in once per parent at the end: inserting one at a time reindexes all later siblings
+        Map<Node, Map<Node, String[]>> inserts = new IdentityHashMap<>();
         char last = 0;
         Boundary pending = null;
         char strongest = 0;
@@ -306,16 +311,34 @@ final class Html {
                 continue;
             }
             if (pending != null && last != 0 && last != '\n' && last != strongest && !startsLine(s)) {
-                TextNode separator = new TextNode(String.valueOf(strongest));
-                if (pending.after()) {
-                    pending.at().after(separator);
+                String separator = String.valueOf(strongest);
+                Node at = pending.at();
+                Node neighbour = pending.after() ? at.nextSibling() : at.previousSibling();
+                if (neighbour instanceof TextNode t) {
+                    t.text(pending.after() ? separator + t.getWholeText() : t.getWholeText() + separator);
                 } else {
-                    pending.at().before(separator);
+                    inserts.computeIfAbsent(at.parentNode(), p -> new IdentityHashMap<>())
+                            .computeIfAbsent(at, n -> new String[2])[pending.after() ? 1 : 0] = separator;
                 }
             }
             pending = null;
             last = s.charAt(s.length() - 1);
         }
+        inserts.forEach((parent, around) -> {
+            List<Node> children = new ArrayList<>(parent.childNodeSize() + around.size());
+            for (Node child : parent.childNodes()) {
+                String[] separators = around.get(child);
+                if (separators != null && separators[0] != null) {
+                    children.add(new TextNode(separators[0]));
+                }
+                children.add(child);
+                if (separators != null && separators[1] != null) {
+                    children.add(new TextNode(separators[1]));
+                }
+            }
+            ((Element) parent).empty();
+            ((Element) parent).appendChildren(children);
+        });
     }
 
     /** Whether the text begins with a line break after nothing but spaces and tabs. */
@@ -336,10 +359,11 @@ final class Html {
     static Found found(Document dirty) {
         String title = metadata(dirty.title());
         if (title == null) {
-            title = metadata(dirty.select("meta[name~=(?i)^(citation_title|dc\\.title)$]").attr("content"));
+            title = metadata(dirty.head().select("meta[name~=(?i)^(citation_title|dc\\.title)$]").attr("content"));
         }
         Set<String> authors = new LinkedHashSet<>();
-        for (Element meta : dirty.select("meta[name~=(?i)^(author|citation_author|dc\\.creator)$]")) {
+        // the head only: a search of the whole body costs seconds on a page of a million elements
+        for (Element meta : dirty.head().select("meta[name~=(?i)^(author|citation_author|dc\\.creator)$]")) {
             String author = metadata(meta.attr("content"));
             if (author != null && authors.size() < 50) {
                 authors.add(author);

@@ -131,4 +131,14 @@ class IngestHtmlTest {
             }
         }
     }
+
+    @Test
+    void manyThousandsOfSiblingsAreReadInLinearTime() {
+        // jsoup caps nesting, so these end up siblings: inserting or removing them one at a time was quadratic (minutes)
+        long start = System.nanoTime();
+        Ingested read = html("<div>x".repeat(200_000) + "<img src=x>y".repeat(200_000));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(400_000, read.text().replace("\n", "").length());
+        assertTrue(millis < 30_000, "read in " + millis + " ms (minutes before)");
+    }
 }
