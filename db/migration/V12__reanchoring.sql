@@ -48,3 +48,24 @@ CREATE INDEX annotation_listing_idx ON annotation (document_id, created_at, id)
     INCLUDE (change_seq, modified_at, group_id, author_id, visibility, moderation, thread_concealed, by_moderator, upvotes,
              weight)
     WHERE deleted_at IS NULL;
+
+-- Readers of a document are told when a new revision is published (live updates, one mechanism:
+-- the trigger-filled outbox of V7). A 'revised' event names the document only.
+ALTER TABLE live_event DROP CONSTRAINT live_event_kind, DROP CONSTRAINT live_event_shape;
+ALTER TABLE live_event
+    ADD CONSTRAINT live_event_kind CHECK (kind IN ('created', 'updated', 'deleted', 'access', 'revised')),
+    ADD CONSTRAINT live_event_shape CHECK (
+        (kind = 'access' AND group_id IS NOT NULL AND user_id IS NOT NULL AND annotation_id IS NULL)
+        OR (kind = 'revised' AND document_id IS NOT NULL AND annotation_id IS NULL)
+        OR (kind IN ('created', 'updated', 'deleted') AND annotation_id IS NOT NULL AND document_id IS NOT NULL));
+
+CREATE FUNCTION live_document_event() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.revision <> OLD.revision THEN
+        PERFORM live_publish('revised', NULL, NEW.id, NULL, NULL);
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER document_live AFTER UPDATE OF revision ON document
+    FOR EACH ROW EXECUTE FUNCTION live_document_event();

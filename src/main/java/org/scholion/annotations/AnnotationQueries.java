@@ -586,6 +586,10 @@ public class AnnotationQueries {
             w.append(" AND a.moderation = :moderation");
             params.put("moderation", f.moderation().wire());
         }
+        if (f.anchoring() != null) {
+            w.append(" AND a.anchoring = :anchoring");
+            params.put("anchoring", f.anchoring());
+        }
         return new Where(w.toString(), params);
     }
 

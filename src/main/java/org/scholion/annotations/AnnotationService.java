@@ -2,6 +2,7 @@ package org.scholion.annotations;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
@@ -233,8 +234,9 @@ public class AnnotationService {
      * whatever this instance's cache still says.
      */
     private void anchor(Annotation a, Doc doc, Anchorer.Selector selector, Integer madeOn) {
+        // COMMIT: no flush of the half-changed row before this read (one UPDATE per write, one live event)
         int current = ((Number) em.createNativeQuery("SELECT revision FROM document WHERE id = :id FOR SHARE")
-                .setParameter("id", doc.id()).getSingleResult()).intValue();
+                .setParameter("id", doc.id()).setFlushMode(FlushModeType.COMMIT).getSingleResult()).intValue();
         int on = madeOn == null ? current : madeOn;
         if (on > current) {
             throw DomainError.conflict("target.state.cached", "the document has no revision " + on + " (its current one is " + current + ")");

@@ -326,6 +326,10 @@ class LiveHub {
             recheck(e);
             return;
         }
+        if ("revised".equals(e.kind())) {
+            revised(e);
+            return;
+        }
         Set<Subscription> subs = byDocument.get(e.document());
         if (subs == null || e.group() == null) {
             return;
@@ -395,6 +399,25 @@ class LiveHub {
             return;
         }
         s.held.add(new Subscription.Held(cursor, message));
+    }
+
+    /** A new revision of a document: every reader of it, in any group, reads it again. */
+    private void revised(LiveStore.Event e) {
+        Set<Subscription> subs = byDocument.get(e.document());
+        if (subs == null) {
+            return;
+        }
+        String m = LiveProtocol.revised(cursors.seal(e.cursor()));
+        for (Subscription s : subs) {
+            if ((s.live || s.catchingUp()) && s.position < e.cursor()) {
+                s.position = e.cursor();
+                if (s.catchingUp()) {
+                    hold(s, e.cursor(), m);
+                } else {
+                    post(s, List.of(m));
+                }
+            }
+        }
     }
 
     /** A membership changed: whoever may no longer read the group is disconnected; the others reload. */
@@ -495,6 +518,12 @@ class LiveHub {
             List<LiveStore.Event> missed = store.catchUp(s.document, s.group, since, now, config.catchUpLimit());
             if (missed.size() > config.catchUpLimit()) {
                 return CatchUp.reload(now, "too much happened while you were away");
+            }
+            for (LiveStore.Event e : missed) {
+                if ("revised".equals(e.kind())) {
+                    // the text itself changed meanwhile: the client reads everything again
+                    return new CatchUp(now, List.of(new Missed(null, LiveProtocol.revised(cursors.seal(now)))), null);
+                }
             }
             // the latest event of each annotation says it all: the message shows its state now
             Map<UUID, LiveStore.Event> last = new LinkedHashMap<>();

@@ -47,6 +47,11 @@ final class LiveProtocol {
         return write(JSON.createObjectNode().put("type", "reload").put("cursor", cursor).put("reason", reason));
     }
 
+    /** A new revision of the document was published: read it again (its text and the annotations on it); live from this cursor. */
+    static String revised(String cursor) {
+        return write(JSON.createObjectNode().put("type", "revised").put("cursor", cursor));
+    }
+
     /** created / updated (with the annotation), deleted (with its tombstone) or removed (id only). */
     static String event(String type, String iri, String cursor, String field, String json) {
         ObjectNode o = JSON.createObjectNode().put("type", type).put("id", iri).put("cursor", cursor);

@@ -82,7 +82,8 @@ class LiveStore {
     List<Event> catchUp(UUID document, UUID group, long since, long upTo, int limit) throws SQLException {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 SELECT %s FROM live_event e
-                 WHERE e.document_id = ? AND e.group_id = ? AND e.id > ? AND e.id <= ? ORDER BY e.id LIMIT ?""".formatted(COLUMNS))) {
+                 WHERE e.document_id = ? AND (e.group_id = ? OR e.kind = 'revised') AND e.id > ? AND e.id <= ? ORDER BY e.id LIMIT ?"""
+                .formatted(COLUMNS))) {
             ps.setObject(1, document);
             ps.setObject(2, group);
             ps.setLong(3, since);

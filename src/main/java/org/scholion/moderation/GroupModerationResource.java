@@ -54,7 +54,8 @@ public class GroupModerationResource {
     @Operation(summary = "The moderation queue", description = "The group's annotations on every document that wait for a"
             + " decision (`filter=open`, the default: open flags, pending, or edited by the author after a verdict), or those"
             + " flagged, pending, to recheck (an edit of the author cleared the endorsement or outdated a source's review),"
-            + " hidden, deleted (to restore) or all. Flagged first (most open flags first), then pending, then to recheck, then"
+            + " hidden, orphaned (a new revision of the document lost their passage: their authors re-attach them), deleted (to"
+            + " restore) or all. Flagged first (most open flags first), then pending, then to recheck, then"
             + " newest. Each item has the annotation as the moderator sees it, its document, state, flags with who flagged and"
             + " why, and `recheck` (since when, and why) when an edit cleared a verdict. Any decision on the annotation (endorse,"
             + " review, hide, approve, or a PUT of `visible` on a visible one, which dismisses) takes it off.")

@@ -43,6 +43,8 @@ public class ModerationQueries {
         /** Its author's edit cleared a moderator's verdict (endorsement, source review): look again. */
         RECHECK("a.recheck_since IS NOT NULL AND a.deleted_at IS NULL"),
         HIDDEN("a.moderation = 'hidden' AND a.deleted_at IS NULL"),
+        /** A new revision of their document lost their passage (issue 18): their authors re-attach them, moderators see them. */
+        ORPHANED("a.anchoring = 'orphaned' AND a.parent_id IS NULL AND a.deleted_at IS NULL"),
         /** Deleted by their authors: what a moderator may restore. */
         DELETED("a.deleted_at IS NOT NULL"),
         ALL("TRUE");
@@ -57,7 +59,7 @@ public class ModerationQueries {
             return name().toLowerCase(Locale.ROOT);
         }
 
-        static final String PATTERN_TEXT = "open|flagged|pending|recheck|hidden|deleted|all";
+        static final String PATTERN_TEXT = "open|flagged|pending|recheck|hidden|orphaned|deleted|all";
     }
 
     /** A flag as moderators see it: with who flagged. */

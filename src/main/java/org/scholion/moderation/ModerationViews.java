@@ -86,7 +86,7 @@ public class ModerationViews {
     }
 
     @Schema(name = "ModerationQueue")
-    public record QueueView(UUID group, @Schema(enumeration = { "open", "flagged", "pending", "recheck", "hidden", "deleted", "all" })
+    public record QueueView(UUID group, @Schema(enumeration = { "open", "flagged", "pending", "recheck", "hidden", "orphaned", "deleted", "all" })
             String filter, long total, int page, int pageSize, List<QueueItemView> items) {
     }
 

@@ -94,6 +94,14 @@ class RevisionTest {
         assertEquals(1L, GroupFixtures.count("SELECT count(*) FROM annotation_revision WHERE annotation_id = '" + id(typo)
                 + "' AND reason = 'reanchor' AND snapshot -> 'target' -> 'selector' -> 0 ->> 'exact' = 'It was direcetd by the Cheka'"));
 
+        // the orphan is never lost: the container filters by anchoring, the group's moderators find it in their queue
+        Tokens.as("alice").get("/api/documents/" + slug + "/annotations/?anchoring=orphaned&page=0").then().statusCode(200)
+                .body("items.id", equalTo(java.util.List.of(deleted)));
+        Tokens.as("alice").get("/api/documents/" + slug + "/annotations/?anchoring=lost&page=0").then().statusCode(400)
+                .body("errors.field", hasItem(org.hamcrest.Matchers.containsString("anchoring")));
+        Tokens.as("ines").get("/api/groups/" + group + "/moderation/queue?filter=orphaned").then().statusCode(200)
+                .body("total", equalTo(1)).body("items[0].annotation.id", equalTo(deleted));
+
         // every revision stays readable; the diff says what changed
         Tokens.as("alice").get("/api/documents/" + slug + "/revisions").then().statusCode(200).body("n", equalTo(java.util.List.of(1, 2)));
         Tokens.as("alice").get("/api/documents/" + slug + "/revisions/1").then().statusCode(200).body("text", equalTo(V1))

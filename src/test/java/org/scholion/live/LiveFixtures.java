@@ -78,8 +78,8 @@ final class LiveFixtures {
     /** SQL for a highlight row, for tests that write inside a transaction they control. */
     static String insertHighlight(UUID id, UUID document, UUID author, UUID group) {
         return "INSERT INTO annotation (id, document_id, author_id, group_id, visibility, motivation, root_id, start_pos, end_pos,"
-                + " exact, body, version, created_at, modified_at) VALUES ('" + id + "', '" + document + "', '" + author + "', '"
-                + group + "', 'group', 'highlighting', '" + id + "', 0, 6, 'Joseph', '{}', 1, now(), now())";
+                + " exact, body, version, created_at, modified_at, revision, checked_revision) VALUES ('" + id + "', '" + document + "', '"
+                + author + "', '" + group + "', 'group', 'highlighting', '" + id + "', 0, 6, 'Joseph', '{}', 1, now(), now(), 1, 1)";
     }
 
     /**

@@ -376,7 +376,7 @@ public class AnnotationResource {
         }
         String tag = p.tag == null ? null : JsonLdReader.tag(p.tag, "tag");
         return new Filter(group, p.creator, tag, p.motivation == null ? null : Motivation.of(p.motivation).orElseThrow(), p.visibility,
-                p.moderation == null ? null : ModerationState.of(p.moderation).orElseThrow(), "upvotes".equals(p.sort));
+                p.moderation == null ? null : ModerationState.of(p.moderation).orElseThrow(), "upvotes".equals(p.sort), p.anchoring);
     }
 
     /** The filters in a fixed order, URL-encoded: the query of the collection and page IRIs. */
@@ -389,6 +389,7 @@ public class AnnotationResource {
         append(q, "visibility", f.visibility());
         append(q, "moderation", f.moderation() == null ? null : f.moderation().wire());
         append(q, "sort", f.byUpvotes() ? "upvotes" : null);
+        append(q, "anchoring", f.anchoring());
         return q.toString();
     }
 

@@ -60,6 +60,12 @@ public class ContainerParams {
     @Parameter(description = "`upvotes`: most upvoted first, then in creation order; `created` (default): creation order")
     public String sort;
 
+    @QueryParam("anchoring")
+    @Pattern(regexp = "exact|fuzzy|orphaned", message = "anchoring must be 'exact', 'fuzzy' or 'orphaned'")
+    @Parameter(description = "Only annotations whose last re-anchoring onto a new revision of the document went this way;"
+            + " `orphaned`: those whose passage could not be found (they keep the selectors of the revision they were made on)")
+    public String anchoring;
+
     @QueryParam("visibility")
     @Pattern(regexp = "group|private", message = "visibility must be 'group' or 'private'")
     @Parameter(description = "Only `group` or `private` annotations")
