@@ -61,14 +61,18 @@ public class Ingest {
                 yield new Ingested(format, format.mediaType(), text, null, List.of(), Found.NOTHING);
             }
             case MARKDOWN -> {
-                Html.Reading reading = Markdown.read(utf8Text(content));
+                String source = utf8Text(content);
+                Html.Reading reading = TimeBox.call(() -> Markdown.read(source), limits.pdfTimeout(), "Markdown");
                 yield new Ingested(format, format.mediaType(), reading.text(), reading.rendition(), List.of(), Found.NOTHING);
             }
             case HTML -> {
-                Document dirty = Jsoup.parse(utf8Text(content));
-                Found found = Html.found(dirty);
-                Html.Reading reading = Html.document(dirty);
-                yield new Ingested(format, format.mediaType(), reading.text(), reading.rendition(), List.of(), found);
+                String source = utf8Text(content);
+                yield TimeBox.call(() -> {
+                    Document dirty = Jsoup.parse(source);
+                    Found found = Html.found(dirty);
+                    Html.Reading reading = Html.document(dirty);
+                    return new Ingested(format, format.mediaType(), reading.text(), reading.rendition(), List.of(), found);
+                }, limits.pdfTimeout(), "HTML");
             }
             case PDF -> {
                 Pdf.Reading reading = Pdf.read(content, limits);

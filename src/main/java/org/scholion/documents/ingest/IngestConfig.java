@@ -19,7 +19,7 @@ public interface IngestConfig {
     @WithDefault("2000")
     int maxPdfPages();
 
-    /** How long reading one PDF's text may take before it is given up. */
+    /** How long reading one file may take before it is given up (413): a PDF's text, or an HTML or Markdown file's tree. */
     @WithDefault("20s")
     Duration pdfTimeout();
 
