@@ -35,9 +35,27 @@ final class ReanchoringPerf {
                 newDoc.append(heading).append(p.newText().sub(0, p.newText().length())).append("\n\n");
             }
         }
-        Anchorer.Text oldText = Anchorer.Text.of(oldDoc.toString());
-        Anchorer.Text newText = Anchorer.Text.of(newDoc.toString());
+        Anchorer.Text oldText = Anchorer.Text.of(oldDoc.toString().strip());
+        Anchorer.Text newText = Anchorer.Text.of(newDoc.toString().strip());
         List<Anchorer.Anchor> anchors = annotate(oldText, annotations, new Random(10_000));
+        if (args.length > 1) {
+            // bench/reanchoring/job.sh: the same reading, revision and annotations, for the server's job
+            java.nio.file.Path dir = java.nio.file.Path.of(args[1]);
+            try {
+                java.nio.file.Files.createDirectories(dir);
+                java.nio.file.Files.writeString(dir.resolve("old.txt"), oldText.sub(0, oldText.length()));
+                java.nio.file.Files.writeString(dir.resolve("new.txt"), newText.sub(0, newText.length()));
+                StringBuilder tsv = new StringBuilder();
+                for (Anchorer.Anchor a : anchors) {
+                    tsv.append(a.start()).append('\t').append(a.end()).append('\n');
+                }
+                java.nio.file.Files.writeString(dir.resolve("anchors.tsv"), tsv);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            System.out.printf("wrote %s: old.txt, new.txt, anchors.tsv%n", dir);
+            return;
+        }
         System.out.printf("document: %,d code points old, %,d new; %,d annotations%n", oldText.length(), newText.length(), anchors.size());
 
         for (int round = 1; round <= 3; round++) { // the first round includes the JIT's warm-up
