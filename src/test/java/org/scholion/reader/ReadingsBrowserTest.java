@@ -247,6 +247,7 @@ class ReadingsBrowserTest {
             WebElement toolbar = alice.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("toolbar")));
             assertTrue(((Number) js(alice, "const r = document.getElementById('toolbar').getBoundingClientRect(); return r.right"))
                     .doubleValue() <= 360, "the toolbar stays on the screen");
+            js(alice, "document.getElementById('toolbar').scrollIntoView({block: 'center'}); return null;");
             alice.screenshot("readings-10-phone-touch-selection");
             toolbar.findElement(By.cssSelector("[data-motivation=highlighting]")).click();
             alice.wait.until(d -> d.findElements(By.cssSelector("#margin > .card")).size() == 1);
