@@ -254,6 +254,10 @@ class ReadingsBrowserTest {
             assertEquals("Venice became", ReaderBrowserTest.marksText(alice, "hl"));
             assertNoSidewaysScroll(alice);
             alice.screenshot("readings-11-phone-highlight");
+            alice.driver.get(TestStack.appUrl() + "/read/" + slug + "/manage");
+            alice.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("manage")));
+            assertTrue(alice.driver.findElements(By.id("revise-form")).isEmpty(), "only the owner and admins publish revisions");
+            assertNoSidewaysScroll(alice);
         }
     }
 
