@@ -1,7 +1,7 @@
 // Conversions between DOM positions and W3C TextPositionSelector offsets. The server counts
 // Unicode code points of the document text; JavaScript strings count UTF-16 units, so every
-// offset crosses this module. Each rendered paragraph carries data-start, its first code point
-// in the document text, so the blank lines between paragraphs need no guessing here.
+// offset crosses this module. The text root's textContent is the document text (a formatted
+// revision's rendition), or its paragraphs carry data-start (a plain text): see segments().
 
 /** Number of code points in s (an astral character such as an emoji counts once). */
 export function cpLength(s) {
@@ -32,28 +32,42 @@ export function utf16ToCp(s, i) {
   return cpLength(s.slice(0, i));
 }
 
-/** The paragraphs of the text root, with their code-point starts and lengths. */
-export function paragraphs(root) {
-  return Array.from(root.querySelectorAll('p[data-start]'), el => {
-    const text = el.textContent;
-    const start = Number(el.dataset.start);
-    return { el, text, start, end: start + cpLength(text) };
-  });
+/**
+ * The text nodes of the text root that make the document text, each with its code-point start and
+ * end. A formatted revision (HTML, Markdown, PDF) is the server's rendition, whose textContent is
+ * exactly the document text: every text node counts, in document order. A plain text comes as
+ * paragraphs (the root has data-paragraphs) whose data-start says where each begins, so the blank
+ * lines between them and the template's whitespace need no guessing: only text inside them counts.
+ * Highlights split text nodes; they never add or drop a character, so this holds after painting too.
+ */
+export function segments(root) {
+  const out = [];
+  const byParagraph = root.hasAttribute('data-paragraphs');
+  const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  let cp = 0;
+  let para = null;
+  for (let n = w.nextNode(); n; n = w.nextNode()) {
+    if (byParagraph) {
+      const p = n.parentElement.closest('[data-start]');
+      if (!p || !root.contains(p)) continue;
+      if (p !== para) { para = p; cp = Number(p.dataset.start); }
+    }
+    const end = cp + cpLength(n.data);
+    out.push({ node: n, text: n.data, start: cp, end });
+    cp = end;
+  }
+  return out;
 }
 
 /** The code-point offset in the document of a DOM point (node, offset) inside the text root. */
-export function pointToCp(paras, node, offset) {
-  for (const p of paras) {
-    const r = document.createRange();
-    r.selectNodeContents(p.el);
-    const cmp = r.comparePoint(node, offset);
-    if (cmp < 0) return p.start; // between paragraphs: snap forward
-    if (cmp === 0) {
-      r.setEnd(node, offset);
-      return p.start + utf16ToCp(p.text, r.toString().length);
-    }
+export function pointToCp(segs, node, offset) {
+  const r = document.createRange();
+  for (const s of segs) {
+    if (node === s.node) return s.start + utf16ToCp(s.text, offset);
+    r.selectNodeContents(s.node);
+    if (r.comparePoint(node, offset) < 0) return s.start; // between text nodes (an element boundary): snap forward
   }
-  return paras.length ? paras[paras.length - 1].end : 0;
+  return segs.length ? segs[segs.length - 1].end : 0;
 }
 
 const PREFIX = 32;
@@ -64,9 +78,9 @@ const PREFIX = 32;
  * the blank line between them exactly as the server stores it). Whitespace at either end is
  * dropped. Returns null for an empty or outside selection.
  */
-export function describe(range, paras, docChars) {
-  let start = pointToCp(paras, range.startContainer, range.startOffset);
-  let end = pointToCp(paras, range.endContainer, range.endOffset);
+export function describe(range, segs, docChars) {
+  let start = pointToCp(segs, range.startContainer, range.startOffset);
+  let end = pointToCp(segs, range.endContainer, range.endOffset);
   while (start < end && /\s/u.test(docChars[start])) start++;
   while (end > start && /\s/u.test(docChars[end - 1])) end--;
   if (start >= end) return null;
@@ -105,39 +119,53 @@ export function resolve(target, docChars, docText) {
   return { start, end: start + cpLength(quote.exact) };
 }
 
+/** The <mark>s the last paint() made, so the next one can take them out again. */
+let painted = [];
+
 /**
- * Renders highlights: every paragraph is cut at the boundaries of the annotations that touch it,
- * and each stretch covered by at least one annotation becomes one <mark> that names all of them
- * (data-ids, innermost first). One pass per paragraph, so a thousand overlapping annotations cost
- * one rebuild per paragraph, not a thousand DOM splits.
+ * Renders highlights: first the marks of the last paint are taken out (their text merged back),
+ * then every text node of the document text is cut at the boundaries of the annotations that touch
+ * it, and each stretch covered by at least one annotation becomes one <mark> that names all of them
+ * (decorate sets data-ids, classes and the label). A passage over several text nodes (across
+ * paragraphs, emphasis or PDF pages) gets one mark per node. One rebuild per touched text node, so a
+ * thousand overlapping annotations cost no more than a thousand DOM splits would.
  *
- * spans: [{id, start, end}] in code points; decorate(mark, ids) sets classes and the label.
+ * spans: [{id, start, end}] in code points; decorate(mark, covering, from, to). Returns the segments after painting.
  */
-export function paint(paras, spans, decorate) {
-  for (const p of paras) {
-    const mine = spans.filter(s => s.start < p.end && s.end > p.start);
-    const el = p.el;
-    if (!mine.length) {
-      if (el.childNodes.length !== 1 || el.firstChild.nodeType !== Node.TEXT_NODE) el.textContent = p.text;
-      continue;
+export function paint(root, spans, decorate) {
+  const parents = new Set();
+  for (const m of painted) {
+    if (!m.parentNode) continue;
+    parents.add(m.parentNode);
+    m.replaceWith(document.createTextNode(m.textContent));
+  }
+  painted = [];
+  parents.forEach(p => p.normalize());
+  const sorted = spans.slice().sort((x, y) => x.start - y.start);
+  for (const seg of segments(root)) {
+    const mine = [];
+    for (const s of sorted) {
+      if (s.start >= seg.end) break;
+      if (s.end > seg.start) mine.push(s);
     }
-    const cuts = new Set([p.start, p.end]);
+    if (!mine.length || seg.start === seg.end) continue;
+    const cuts = new Set([seg.start, seg.end]);
     for (const s of mine) {
-      cuts.add(Math.max(s.start, p.start));
-      cuts.add(Math.min(s.end, p.end));
+      cuts.add(Math.max(s.start, seg.start));
+      cuts.add(Math.min(s.end, seg.end));
     }
     const points = Array.from(cuts).sort((a, b) => a - b);
     const frag = document.createDocumentFragment();
-    let u = 0; // UTF-16 position in p.text
-    let cpAt = p.start;
+    let u = 0; // UTF-16 position in seg.text
+    let cpAt = seg.start;
     for (let k = 0; k + 1 < points.length; k++) {
       const a = points[k];
       const b = points[k + 1];
-      const ua = u + cpToUtf16(p.text.slice(u), a - cpAt);
-      const ub = ua + cpToUtf16(p.text.slice(ua), b - a);
+      const ua = u + cpToUtf16(seg.text.slice(u), a - cpAt);
+      const ub = ua + cpToUtf16(seg.text.slice(ua), b - a);
       u = ub;
       cpAt = b;
-      const piece = p.text.slice(ua, ub);
+      const piece = seg.text.slice(ua, ub);
       const covering = mine.filter(s => s.start <= a && s.end >= b);
       if (!covering.length) {
         frag.appendChild(document.createTextNode(piece));
@@ -147,8 +175,17 @@ export function paint(paras, spans, decorate) {
       const mark = document.createElement('mark');
       mark.textContent = piece;
       decorate(mark, covering, a, b);
+      painted.push(mark);
       frag.appendChild(mark);
     }
-    el.replaceChildren(frag);
+    seg.node.replaceWith(frag);
   }
+  return segments(root);
+}
+
+/** The page (1-based) of a PDF revision where code point `at` is: the last page starting at or before it. */
+export function pageOf(pages, at) {
+  let page = 0;
+  for (let i = 0; i < pages.length; i++) if (pages[i] <= at) page = i + 1;
+  return page || 1;
 }

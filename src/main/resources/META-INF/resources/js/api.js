@@ -18,16 +18,17 @@ export class ApiError extends Error {
 let beforeSignIn = () => {};
 export function onSessionExpired(fn) { beforeSignIn = fn; }
 
-async function request(method, url, { body, etag, accept = 'application/json', json = false } = {}) {
+async function request(method, url, { body, etag, accept = 'application/json', json = false, form } = {}) {
   const headers = { Accept: accept };
   if (method !== 'GET') headers['X-Scholion-CSRF'] = '1';
-  if (body !== undefined) headers['Content-Type'] = json ? 'application/json' : ANNO_TYPE;
+  // FormData sets its own multipart Content-Type, with the boundary
+  if (body !== undefined && !form) headers['Content-Type'] = json ? 'application/json' : ANNO_TYPE;
   if (etag) headers['If-Match'] = etag;
   let res;
   try {
     res = await fetch(url, {
       method, headers, credentials: 'same-origin', redirect: 'manual',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: form || (body === undefined ? undefined : JSON.stringify(body)),
     });
   } catch (e) {
     throw new ApiError(0, { detail: 'The server could not be reached. Your text is kept; try again.' });
@@ -41,11 +42,22 @@ async function request(method, url, { body, etag, accept = 'application/json', j
   const type = res.headers.get('Content-Type') || '';
   const data = res.status === 204 ? null : (type.includes('json') ? await res.json() : await res.text());
   if (!res.ok) throw new ApiError(res.status, typeof data === 'object' ? data : { detail: data });
-  return { data, etag: res.headers.get('ETag'), location: res.headers.get('Location') };
+  return { data, status: res.status, etag: res.headers.get('ETag'), location: res.headers.get('Location') };
 }
 
 export const api = {
   document: slug => request('GET', `/api/documents/${encodeURIComponent(slug)}`).then(r => r.data),
+  /** One revision of a document: text, rendition or pages. */
+  revision: (slug, n) => request('GET', `/api/documents/${encodeURIComponent(slug)}/revisions/${encodeURIComponent(n)}`).then(r => r.data),
+  /** A new document (multipart: file and details): { data, location }. */
+  upload: formData => request('POST', '/api/documents', { form: formData }),
+  /** A new revision (multipart), based on revision `n` (If-Match): 202 names the re-anchoring job in location. */
+  revise: (slug, formData, n) => request('PUT', `/api/documents/${encodeURIComponent(slug)}`, { form: formData, etag: `"${n}"` }),
+  /** A re-anchoring job's progress: state, total, done, exact, fuzzy, orphaned. */
+  job: url => request('GET', path(url)).then(r => r.data),
+  assign: (group, slug, terms) => request('PUT', `/api/groups/${encodeURIComponent(group)}/readings/${encodeURIComponent(slug)}`,
+    { body: terms, json: true }).then(r => r.data),
+  unassign: (group, slug) => request('DELETE', `/api/groups/${encodeURIComponent(group)}/readings/${encodeURIComponent(slug)}`),
   groups: () => request('GET', '/api/groups').then(r => r.data),
   /** Every annotation visible with the filter, following the container's pages. */
   async annotations(slug, params) {

@@ -17,7 +17,8 @@ const CLOSE = { REAUTHENTICATE: 4401, REVOKED: 4403, EXPIRED_BY_QUARKUS: 1008 };
 export class Live {
   /**
    * @param view what the reader lends: slug, st (its state), me (username), refresh() to re-index
-   *   and re-render, reload() to fetch the annotations again, groupName(id), status(text); and
+   *   and re-render, reload() to fetch the annotations again, groupName(id), status(text), revised()
+   *   when a new revision of the document was published (optional); and
    *   presence: false on a page that shows no presence line (the moderation queue)
    */
   constructor(view) {
@@ -143,6 +144,11 @@ export class Live {
         return;
       case 'presence':
         this.showPresence(m.readers);
+        return;
+      case 'revised':
+        // a new revision of the document: the reader says so and reloads onto it
+        if (m.cursor !== undefined) this.cursor = m.cursor;
+        if (this.view.revised) this.view.revised(m);
         return;
       case 'created': case 'updated': case 'deleted': case 'removed':
         this.cursor = m.cursor;

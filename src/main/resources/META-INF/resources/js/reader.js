@@ -1,9 +1,13 @@
 // The reader: loads the document text and the annotations of the chosen group, paints the
 // highlights, lays out the margin cards, and turns a mouse or keyboard selection into a new
 // annotation. performance marks: 'highlights-rendered' and 'cards-rendered'.
+// The page shows one revision (the current one unless ?revision=n): its annotations are those whose
+// target.state names that revision; the signed-in user's orphans on the current text are listed in
+// the orphans panel (orphans.js), and selecting is selection.js.
 import { api, ApiError, onSessionExpired } from './api.js';
-import { paragraphs, describe, resolve } from './anchoring.js';
-import { paint } from './anchoring.js';
+import { resolve, paint, pageOf } from './anchoring.js';
+import { wireSelection } from './selection.js';
+import { Orphans } from './orphans.js';
 import { markdown, el, KINDS, VERDICTS, when, parts, citation, badges, changeNotice } from './render.js';
 import { AnnotationForm } from './form.js';
 import { readerControls, moderatorControls, reviewControl, changes } from './controls.js';
@@ -18,9 +22,14 @@ const textRoot = $('text');
 const margin = $('margin');
 const toolbar = $('toolbar');
 const GROUP_KEY = 'scholion.group';
+const shownRevision = Number(reader.dataset.revision);
+const currentRevision = Number(reader.dataset.current);
+const revisionIri = docIri + '/revisions/' + shownRevision;
+const pages = reader.dataset.pages ? reader.dataset.pages.split(' ').map(Number) : [];
+const REPAINT_QUIET_MS = 400;
 
 const st = {
-  chars: [], text: '', paras: [], group: 'private', items: [], byIri: new Map(), children: new Map(),
+  chars: [], text: '', paintedAt: 0, group: 'private', items: [], byIri: new Map(), children: new Map(),
   anchors: new Map(), firstMark: new Map(), pending: null, groups: new Map(),
   // by annotation IRI: what changed since a moderator's refused action, shown while the card shows that version (etag)
   notices: new Map(),
@@ -72,8 +81,13 @@ function notice(a) {
 }
 
 const form = new AnnotationForm(slug, submit, () => textRoot.focus());
+const selection = wireSelection({
+  textRoot, toolbar, status, chars: () => st.chars, quiet: () => Date.now() - st.paintedAt < REPAINT_QUIET_MS,
+  onMark: m => focusCard(idOfMark(m)), onChoose: motivation => start(motivation),
+});
+const orphans = new Orphans({ slug, docIri, status, toolbar, reload: () => load(), focusCard: iri => focusCard(iri) });
 const live = new Live({
-  slug, st, me, status, reload: () => load(), refresh: () => { index(); fillFilters(); render(); },
+  slug, st, me, status, reload: () => load(), refresh: () => { index(); fillFilters(); render(); }, revised,
   groupName: id => (Array.from($('group-switcher').options).find(o => o.value === id) || { textContent: 'this group' }).textContent,
 });
 onSessionExpired(() => {
@@ -82,9 +96,17 @@ onSessionExpired(() => {
   if (box && box.elements.text.value) form.keepReply(box.dataset.target, box.elements.text.value);
 });
 
+/** A new revision was published while this page was open: say so, then read it (api.js keeps a draft being typed). */
+function revised() {
+  const note = $('revised-notice') || el('p', { id: 'revised-notice', class: 'revised-notice', role: 'alert' });
+  note.textContent = 'A new revision was published — reloading.';
+  $('status').before(note);
+  setTimeout(() => window.location.assign('/read/' + encodeURIComponent(slug)), 1500);
+}
+
 async function init() {
-  st.paras = paragraphs(textRoot);
-  const [doc, groups] = await Promise.all([api.document(slug), api.groups()]);
+  const [doc, groups] = await Promise.all([
+    shownRevision === currentRevision ? api.document(slug) : api.revision(slug, shownRevision), api.groups()]);
   st.text = doc.text;
   st.chars = Array.from(doc.text);
   const sw = $('group-switcher');
@@ -97,7 +119,9 @@ async function init() {
   sw.value = st.group;
   sw.addEventListener('change', () => { st.group = sw.value; localStorage.setItem(GROUP_KEY, st.group); load(); });
   for (const id of ['filter-tag', 'filter-author', 'filter-motivation']) $(id).addEventListener('change', render);
-  wireSelection();
+  const rs = $('revision-switcher');
+  if (rs) rs.addEventListener('change', () => rs.form.requestSubmit());
+  window.addEventListener('resize', layout);
   await load();
   restoreDraft();
 }
@@ -146,21 +170,35 @@ async function addTombstones() {
   }
 }
 
+/**
+ * Whether an annotation's selectors hold for the revision shown: its target.state names it (an
+ * annotation without a state predates revisions and holds for the current text). An orphan keeps
+ * the state of the revision it was last anchored on, so it is painted there, never on the current text.
+ */
+function onShownRevision(a) {
+  const cached = a.target && a.target.state && a.target.state.cached;
+  return cached ? cached === revisionIri : shownRevision === currentRevision && a.anchoring !== 'orphaned';
+}
+
 function index() {
   st.byIri = new Map(st.items.map(a => [a.id, a]));
   st.children = new Map();
   st.anchors = new Map();
   st.roots = [];
+  const lost = [];
   for (const a of st.items) {
     if (a.motivation === 'replying' && typeof a.target === 'string') {
       if (!st.children.has(a.target)) st.children.set(a.target, []);
       st.children.get(a.target).push(a);
     } else if (a.target && typeof a.target === 'object') {
+      if (a.anchoring === 'orphaned' && mine(a) && !a.deleted && shownRevision === currentRevision) lost.push(a);
+      if (!onShownRevision(a)) continue;
       const at = resolve(a.target, st.chars, st.text);
       if (at) st.anchors.set(a.id, at);
     }
   }
   for (const list of st.children.values()) list.sort((x, y) => x.created.localeCompare(y.created));
+  orphans.show(lost);
 }
 
 function fillFilters() {
@@ -192,7 +230,8 @@ function render() {
     .sort((x, y) => st.anchors.get(x.id).start - st.anchors.get(y.id).start || x.created.localeCompare(y.created));
   const spans = st.roots.map(a => ({ id: a.id, ...st.anchors.get(a.id), a }));
   st.firstMark = new Map();
-  paint(st.paras, spans, decorate);
+  st.paintedAt = Date.now();
+  paint(textRoot, spans, decorate);
   performance.mark('highlights-rendered');
   renderCards();
   performance.mark('cards-rendered');
@@ -262,7 +301,12 @@ function card(a) {
   if (n) c.append(n);
   const at = st.anchors.get(a.id);
   const quote = st.chars.slice(at.start, at.end).join('');
-  c.append(el('blockquote', { class: 'quote', text: quote.length > 160 ? quote.slice(0, 157) + '…' : quote }));
+  c.append(el('blockquote', { class: 'quote' }, pages.length ? el('span', { class: 'page-ref', text: 'p. ' + pageOf(pages, at.start) + ' ' }) : null,
+    quote.length > 160 ? quote.slice(0, 157) + '…' : quote));
+  if (a.anchoring === 'fuzzy' && a.originalQuote && a.originalQuote !== quote) {
+    c.append(el('p', { class: 'moved-note', role: 'note' }, 'The passage was edited in a new revision; this was written on “',
+      el('span', { text: a.originalQuote.length > 160 ? a.originalQuote.slice(0, 157) + '…' : a.originalQuote }), '”.'));
+  }
   content(c, a, p);
   const actions = el('div', { class: 'card-actions' });
   const show = el('button', { type: 'button', class: 'show', text: 'Show in text' });
@@ -418,92 +462,19 @@ function focusMark(iri) {
   getSelection().collapse(m.firstChild, 0);
 }
 
-// ---- selection with mouse or keyboard --------------------------------------------------------
-
-function wireSelection() {
-  textRoot.addEventListener('mouseup', () => setTimeout(offerToolbar, 0));
-  textRoot.addEventListener('keyup', e => { if (e.key.startsWith('Arrow') || e.key === 'Shift') offerToolbar(); });
-  textRoot.addEventListener('click', e => {
-    const m = e.target.closest('mark');
-    if (m && getSelection().isCollapsed) focusCard(idOfMark(m));
-  });
-  textRoot.addEventListener('focus', () => {
-    const sel = getSelection();
-    if (!sel.rangeCount || !textRoot.contains(sel.anchorNode)) {
-      const first = st.paras[0] && firstText(st.paras[0].el);
-      if (first) sel.collapse(first, 0);
-    }
-  });
-  textRoot.addEventListener('keydown', keys);
-  toolbar.addEventListener('keydown', e => {
-    const buttons = Array.from(toolbar.querySelectorAll('button'));
-    const i = buttons.indexOf(document.activeElement);
-    if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
-      e.preventDefault();
-      buttons[(i + (e.key === 'ArrowRight' ? 1 : buttons.length - 1)) % buttons.length].focus();
-    } else if (e.key === 'Escape') {
-      hideToolbar();
-      textRoot.focus();
-    }
-  });
-  toolbar.addEventListener('mousedown', e => e.preventDefault()); // keep the selection visible
-  toolbar.querySelectorAll('button').forEach(b => b.addEventListener('click', () => start(b.dataset.motivation)));
-  window.addEventListener('resize', layout);
-}
+// ---- selection (selection.js) and what to do with it -------------------------------------------
 
 function idOfMark(m) {
   return docIri + '/annotations/' + m.dataset.ids.split(' ')[0];
 }
 
-function firstText(node) {
-  const w = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
-  return w.nextNode();
-}
+function hideToolbar() { selection.hide(); }
 
-/** Shift+arrows extend the selection (Ctrl/Alt for words); plain left/right move a caret. */
-function keys(e) {
-  const dirs = { ArrowLeft: 'backward', ArrowRight: 'forward', ArrowUp: 'backward', ArrowDown: 'forward' };
-  const sel = getSelection();
-  if (dirs[e.key] && (e.shiftKey || e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
-    if (!sel.rangeCount || !textRoot.contains(sel.focusNode)) {
-      const first = firstText(st.paras[0].el);
-      sel.collapse(first, 0);
-    }
-    const unit = e.key === 'ArrowUp' || e.key === 'ArrowDown' ? 'line' : (e.ctrlKey || e.altKey ? 'word' : 'character');
-    sel.modify(e.shiftKey ? 'extend' : 'move', dirs[e.key], unit);
-    e.preventDefault();
-  } else if (e.key === 'Tab' && !e.shiftKey && !toolbar.hidden) {
-    e.preventDefault();
-    toolbar.querySelector('button').focus();
-  } else if (e.key === 'Escape') {
-    hideToolbar();
-    sel.collapseToStart();
-  } else if (e.key === 'Enter') {
-    const m = sel.anchorNode && sel.anchorNode.parentElement && sel.anchorNode.parentElement.closest('mark');
-    if (m) { e.preventDefault(); focusCard(idOfMark(m)); }
-  }
-}
-
-function offerToolbar() {
-  const sel = getSelection();
-  if (!sel.rangeCount || sel.isCollapsed) { hideToolbar(); return; }
-  const range = sel.getRangeAt(0);
-  if (!textRoot.contains(range.commonAncestorContainer)) { hideToolbar(); return; }
-  const anchor = describe(range, st.paras, st.chars);
-  if (!anchor) { hideToolbar(); return; }
-  st.pending = anchor;
-  const rect = range.getBoundingClientRect();
-  toolbar.hidden = false;
-  toolbar.style.top = (window.scrollY + rect.bottom + 6) + 'px';
-  toolbar.style.left = (window.scrollX + Math.max(8, rect.left)) + 'px';
-  status(`Selected ${anchor.end - anchor.start} characters. Press Tab for Highlight, Comment, Question or Assess.`);
-}
-
-function hideToolbar() { toolbar.hidden = true; }
-
+/** A new annotation's target: selectors on the revision shown, which its state names (the server carries it forward). */
 function target(anchor) {
   return {
     source: docIri,
+    state: { type: 'TimeState', cached: revisionIri },
     selector: [
       { type: 'TextQuoteSelector', exact: anchor.exact, prefix: anchor.prefix, suffix: anchor.suffix },
       { type: 'TextPositionSelector', start: anchor.start, end: anchor.end },
@@ -512,9 +483,12 @@ function target(anchor) {
 }
 
 async function start(motivation) {
-  const anchor = st.pending;
+  const anchor = selection.take();
   if (!anchor) return;
   hideToolbar();
+  // the quote goes with the form; a selection left over the text would offer the toolbar again after the repaint
+  getSelection().removeAllRanges();
+  if (motivation === 'reattach') return orphans.attach(anchor);
   if (motivation === 'highlighting') {
     try {
       const { data } = await api.create(slug, AnnotationForm.annotation('highlighting', [], target(anchor), st.group));
