@@ -37,7 +37,14 @@ class OperationsTest {
                 .body(containsString("/api/documents/{slug}"))
                 .body("paths.'/logout'.post.responses.'403'.description", equalTo("The request came from another site"))
                 .body("paths.'/logout'.get.responses.'303'.description", containsString("/sign-out"))
-                .body("paths.'/sign-out'.get.summary", containsString("Sign out"));
+                .body("paths.'/sign-out'.get.summary", containsString("Sign out"))
+                // issue 18: every readings endpoint is described
+                .body("paths.'/api/documents'.post.responses.'415'.description", containsString("Not plain text"))
+                .body("paths.'/api/documents/{slug}'.put.responses.'428'.description", equalTo("No If-Match"))
+                .body("paths.'/api/documents/{slug}/revisions/{n}/diff'.get.summary", containsString("word by word"))
+                .body("paths.'/api/documents/{slug}/revisions/{n}/reanchoring'.get.summary", containsString("re-anchoring job"))
+                .body("paths.'/api/groups/{id}/readings/{slug}'.put.summary", containsString("Assign"))
+                .body(containsString("Only annotations whose last re-anchoring onto a new revision"));
         given().get("/q/swagger-ui/").then().statusCode(200);
     }
 
