@@ -81,21 +81,3 @@ CREATE INDEX annotation_revision_idx ON annotation (document_id, revision);
 ALTER TABLE annotation_revision DROP CONSTRAINT annotation_revision_reason_check;
 ALTER TABLE annotation_revision ADD CONSTRAINT annotation_revision_reason_check
     CHECK (reason IN ('update', 'delete', 'reanchor'));
-
--- 4. W3C clients grow a quote's prefix and suffix until it is unique: hundreds of code points.
---    A column used by the generated `weight` cannot change type in place, so weight and the
---    index that includes it are rebuilt around the change, with the same definitions (V8).
-DROP INDEX annotation_listing_idx;
-ALTER TABLE annotation DROP COLUMN weight;
-ALTER TABLE annotation ALTER COLUMN prefix TYPE varchar(1000), ALTER COLUMN suffix TYPE varchar(1000);
-ALTER TABLE annotation ADD COLUMN weight integer GENERATED ALWAYS AS (
-    octet_length(body::text)
-    + 2 * (coalesce(octet_length(exact), 0) + coalesce(octet_length(prefix), 0) + coalesce(octet_length(suffix), 0)
-           + coalesce(octet_length(canonical), 0) + coalesce(octet_length(via), 0)
-           + coalesce(octet_length(moderation_reason), 0))
-    + coalesce(jsonb_array_length(body -> 'sources'), 0) * (128 + CASE WHEN reviewed_at IS NULL THEN 0 ELSE 4800 END)
-) STORED;
-CREATE INDEX annotation_listing_idx ON annotation (document_id, created_at, id)
-    INCLUDE (change_seq, modified_at, group_id, author_id, visibility, moderation, thread_concealed, by_moderator, upvotes,
-             weight)
-    WHERE deleted_at IS NULL;

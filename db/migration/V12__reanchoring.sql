@@ -32,10 +32,13 @@ CREATE TABLE reanchoring_job (
 );
 CREATE INDEX reanchoring_job_running_idx ON reanchoring_job (created_at) WHERE state = 'running';
 
--- The original quote is part of what an annotation weighs on a container page (V8, V11): the
--- generated weight and the index that includes it are rebuilt with it, otherwise unchanged.
+-- W3C clients grow a quote's prefix and suffix until it is unique: hundreds of code points, up to
+-- 1,000 taken. A column used by the generated `weight` cannot change type in place, so weight and
+-- the index that includes it are rebuilt around the change, with the original quote added to what
+-- an annotation weighs on a container page (V8); otherwise unchanged.
 DROP INDEX annotation_listing_idx;
 ALTER TABLE annotation DROP COLUMN weight;
+ALTER TABLE annotation ALTER COLUMN prefix TYPE varchar(1000), ALTER COLUMN suffix TYPE varchar(1000);
 ALTER TABLE annotation ADD COLUMN weight integer GENERATED ALWAYS AS (
     octet_length(body::text)
     + 2 * (coalesce(octet_length(exact), 0) + coalesce(octet_length(prefix), 0) + coalesce(octet_length(suffix), 0)
@@ -50,22 +53,27 @@ CREATE INDEX annotation_listing_idx ON annotation (document_id, created_at, id)
     WHERE deleted_at IS NULL;
 
 -- Readers of a document are told when a new revision is published (live updates, one mechanism:
--- the trigger-filled outbox of V7). A 'revised' event names the document only.
+-- the trigger-filled outbox of V7). A 'revised' event names the document only; a 'document' event
+-- (who may read it, or its title, changed) tells every instance to forget what it cached of it and
+-- is sent to no client.
 ALTER TABLE live_event DROP CONSTRAINT live_event_kind, DROP CONSTRAINT live_event_shape;
 ALTER TABLE live_event
-    ADD CONSTRAINT live_event_kind CHECK (kind IN ('created', 'updated', 'deleted', 'access', 'revised')),
+    ADD CONSTRAINT live_event_kind CHECK (kind IN ('created', 'updated', 'deleted', 'access', 'revised', 'document')),
     ADD CONSTRAINT live_event_shape CHECK (
         (kind = 'access' AND group_id IS NOT NULL AND user_id IS NOT NULL AND annotation_id IS NULL)
-        OR (kind = 'revised' AND document_id IS NOT NULL AND annotation_id IS NULL)
+        OR (kind IN ('revised', 'document') AND document_id IS NOT NULL AND annotation_id IS NULL)
         OR (kind IN ('created', 'updated', 'deleted') AND annotation_id IS NOT NULL AND document_id IS NOT NULL));
 
 CREATE FUNCTION live_document_event() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF NEW.revision <> OLD.revision THEN
         PERFORM live_publish('revised', NULL, NEW.id, NULL, NULL);
+    ELSIF NEW.is_public <> OLD.is_public OR NEW.owner_id IS DISTINCT FROM OLD.owner_id OR NEW.title <> OLD.title
+            OR NEW.slug <> OLD.slug THEN
+        PERFORM live_publish('document', NULL, NEW.id, NULL, NULL);
     END IF;
     RETURN NULL;
 END $$;
 
-CREATE TRIGGER document_live AFTER UPDATE OF revision ON document
+CREATE TRIGGER document_live AFTER UPDATE OF revision, is_public, owner_id, title, slug ON document
     FOR EACH ROW EXECUTE FUNCTION live_document_event();

@@ -1,6 +1,7 @@
 package org.scholion.annotations;
 
 import io.quarkus.cache.CacheInvalidate;
+import io.quarkus.cache.CacheInvalidateAll;
 import io.quarkus.cache.CacheResult;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -48,9 +49,17 @@ public class AnnotatedDocuments {
         return cached.load(slug);
     }
 
-    /** A new revision (or new details) of a document: this instance forgets it at once, others within the cache's expiry. */
+    /** A new revision of a document: this instance forgets it at once (others when the live event reaches them). */
     void published(@Observes(during = TransactionPhase.AFTER_SUCCESS) RevisionPublished p) {
         cached.forget(p.slug());
+    }
+
+    /**
+     * A document changed on some instance (a live {@code revised} or {@code document} event, from a
+     * trigger on the row): forget every document. Such changes are rare; slugs are the keys.
+     */
+    public void forgetAll() {
+        cached.forgetAll();
     }
 
     /** The cache, in a bean of its own so that every call goes through its interceptor. */
@@ -64,6 +73,10 @@ public class AnnotatedDocuments {
 
         @CacheInvalidate(cacheName = "annotated-documents")
         public void forget(String slug) {
+        }
+
+        @CacheInvalidateAll(cacheName = "annotated-documents")
+        public void forgetAll() {
         }
 
         @CacheResult(cacheName = "annotated-documents")

@@ -143,6 +143,11 @@ public class AnnotationAudience implements LiveAudience {
     }
 
     @Override
+    public void documentChanged(UUID document) {
+        documents.forgetAll();
+    }
+
+    @Override
     public String annotationIri(String slug, UUID annotation) {
         return representations.iris().annotation(slug, annotation);
     }

@@ -73,6 +73,12 @@ public interface LiveAudience {
      */
     boolean mayFollow(UserRef user, String slug, UUID group);
 
+    /**
+     * A document changed (a new revision, who may read it, its details), on this instance or
+     * another: forget what was kept of it. Called on the hub's thread; must be quick.
+     */
+    void documentChanged(UUID document);
+
     /** The annotation's IRI, as events name it (also when it can no longer be shown). */
     String annotationIri(String slug, UUID annotation);
 }

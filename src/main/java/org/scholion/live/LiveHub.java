@@ -326,7 +326,12 @@ class LiveHub {
             recheck(e);
             return;
         }
+        if ("document".equals(e.kind())) {
+            audience.documentChanged(e.document());
+            return;
+        }
         if ("revised".equals(e.kind())) {
+            audience.documentChanged(e.document());
             revised(e);
             return;
         }

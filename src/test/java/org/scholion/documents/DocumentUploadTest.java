@@ -53,6 +53,17 @@ class DocumentUploadTest {
         Tokens.as("ines").header("If-Match", "\"1\"").multiPart("public", "true").put("/api/documents/" + slug)
                 .then().statusCode(200).body("public", equalTo(true));
         Tokens.as("alice").get("/api/documents/" + slug).then().statusCode(200);
+        Tokens.as("alice").get("/api/documents/" + slug + "/annotations/").then().statusCode(200);
+        // and private again: every instance forgets what it cached (a live 'document' event from a trigger on the row)
+        Tokens.as("ines").header("If-Match", "\"1\"").multiPart("public", "false").put("/api/documents/" + slug)
+                .then().statusCode(200).body("public", equalTo(false));
+        long until = System.currentTimeMillis() + 5_000;
+        int status;
+        do {
+            status = Tokens.as("alice").get("/api/documents/" + slug + "/annotations/").statusCode();
+        } while (status != 404 && System.currentTimeMillis() < until);
+        assertEquals(404, status, "the container is closed to her again");
+        Tokens.as("alice").get("/api/documents/" + slug).then().statusCode(404);
     }
 
     @Test

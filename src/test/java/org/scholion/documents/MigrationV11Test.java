@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.scholion.testing.TestStack;
 
 /**
- * Migration V11 (issue 18, requirement 4: "Migrations keep every existing annotation anchored to
+ * Migrations V11 and V12 (issue 18, requirement 4: "Migrations keep every existing annotation anchored to
  * revision 1 of its document"): run on a schema of its own, with a document and an annotation
  * written as V10 left them.
  */
@@ -39,7 +39,7 @@ class MigrationV11Test {
                     + "', 'private', 'highlighting', '" + anno + "', 4, 14, 'Red Terror', 'The ', ' was', '{}', 1, now(), now())");
         }
         Flyway.configure().dataSource(url, "scholion", TestStack.DB_PASSWORD).schemas(schema).locations("filesystem:db/migration")
-                .target("11").load().migrate();
+                .target("12").load().migrate();
         try (Connection c = DriverManager.getConnection(url, "scholion", TestStack.DB_PASSWORD); Statement s = c.createStatement()) {
             s.execute("SET search_path TO " + schema);
             try (ResultSet r = s.executeQuery("SELECT d.revision, d.is_public, d.owner_id, r.n, r.format, r.body, r.body_length, r.sha256"
@@ -54,7 +54,7 @@ class MigrationV11Test {
                 assertEquals(text.length(), r.getInt(7));
                 assertEquals(DocumentService.sha256(text), r.getString(8));
             }
-            try (ResultSet r = s.executeQuery("SELECT revision, anchoring, start_pos, end_pos, exact, weight FROM annotation WHERE id = '"
+            try (ResultSet r = s.executeQuery("SELECT revision, anchoring, start_pos, end_pos, exact, weight, checked_revision FROM annotation WHERE id = '"
                     + anno + "'")) {
                 assertTrue(r.next());
                 assertEquals(1, r.getInt(1));
@@ -63,6 +63,7 @@ class MigrationV11Test {
                 assertEquals(14, r.getInt(4));
                 assertEquals("Red Terror", r.getString(5));
                 assertTrue(r.getInt(6) > 0, "the generated weight is back");
+                assertEquals(1, r.getInt(7), "checked against revision 1, the only one");
             }
             // a prefix grown until unique, as third-party W3C clients send them, now fits
             s.executeUpdate("UPDATE annotation SET prefix = '" + "x".repeat(1000) + "' WHERE id = '" + anno + "'");
