@@ -365,7 +365,8 @@ class AnnotationValidationTest {
         rejects("alice", ambiguous.toString(), 409, "target.selector.exact");
         ((ObjectNode) ambiguous.at("/target/selector")).put("exact", "Napoleon");
         rejects("alice", ambiguous.toString(), 409, "target.selector.exact");
-        ((ObjectNode) ambiguous.at("/target/selector")).put("exact", "Stalin").put("prefix", "x".repeat(65));
+        ((ObjectNode) ambiguous.at("/target/selector")).put("exact", "Stalin").put("prefix", "x".repeat(1001));
+        // a prefix grown until unique is taken up to 1,000 code points (issue 18); longer is refused
         rejects("alice", ambiguous.toString(), 400, "target.selector.prefix");
         ObjectNode otherSource = note();
         ((ObjectNode) otherSource.get("target")).put("source", "https://example.org/page");

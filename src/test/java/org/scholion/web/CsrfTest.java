@@ -40,7 +40,7 @@ class CsrfTest {
         // past the CSRF gate the request reaches JAX-RS, which answers 405 (no POST on this path)
         given().cookie("q_session", "anything").header(HttpFilters.CSRF_HEADER, "1").header("Origin", TestStack.appUrl())
                 .contentType("application/json").body("{}")
-                .post("/api/documents")
+                .post("/api/documents/red-terror-essay/revisions")
                 .then().statusCode(405);
     }
 
@@ -52,8 +52,8 @@ class CsrfTest {
 
     @Test
     void bearerClientsAreNotAffected() {
-        // POST is not a method of /api/documents: the bearer request reaches JAX-RS and gets its 405
-        Tokens.as("alice").contentType("application/json").body("{}").post("/api/documents")
+        // POST is not a method of a document's revisions: the bearer request reaches JAX-RS and gets its 405
+        Tokens.as("alice").contentType("application/json").body("{}").post("/api/documents/red-terror-essay/revisions")
                 .then().statusCode(405).body("status", equalTo(405));
     }
 
