@@ -88,6 +88,13 @@ function item(i) {
   if (i.recheck) {
     li.append(el('p', { class: 'recheck' }, el('strong', { text: 'To recheck: ' }), el('span', { text: i.recheck.reason })));
   }
+  if (a.anchoring === 'orphaned') {
+    const cached = a.target && a.target.state ? a.target.state.cached : '';
+    const revision = cached ? cached.slice(cached.lastIndexOf('/') + 1) : '';
+    li.append(el('p', { class: 'orphaned' }, el('strong', { text: 'Orphaned: ' }),
+      el('span', { text: 'a new revision of the document lost its passage; it stays on revision ' + revision
+        + ' until its author re-attaches it.' })));
+  }
   if (p.text) {
     const body = el('div', { class: 'markdown' });
     body.innerHTML = markdown(p.text);
