@@ -2,7 +2,8 @@
 # The server's re-anchoring job, end to end: starts a throw-away local stack (PostgreSQL, Keycloak, the
 # app) on its own ports, uploads the ~100,000-code-point reading of `run.sh perf`, posts its 10,000
 # annotations (private notes of ines, both selectors), publishes the revision and reports the time
-# from the PUT to the job's "done", with the app's heap before and at its peak. Loopback only.
+# from the PUT to the job's "done", with the app's heap before and at its peak; then uploads a
+# 200-page PDF three times (time to 201). Loopback only.
 # Usage: bench/reanchoring/job.sh   (env: ANNOTATIONS=10000)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -14,6 +15,7 @@ export SCHOLION_WRITE_RATE_PER_MINUTE=0   # the bench measures re-anchoring, not
 
 echo "== the reading, its revision and the annotations (bench/reanchoring/run.sh perf's)"
 bench/reanchoring/run.sh perf "$ANNOTATIONS" "$WORK/data"
+bench/reanchoring/run.sh pdf "$WORK/data/reading.pdf" 200
 for port in $HTTP_PORT $KC_PORT $PG_PORT $MGMT_PORT; do
   if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then echo "port $port is busy: stop what uses it first" >&2; exit 1; fi
 done
@@ -29,3 +31,11 @@ for _ in $(seq 1 600); do
 done
 java bench/reanchoring/JobBench.java "$BASE" "http://localhost:$MGMT_PORT" "$KC/protocol/openid-connect/token" "$WORK/data" \
   | tee "$WORK/result.txt"
+# a 200-page PDF: upload, type sniffing, text extraction page by page, storing (the original too); three times
+TOKEN=$(curl -fs -d grant_type=password -d client_id=scholion-cli -d username=ines -d password=ines \
+  "$KC/protocol/openid-connect/token" | python3 -c 'import sys,json; print(json.load(sys.stdin)["access_token"])')
+for i in 1 2 3; do
+  curl -s -o "$WORK/pdf-$i.json" -w "200-page PDF ($(stat -c %s "$WORK/data/reading.pdf") bytes) upload to 201: %{time_total} s (status %{http_code})\n" \
+    -H "Authorization: Bearer $TOKEN" -F "file=@$WORK/data/reading.pdf;type=application/pdf" -F "title=Bench PDF $i" \
+    "$BASE/api/documents" | tee -a "$WORK/result.txt"
+done

@@ -15,5 +15,6 @@ CP="target/classes:target/test-classes:$(cat "$CP_FILE")"
 case "$MODE" in
   accuracy) exec java -cp "$CP" org.scholion.anchoring.ReanchoringCorpus ;;
   perf) exec java -Xmx256m -cp "$CP" org.scholion.anchoring.ReanchoringPerf "${@:2}" ;;
-  *) echo "usage: $0 [accuracy|perf]" >&2; exit 2 ;;
+  pdf) exec java -cp "$CP" org.scholion.documents.ingest.PdfBench "${@:2}" ;;
+  *) echo "usage: $0 [accuracy|perf [annotations [export dir]]|pdf file [pages]]" >&2; exit 2 ;;
 esac
