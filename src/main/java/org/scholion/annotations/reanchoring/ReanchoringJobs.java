@@ -10,7 +10,9 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -19,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 import org.scholion.anchoring.Reanchoring;
 import org.scholion.annotations.AnnotatedDocuments;
 import org.scholion.annotations.Annotation;
@@ -168,9 +171,18 @@ public class ReanchoringJobs implements RevisionFollowers {
         int fuzzy = 0;
         int orphaned = 0;
         OffsetDateTime now = OffsetDateTime.now();
+        // the matching is pure and most of the work: all of the batch's at once, on every core; the writes follow in order
+        Map<Integer, Reanchoring> from = new HashMap<>();
         for (Annotation a : rows) {
-            Reanchoring.Outcome o = pairs.between(job.document(), a.revision, job.revision()).reanchor(a.anchor());
-            revisions.keep(publisher, a, doc, author(a), "reanchor");
+            from.computeIfAbsent(a.revision, r -> pairs.between(job.document(), r, job.revision()));
+        }
+        List<Reanchoring.Outcome> outcomes = rows.parallelStream().map(a -> from.get(a.revision).reanchor(a.anchor())).toList();
+        // the batch's UPDATEs go to the database in JDBC batches, not one round trip each
+        em.unwrap(Session.class).setJdbcBatchSize(batchSize);
+        revisions.keepAll(publisher, rows, doc, this::author, "reanchor");
+        for (int i = 0; i < rows.size(); i++) {
+            Annotation a = rows.get(i);
+            Reanchoring.Outcome o = outcomes.get(i);
             a.reanchored(o, job.revision());
             switch (a.anchoring) {
                 case "exact" -> exact++;
