@@ -147,6 +147,40 @@ class RevisionTest {
                 .header("ETag", "\"1\"").body("text", endsWith("from the text."));
     }
 
+    /**
+     * "Survives a restart of the server mid-way (it resumes, nothing is anchored twice or skipped)":
+     * a revision and its job committed by an instance that stopped before working on it (written
+     * here with SQL, so no instance was told) are found by the poll and finished, once.
+     */
+    @Test
+    void aJobLeftRunningIsResumedAndMovesEachAnnotationOnce() throws Exception {
+        String slug = DocumentUploads.upload("ines", "resume.txt", "text/plain", V1.getBytes(StandardCharsets.UTF_8), "Resume")
+                .then().statusCode(201).extract().path("slug");
+        String moved = create("ines", slug, comment(slug, null, "Many historians agree that the terror was systematic.", "moved"));
+        String gone = create("ines", slug, comment(slug, null, "This sentence will be deleted entirely from the text.", "gone"));
+        java.util.UUID ines = GroupFixtures.userId("ines");
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+            jakarta.persistence.EntityManager em = io.quarkus.arc.Arc.container().instance(jakarta.persistence.EntityManager.class).get();
+            UUID doc = (UUID) em.createNativeQuery("SELECT id FROM document WHERE slug = :s", UUID.class).setParameter("s", slug)
+                    .getSingleResult();
+            em.createNativeQuery("INSERT INTO document_revision (document_id, n, format, body, body_length, sha256, created_by)"
+                    + " VALUES (:d, 2, 'text', :b, :l, :h, :u)").setParameter("d", doc).setParameter("b", V2)
+                    .setParameter("l", V2.codePointCount(0, V2.length())).setParameter("h", DocumentService.sha256(V2)).setParameter("u", ines)
+                    .executeUpdate();
+            em.createNativeQuery("UPDATE document SET revision = 2 WHERE id = :d").setParameter("d", doc).executeUpdate();
+            em.createNativeQuery("INSERT INTO reanchoring_job (document_id, revision, from_revision, total, published_by)"
+                    + " VALUES (:d, 2, 1, 2, :u)").setParameter("d", doc).setParameter("u", ines).executeUpdate();
+        });
+        JsonPath done = await("/api/documents/" + slug + "/revisions/2/reanchoring");
+        assertEquals(2, done.getInt("done"));
+        assertEquals(1, done.getInt("exact"));
+        assertEquals(1, done.getInt("orphaned"));
+        assertEquals("exact", annotation("ines", moved).getString("anchoring"));
+        assertEquals("orphaned", annotation("ines", gone).getString("anchoring"));
+        assertEquals(2L, GroupFixtures.count("SELECT count(*) FROM annotation_revision WHERE reason = 'reanchor' AND annotation_id IN ('"
+                + id(moved) + "', '" + id(gone) + "')"), "each moved once");
+    }
+
     static JsonPath await(String job) throws InterruptedException {
         Instant until = Instant.now().plus(Duration.ofSeconds(60));
         while (true) {
