@@ -49,6 +49,7 @@ public class ReanchoringJobs implements RevisionFollowers {
     static final String ROOTS_BEHIND = "document_id = :doc AND checked_revision < :rev AND deleted_at IS NULL AND parent_id IS NULL";
 
     private final EntityManager em;
+    private final io.agroal.api.AgroalDataSource db;
     private final RevisionPairs pairs;
     private final Revisions revisions;
     private final AnnotatedDocuments documents;
@@ -61,10 +62,11 @@ public class ReanchoringJobs implements RevisionFollowers {
     record Key(UUID document, int revision) {
     }
 
-    ReanchoringJobs(EntityManager em, RevisionPairs pairs, Revisions revisions, AnnotatedDocuments documents,
+    ReanchoringJobs(EntityManager em, io.agroal.api.AgroalDataSource db, RevisionPairs pairs, Revisions revisions, AnnotatedDocuments documents,
             @ConfigProperty(name = "scholion.reanchoring.batch-size", defaultValue = "200") int batchSize,
             @ConfigProperty(name = "scholion.reanchoring.poll", defaultValue = "30") long pollSeconds) {
         this.em = em;
+        this.db = db;
         this.pairs = pairs;
         this.revisions = revisions;
         this.documents = documents;
@@ -108,16 +110,18 @@ public class ReanchoringJobs implements RevisionFollowers {
 
     /** The jobs still running in the database (after a restart, or another instance's that stopped). */
     private void resumeAll() {
-        try {
-            @SuppressWarnings("unchecked")
-            List<Object[]> jobs = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                    "SELECT document_id, revision FROM reanchoring_job WHERE state = 'running' ORDER BY created_at").getResultList());
-            for (Object[] j : jobs) {
-                start(new Key((UUID) j[0], ((Number) j[1]).intValue()));
+        // plain JDBC: a poll that finds nothing (nearly always) costs one indexed query and no ORM session
+        List<Key> jobs = new java.util.ArrayList<>();
+        try (java.sql.Connection c = db.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(
+                "SELECT document_id, revision FROM reanchoring_job WHERE state = 'running' ORDER BY created_at");
+                java.sql.ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                jobs.add(new Key(rs.getObject(1, UUID.class), rs.getInt(2)));
             }
-        } catch (RuntimeException ex) {
+        } catch (java.sql.SQLException | RuntimeException ex) {
             Log.warnf("Could not look for re-anchoring jobs to resume: %s", ex.toString());
         }
+        jobs.forEach(this::start);
     }
 
     private void start(Key job) {
