@@ -112,9 +112,9 @@ public class DocumentResource {
     @APIResponse(responseCode = "415", description = "Not plain text, Markdown, HTML or PDF, or not what its name or type says")
     public Response upload(UploadForm form) {
         UserRef user = currentUser.get();
-        Ingested in = read(form, true);
-        DocumentService.Details details = details(form, in.found());
-        Document d = documents.create(user, details, content(in), original(form, in));
+        Upload in = read(form);
+        DocumentService.Details details = details(form, in.read().found());
+        Document d = documents.create(user, details, in.content(), in.original(form.file.fileName()));
         return Response.created(URI.create(iris.document(d.slug))).entity(full(d, documents.current(d)))
                 .tag(new EntityTag(Integer.toString(d.revision))).build();
     }
@@ -141,9 +141,9 @@ public class DocumentResource {
         UserRef user = currentUser.get();
         Document seen = documents.readable(user, slug);
         int expected = expectedRevision(ifMatch, seen.revision);
-        Ingested in = form.file == null ? null : read(form, false);
-        DocumentService.Published p = documents.publish(user, slug, expected, details(form, null), in == null ? null : content(in),
-                in == null ? null : original(form, in));
+        Upload in = form.file == null ? null : read(form);
+        DocumentService.Published p = documents.publish(user, slug, expected, details(form, null), in == null ? null : in.content(),
+                in == null ? null : in.original(form.file.fileName()));
         Document d = p.document();
         Response.ResponseBuilder r;
         if (!p.changedText()) {
@@ -177,7 +177,7 @@ public class DocumentResource {
     @APIResponse(responseCode = "404", description = "No such document for the caller, or no such revision")
     public Response revision(@PathParam("slug") String slug, @PathParam("n") String n) {
         Document d = documents.readable(currentUser.get(), slug);
-        DocumentRevision r = documents.revision(d.id, number(n)).orElseThrow(DomainError::notFound);
+        DocumentRevision r = documents.revision(d.id, revisionNumber(n)).orElseThrow(DomainError::notFound);
         return Response.ok(DocumentViews.RevisionFull.of(r, iris.document(d.slug))).tag(new EntityTag(Integer.toString(r.n))).build();
     }
 
@@ -191,7 +191,7 @@ public class DocumentResource {
             + " (the shipped essay)")
     public Response original(@PathParam("slug") String slug, @PathParam("n") String n) {
         Document d = documents.readable(currentUser.get(), slug);
-        int number = number(n);
+        int number = revisionNumber(n);
         DocumentService.Original o = documents.original(d.id, number).orElseThrow(DomainError::notFound);
         String name = o.filename() == null || o.filename().isBlank() ? d.slug + "-" + number : o.filename();
         return Response.ok(o.bytes(), o.mediaType())
@@ -213,12 +213,13 @@ public class DocumentResource {
         if (from == null || !from.matches("[0-9]{1,9}")) {
             throw DomainError.invalid("from", "from names the revision to compare with: a number");
         }
-        DocumentRevision to = documents.revision(d.id, number(n)).orElseThrow(DomainError::notFound);
+        DocumentRevision to = documents.revision(d.id, revisionNumber(n)).orElseThrow(DomainError::notFound);
         DocumentRevision was = documents.revision(d.id, Integer.parseInt(from)).orElseThrow(DomainError::notFound);
         return RevisionDiffs.between(was, to);
     }
 
-    private static int number(String n) {
+    /** A revision's number from a path; anything else is a revision that is not there (404). */
+    public static int revisionNumber(String n) {
         if (n == null || !n.matches("[0-9]{1,9}")) {
             throw DomainError.notFound();
         }
@@ -249,24 +250,24 @@ public class DocumentResource {
         throw DomainError.stale("If-Match names no revision of this document; GET it and send its ETag");
     }
 
-    private Ingested read(UploadForm form, boolean required) {
+    /** An upload read once: the file as sent (kept as the original) and what ingest made of it. */
+    private record Upload(byte[] bytes, Ingested read) {
+        DocumentService.Content content() {
+            return new DocumentService.Content(read.format().key(), read.text(), read.rendition(), read.pages());
+        }
+
+        DocumentService.Original original(String filename) {
+            return new DocumentService.Original(bytes, read.mediaType(), filename);
+        }
+    }
+
+    private Upload read(UploadForm form) {
         if (form == null || form.file == null) {
             throw DomainError.invalid("file", "send the reading as a multipart part named file");
         }
         try {
-            return ingest.read(Files.readAllBytes(form.file.uploadedFile()), form.file.fileName(), form.file.contentType());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static DocumentService.Content content(Ingested in) {
-        return new DocumentService.Content(in.format().key(), in.text(), in.rendition(), in.pages());
-    }
-
-    private static DocumentService.Original original(UploadForm form, Ingested in) {
-        try {
-            return new DocumentService.Original(Files.readAllBytes(form.file.uploadedFile()), in.mediaType(), form.file.fileName());
+            byte[] bytes = Files.readAllBytes(form.file.uploadedFile());
+            return new Upload(bytes, ingest.read(bytes, form.file.fileName(), form.file.contentType()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -197,8 +197,9 @@ public class DocumentService {
     public Published publish(UserRef user, String slug, int expected, Details details, Content content, Original original) {
         Document seen = readable(user, slug);
         permissions.require(user, Action.REVISE_DOCUMENT, target(user, seen.id, seen.ownerId, seen.isPublic));
-        Document d = em.find(Document.class, seen.id, LockModeType.PESSIMISTIC_WRITE);
-        em.refresh(d);
+        // read again under the row lock: what was current when the caller looked may not be now
+        em.refresh(seen, LockModeType.PESSIMISTIC_WRITE);
+        Document d = seen;
         if (d.revision != expected) {
             throw DomainError.stale("revision " + expected + " is not the current one: revision " + d.revision
                     + " was published since; read it, then send If-Match: \"" + d.revision + "\"");
