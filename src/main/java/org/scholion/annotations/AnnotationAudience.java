@@ -13,7 +13,7 @@ import java.util.UUID;
 import org.scholion.annotations.AnnotatedDocuments.Doc;
 import org.scholion.annotations.AnnotationQueries.Author;
 import org.scholion.annotations.AnnotationQueries.Extras;
-import org.scholion.annotations.w3c.Representations;
+import org.scholion.annotations.jsonld.Representations;
 import org.scholion.domain.DomainError;
 import org.scholion.domain.ModerationState;
 import org.scholion.groups.Memberships;

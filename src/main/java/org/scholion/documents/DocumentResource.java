@@ -35,7 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.scholion.annotations.w3c.Iris;
+import org.scholion.annotations.jsonld.Iris;
 import org.scholion.security.CurrentUser;
 import org.scholion.security.UserDirectory;
 

@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.scholion.annotations.w3c.Representations;
+import org.scholion.annotations.jsonld.Representations;
 import org.scholion.groups.GroupResource;
 import org.scholion.security.CurrentUser;
 import org.scholion.security.UserRef;

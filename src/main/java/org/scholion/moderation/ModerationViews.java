@@ -9,8 +9,8 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.scholion.annotations.Annotation;
 import org.scholion.annotations.AnnotationQueries.Author;
-import org.scholion.annotations.w3c.Iris;
-import org.scholion.annotations.w3c.Representations;
+import org.scholion.annotations.jsonld.Iris;
+import org.scholion.annotations.jsonld.Representations;
 
 /** The JSON answers of the moderation API (records at the edge), built from the domain's values. */
 @ApplicationScoped

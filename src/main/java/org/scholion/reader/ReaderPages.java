@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.scholion.annotations.w3c.Iris;
+import org.scholion.annotations.jsonld.Iris;
 import org.scholion.documents.Document;
 import org.scholion.documents.DocumentRevision;
 import org.scholion.documents.DocumentResource;

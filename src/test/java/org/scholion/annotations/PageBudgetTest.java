@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
-import org.scholion.annotations.w3c.Representations;
+import org.scholion.annotations.jsonld.Representations;
 import org.scholion.documents.DocumentService;
 import org.scholion.testing.GroupFixtures;
 import org.scholion.testing.TestStack;

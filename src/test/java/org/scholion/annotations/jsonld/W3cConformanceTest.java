@@ -1,4 +1,4 @@
-package org.scholion.annotations.w3c;
+package org.scholion.annotations.jsonld;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;

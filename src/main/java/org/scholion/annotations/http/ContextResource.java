@@ -1,4 +1,4 @@
-package org.scholion.annotations.protocol;
+package org.scholion.annotations.http;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
@@ -6,8 +6,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.scholion.annotations.w3c.Representations;
-import org.scholion.annotations.w3c.ScholionContext;
+import org.scholion.annotations.jsonld.Representations;
+import org.scholion.annotations.jsonld.ScholionContext;
 
 /** Serves the JSON-LD context of Scholion's terms, public so any JSON-LD processor can use it. */
 @Path("/ns")

@@ -1,4 +1,4 @@
-package org.scholion.annotations.protocol;
+package org.scholion.annotations.http;
 
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.PermitAll;
@@ -41,10 +41,10 @@ import org.scholion.annotations.AnnotationService.ExpectedVersion;
 import org.scholion.annotations.Filter;
 import org.scholion.annotations.ItemTags;
 import org.scholion.annotations.Motivation;
-import org.scholion.annotations.w3c.ContainerView;
-import org.scholion.annotations.w3c.JsonLdReader;
-import org.scholion.annotations.w3c.Representations;
-import org.scholion.annotations.w3c.Vocabulary;
+import org.scholion.annotations.jsonld.ContainerView;
+import org.scholion.annotations.jsonld.JsonLdReader;
+import org.scholion.annotations.jsonld.Representations;
+import org.scholion.annotations.jsonld.Vocabulary;
 import org.scholion.domain.DomainError;
 import org.scholion.domain.ModerationState;
 import org.scholion.security.Action;

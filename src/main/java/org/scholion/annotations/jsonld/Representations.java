@@ -1,4 +1,4 @@
-package org.scholion.annotations.w3c;
+package org.scholion.annotations.jsonld;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package org.scholion.annotations.protocol;
+package org.scholion.annotations.http;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

@@ -1,4 +1,4 @@
-package org.scholion.annotations.protocol;
+package org.scholion.annotations.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.scholion.annotations.AnnotatedDocuments;
 import org.scholion.annotations.AnnotationQueries;
 import org.scholion.annotations.Filter;
-import org.scholion.annotations.w3c.ContainerView;
+import org.scholion.annotations.jsonld.ContainerView;
 import org.scholion.security.UserRef;
 import org.scholion.testing.GroupFixtures;
 import org.scholion.testing.TestStack;

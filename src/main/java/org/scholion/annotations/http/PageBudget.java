@@ -1,4 +1,4 @@
-package org.scholion.annotations.protocol;
+package org.scholion.annotations.http;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;

@@ -1,8 +1,8 @@
-package org.scholion.annotations.protocol;
+package org.scholion.annotations.http;
 
 import java.util.List;
 import java.util.Locale;
-import org.scholion.annotations.w3c.Vocabulary;
+import org.scholion.annotations.jsonld.Vocabulary;
 import org.scholion.web.Problem;
 import org.scholion.web.ProblemException;
 

@@ -1,10 +1,10 @@
-package org.scholion.annotations.protocol;
+package org.scholion.annotations.http;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.scholion.annotations.w3c.ContainerView;
+import org.scholion.annotations.jsonld.ContainerView;
 
 /**
  * The container preferences of the Web Annotation Protocol §4.2 ("Container Representation

@@ -1,4 +1,4 @@
-package org.scholion.annotations.w3c;
+package org.scholion.annotations.jsonld;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;

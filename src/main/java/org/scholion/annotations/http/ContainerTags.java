@@ -1,4 +1,4 @@
-package org.scholion.annotations.protocol;
+package org.scholion.annotations.http;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

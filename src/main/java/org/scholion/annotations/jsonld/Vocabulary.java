@@ -1,4 +1,4 @@
-package org.scholion.annotations.w3c;
+package org.scholion.annotations.jsonld;
 
 /** The W3C names the mapping uses: contexts, the media type and its profile. */
 public final class Vocabulary {

@@ -1,4 +1,4 @@
-package org.scholion.annotations.w3c;
+package org.scholion.annotations.jsonld;
 
 /**
  * How a container lists its annotations (Protocol §4.2, "Container Representation Preferences"):
