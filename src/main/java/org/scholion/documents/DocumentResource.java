@@ -177,7 +177,7 @@ public class DocumentResource {
     @APIResponse(responseCode = "404", description = "No such document for the caller, or no such revision")
     public Response revision(@PathParam("slug") String slug, @PathParam("n") String n) {
         Document d = documents.readable(currentUser.get(), slug);
-        DocumentRevision r = documents.revision(d.id, revisionNumber(n)).orElseThrow(DomainError::notFound);
+        DocumentRevision r = documents.revision(d.id, DocumentRevision.number(n)).orElseThrow(DomainError::notFound);
         return Response.ok(DocumentViews.RevisionFull.of(r, iris.document(d.slug))).tag(new EntityTag(Integer.toString(r.n))).build();
     }
 
@@ -191,7 +191,7 @@ public class DocumentResource {
             + " (the shipped essay)")
     public Response original(@PathParam("slug") String slug, @PathParam("n") String n) {
         Document d = documents.readable(currentUser.get(), slug);
-        int number = revisionNumber(n);
+        int number = DocumentRevision.number(n);
         DocumentService.Original o = documents.original(d.id, number).orElseThrow(DomainError::notFound);
         String name = o.filename() == null || o.filename().isBlank() ? d.slug + "-" + number : o.filename();
         return Response.ok(o.bytes(), o.mediaType())
@@ -213,17 +213,9 @@ public class DocumentResource {
         if (from == null || !from.matches("[0-9]{1,9}")) {
             throw DomainError.invalid("from", "from names the revision to compare with: a number");
         }
-        DocumentRevision to = documents.revision(d.id, revisionNumber(n)).orElseThrow(DomainError::notFound);
+        DocumentRevision to = documents.revision(d.id, DocumentRevision.number(n)).orElseThrow(DomainError::notFound);
         DocumentRevision was = documents.revision(d.id, Integer.parseInt(from)).orElseThrow(DomainError::notFound);
         return RevisionDiffs.between(was, to);
-    }
-
-    /** A revision's number from a path; anything else is a revision that is not there (404). */
-    public static int revisionNumber(String n) {
-        if (n == null || !n.matches("[0-9]{1,9}")) {
-            throw DomainError.notFound();
-        }
-        return Integer.parseInt(n);
     }
 
     /**

@@ -79,4 +79,12 @@ public class DocumentRevision {
 
     @Column(name = "created_by")
     public UUID createdBy;
+
+    /** A revision's number from a path; anything else is a revision that is not there (404). */
+    public static int number(String n) {
+        if (n == null || !n.matches("[0-9]{1,9}")) {
+            throw org.scholion.domain.DomainError.notFound();
+        }
+        return Integer.parseInt(n);
+    }
 }

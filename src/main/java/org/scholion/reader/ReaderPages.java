@@ -24,7 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.scholion.annotations.jsonld.Iris;
 import org.scholion.documents.Document;
 import org.scholion.documents.DocumentRevision;
-import org.scholion.documents.DocumentResource;
 import org.scholion.documents.DocumentService;
 import org.scholion.documents.assignments.ReadingService;
 import org.scholion.domain.DomainError;
@@ -142,7 +141,7 @@ public class ReaderPages {
         UserRef user = currentUser.get();
         Document d = documents.readable(user, slug);
         DocumentRevision r = revision == null || revision.isBlank() ? documents.current(d)
-                : documents.revision(d.id, DocumentResource.revisionNumber(revision)).orElseThrow(DomainError::notFound);
+                : documents.revision(d.id, DocumentRevision.number(revision)).orElseThrow(DomainError::notFound);
         boolean formatted = r.rendition != null && !"text".equals(r.format);
         String pages = r.pages == null ? "" : Arrays.stream(r.pages).mapToObj(Integer::toString).collect(Collectors.joining(" "));
         return Templates.read(new Reading(d.slug, d.title, longDate(d.published), iso(d.published), iris.document(d.slug), r.format,

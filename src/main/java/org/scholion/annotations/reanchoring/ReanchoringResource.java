@@ -13,7 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.scholion.annotations.AnnotatedDocuments;
-import org.scholion.documents.DocumentResource;
+import org.scholion.documents.DocumentRevision;
 import org.scholion.documents.DocumentService;
 import org.scholion.domain.DomainError;
 import org.scholion.security.Action;
@@ -54,6 +54,6 @@ public class ReanchoringResource {
         UserRef user = currentUser.get();
         AnnotatedDocuments.Doc d = documents.find(user, slug);
         permissions.require(user, Action.REVISE_DOCUMENT, documentService.target(user, d.id(), d.ownerId(), d.isPublic()));
-        return jobs.progress(d.id(), DocumentResource.revisionNumber(n)).orElseThrow(DomainError::notFound);
+        return jobs.progress(d.id(), DocumentRevision.number(n)).orElseThrow(DomainError::notFound);
     }
 }
