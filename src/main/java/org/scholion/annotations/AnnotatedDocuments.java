@@ -9,7 +9,6 @@ import org.scholion.documents.RevisionPublished;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 import org.scholion.anchoring.Anchorer;
-import org.scholion.documents.Document;
 import org.scholion.documents.DocumentService;
 import org.scholion.security.Action;
 import org.scholion.security.Permissions;
@@ -42,6 +41,26 @@ public class AnnotatedDocuments {
         Doc d = cached.load(slug);
         permissions.require(user, Action.READ_DOCUMENT, documents.target(user, d.id(), d.ownerId(), d.isPublic()));
         return d;
+    }
+
+    /**
+     * Writes an annotation on the document as this instance has it cached; when the database says a
+     * revision was published since ({@link RevisionMoved}: the write was rolled back), forgets the
+     * document and writes again on the revision now current. A second refusal — two revisions
+     * published during one write — is a 409 for the client to send again.
+     */
+    public <T> T write(UserRef user, String slug, java.util.function.Function<Doc, T> write) {
+        try {
+            return write.apply(find(user, slug));
+        } catch (RevisionMoved e) {
+            cached.forget(slug);
+            try {
+                return write.apply(find(user, slug));
+            } catch (RevisionMoved again) {
+                throw org.scholion.domain.DomainError.conflict("target",
+                        "the document was revised while this annotation was written; read it again and send the annotation again");
+            }
+        }
     }
 
     /** The document whoever asks: for code that decides visibility itself, per viewer (live updates). */
@@ -81,9 +100,10 @@ public class AnnotatedDocuments {
 
         @CacheResult(cacheName = "annotated-documents")
         public Doc load(String slug) {
-            Document d = documents.findBySlug(slug)
-                    .orElseThrow(Permissions::notFound);
-            return new Doc(d.id, d.slug, d.title, d.revision, Anchorer.Text.of(documents.current(d).body), d.ownerId, d.isPublic);
+            DocumentService.Current d = documents.current(slug).orElseThrow(Permissions::notFound);
+            String text = documents.revision(d.id(), d.revision())
+                    .orElseThrow(() -> new IllegalStateException("document " + d.id() + " lost its current revision")).body;
+            return new Doc(d.id(), d.slug(), d.title(), d.revision(), Anchorer.Text.of(text), d.ownerId(), d.isPublic());
         }
     }
 }

@@ -2,7 +2,6 @@ package org.scholion.annotations;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.FlushModeType;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
@@ -184,6 +183,7 @@ public class AnnotationService {
             em.persist(a);
             em.flush();
         } catch (PersistenceException e) {
+            RevisionMoved.rethrowIfSo(e);
             if (proposedId.isPresent() && proposedId.get().equals(a.id)) {
                 // two requests of this caller raced with the same name: the second learns it is taken
                 throw DomainError.idTaken("you already created an annotation under this name in this container just now");
@@ -228,15 +228,13 @@ public class AnnotationService {
     /**
      * Anchors on the document's current revision, or — when the client made the selector on an
      * older revision (its target's TimeState) — on that revision, carried forward to the current one
-     * as re-anchoring would have moved it. The current revision is read under a shared lock on the
-     * document row: publishing a revision takes it exclusively, so an annotation is written either
-     * before a new revision (and its re-anchoring job finds it) or after (and is anchored on it),
-     * whatever this instance's cache still says.
+     * as re-anchoring would have moved it. "Current" is what this instance has cached; the database
+     * checks it as the row is written (V13: a trigger, under the document's advisory lock, which a
+     * publish takes exclusively), and refuses an anchor on a revision that is no longer current with
+     * {@link RevisionMoved}, on which the caller anchors again on the new one.
      */
     private void anchor(Annotation a, Doc doc, Anchorer.Selector selector, Integer madeOn) {
-        // COMMIT: no flush of the half-changed row before this read (one UPDATE per write, one live event)
-        int current = ((Number) em.createNativeQuery("SELECT revision FROM document WHERE id = :id FOR SHARE")
-                .setParameter("id", doc.id()).setFlushMode(FlushModeType.COMMIT).getSingleResult()).intValue();
+        int current = doc.revision();
         int on = madeOn == null ? current : madeOn;
         if (on > current) {
             throw DomainError.conflict("target.state.cached", "the document has no revision " + on + " (its current one is " + current + ")");
@@ -345,7 +343,12 @@ public class AnnotationService {
             moderationChanged.fire(new ModerationChanged(a.id, a.groupId, user.id(), ModerationState.VISIBLE, ModerationState.PENDING,
                     "edit"));
         }
-        em.flush();
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            RevisionMoved.rethrowIfSo(e);
+            throw e;
+        }
         if (backToPending) {
             threads.reconceal(a.rootId);
         }

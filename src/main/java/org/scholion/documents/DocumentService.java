@@ -63,6 +63,20 @@ public class DocumentService {
         return Document.find("slug", slug).firstResultOptional();
     }
 
+    /**
+     * The document with this slug as the database has it now: its details in a record of their own,
+     * read by a query every time — never the entity this request's persistence context may hold from
+     * an earlier read (a write that learns of a new revision reads the document again).
+     */
+    public record Current(UUID id, String slug, String title, int revision, UUID ownerId, boolean isPublic) {
+    }
+
+    public Optional<Current> current(String slug) {
+        return em.createQuery("SELECT d.id, d.slug, d.title, d.revision, d.ownerId, d.isPublic FROM Document d WHERE d.slug = :slug",
+                Object[].class).setParameter("slug", slug).getResultStream().findFirst()
+                .map(r -> new Current((UUID) r[0], (String) r[1], (String) r[2], (Integer) r[3], (UUID) r[4], (Boolean) r[5]));
+    }
+
     /** The document with this slug if the user may read it; else not found, as if it did not exist. */
     public Document readable(UserRef user, String slug) {
         Document d = findBySlug(slug).orElseThrow(Permissions::notFound);
@@ -188,15 +202,16 @@ public class DocumentService {
     /**
      * Publishes a new revision of the document: its owner or an admin, based on the revision they
      * last saw ({@code expected}; 412 when another was published since). Details sent replace the
-     * old ones. The same text again makes no new revision (only the details change). The row lock
-     * waits for annotation writes in flight on the document, which hold it shared, so that every
-     * annotation is either written before the new revision (and re-anchored) or after it (and
-     * anchored on it).
+     * old ones. The same text again makes no new revision (only the details change). The document's
+     * advisory lock, taken exclusively, waits for the annotation writes in flight on it, which hold
+     * it shared (V13), so that every annotation is either written before the new revision (and
+     * re-anchored) or after it (and anchored on it).
      */
     @Transactional
     public Published publish(UserRef user, String slug, int expected, Details details, Content content, Original original) {
         Document seen = readable(user, slug);
         permissions.require(user, Action.REVISE_DOCUMENT, target(user, seen.id, seen.ownerId, seen.isPublic));
+        em.createNativeQuery("SELECT document_publish_lock(:id)").setParameter("id", seen.id).getSingleResult();
         // read again under the row lock: what was current when the caller looked may not be now
         em.refresh(seen, LockModeType.PESSIMISTIC_WRITE);
         Document d = seen;

@@ -181,6 +181,82 @@ class RevisionTest {
                 + id(moved) + "', '" + id(gone) + "')"), "each moved once");
     }
 
+    @jakarta.inject.Inject
+    javax.sql.DataSource dataSource;
+
+    /**
+     * "Blocks no reader or writer while it runs (an annotation posted meanwhile is anchored too)":
+     * a write that arrives while a revision is being published waits for it — on the document's
+     * advisory lock, not on its row — and is anchored on the new revision, not on the one its
+     * instance last saw. The publish is held open here on a connection of the test's own.
+     */
+    @Test
+    void aWriteDuringAPublishWaitsForItAndIsAnchoredOnTheNewRevision() throws Exception {
+        String slug = DocumentUploads.upload("ines", "during.txt", "text/plain", V1.getBytes(StandardCharsets.UTF_8), "During")
+                .then().statusCode(201).extract().path("slug");
+        UUID doc = UUID.fromString(Tokens.as("ines").get("/api/documents/" + slug).then().extract().path("id"));
+        var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            // what DocumentService.publish does first: the exclusive lock, then the new revision
+            sql(c, "SELECT document_publish_lock(?)", doc);
+            sql(c, "INSERT INTO document_revision (document_id, n, format, body, body_length, sha256, created_by)"
+                    + " SELECT ?, 2, 'text', ?, ?, ?, owner_id FROM document WHERE slug = '" + slug + "'",
+                    doc, V2, V2.codePointCount(0, V2.length()), DocumentService.sha256(V2));
+            sql(c, "UPDATE document SET revision = 2 WHERE id = ?", doc);
+            var posting = pool.submit(() -> post("ines", slug, comment(slug, null, "The Red Terror began in September 1918.", "meanwhile")));
+            Thread.sleep(1500);
+            org.junit.jupiter.api.Assertions.assertFalse(posting.isDone(), "the write waits while the revision is being published");
+            c.commit();
+            String iri = posting.get(30, java.util.concurrent.TimeUnit.SECONDS).then().statusCode(201).extract().header("Location");
+            JsonPath j = annotation("ines", iri);
+            assertEquals(TestStack.appUrl() + "/api/documents/" + slug + "/revisions/2", j.getString("target.state.cached"));
+            assertEquals(V2.indexOf("The Red Terror began"), j.getInt("target.selector[1].start"));
+            assertEquals("exact", j.getString("anchoring"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The other way round: a publish waits for the annotation writes in flight on the document, then re-anchors them. */
+    @Test
+    void aPublishWaitsForTheWritesInFlight() throws Exception {
+        String slug = DocumentUploads.upload("ines", "inflight.txt", "text/plain", V1.getBytes(StandardCharsets.UTF_8), "In flight")
+                .then().statusCode(201).extract().path("slug");
+        String first = create("ines", slug, comment(slug, null, "The Red Terror began", "before"));
+        UUID doc = UUID.fromString(Tokens.as("ines").get("/api/documents/" + slug).then().extract().path("id"));
+        var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            // what AnnotationService does before it writes: the shared lock, reading the current revision
+            try (var ps = c.prepareStatement("SELECT document_revision_for_write(?)")) {
+                ps.setObject(1, doc);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    assertEquals(1, rs.getInt(1));
+                }
+            }
+            var publishing = pool.submit(() -> DocumentUploads.revise("ines", slug, "\"1\"", "inflight.txt", V2.getBytes(StandardCharsets.UTF_8)));
+            Thread.sleep(1500);
+            org.junit.jupiter.api.Assertions.assertFalse(publishing.isDone(), "the publish waits for the write in flight");
+            c.commit();
+            publishing.get(30, java.util.concurrent.TimeUnit.SECONDS).then().statusCode(202);
+        } finally {
+            pool.shutdownNow();
+        }
+        await("/api/documents/" + slug + "/revisions/2/reanchoring");
+        assertEquals(V2.indexOf("The Red Terror began"), annotation("ines", first).getInt("target.selector[1].start"));
+    }
+
+    private static void sql(java.sql.Connection c, String sql, Object... args) throws java.sql.SQLException {
+        try (var ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.execute();
+        }
+    }
+
     static JsonPath await(String job) throws InterruptedException {
         Instant until = Instant.now().plus(Duration.ofSeconds(60));
         while (true) {

@@ -38,6 +38,7 @@ import org.scholion.annotations.AnnotationQueries.ContainerState;
 import org.scholion.annotations.AnnotationQueries.Shown;
 import org.scholion.annotations.AnnotationService;
 import org.scholion.annotations.AnnotationService.ExpectedVersion;
+import org.scholion.annotations.Draft;
 import org.scholion.annotations.Filter;
 import org.scholion.annotations.ItemTags;
 import org.scholion.annotations.Motivation;
@@ -223,8 +224,10 @@ public class AnnotationResource {
             @HeaderParam("Slug") String slugHeader, byte[] body) {
         String type = Negotiation.annotationType(accept);
         UserRef user = currentUser.get();
-        Doc doc = documents.find(user, slug);
-        Shown shown = annotations.create(user, doc, reader.forCreate(JsonLdReader.parse(body), slug), proposedName(slugHeader));
+        documents.find(user, slug); // 404 before anything is said about the body
+        Draft draft = reader.forCreate(JsonLdReader.parse(body), slug);
+        Optional<String> name = proposedName(slugHeader);
+        Shown shown = documents.write(user, slug, doc -> annotations.create(user, doc, draft, name));
         return annotationResponse(Response.status(201), shown, slug, type, user)
                 .header("Location", writer.iris().annotation(slug, shown.annotation().id)).build();
     }
@@ -288,9 +291,10 @@ public class AnnotationResource {
         String type = Negotiation.annotationType(accept);
         UserRef user = currentUser.get();
         UUID uuid = uuid(id);
-        Doc doc = documents.find(user, slug);
-        Shown shown = annotations.update(user, doc, uuid, reader.forUpdate(JsonLdReader.parse(body), slug, uuid),
-                expected(ifMatch, uuid));
+        documents.find(user, slug); // 404 before anything is said about the body
+        Draft draft = reader.forUpdate(JsonLdReader.parse(body), slug, uuid);
+        ExpectedVersion expected = expected(ifMatch, uuid);
+        Shown shown = documents.write(user, slug, doc -> annotations.update(user, doc, uuid, draft, expected));
         return annotationResponse(Response.ok(), shown, slug, type, user).build();
     }
 

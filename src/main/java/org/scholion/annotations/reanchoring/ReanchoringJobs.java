@@ -141,9 +141,14 @@ public class ReanchoringJobs implements RevisionFollowers {
 
     /** Works through the job a batch at a time until no annotation is behind. */
     void run(Key job) {
+        int here = 0;
         while (!Thread.currentThread().isInterrupted()) {
             int moved = QuarkusTransaction.requiringNew().call(() -> batch(job));
+            here += moved;
             if (moved == 0 && QuarkusTransaction.requiringNew().call(() -> finishIfComplete(job))) {
+                // instances share a job: each says what it did (the job's row has the totals)
+                Log.infof("Re-anchoring document %s onto revision %d is done; this instance moved %d annotations", job.document(),
+                        job.revision(), here);
                 return;
             }
             if (moved == 0) {
@@ -159,6 +164,8 @@ public class ReanchoringJobs implements RevisionFollowers {
 
     /** One batch, in the caller's transaction: how many annotations it moved. */
     int batch(Key job) {
+        // this transaction moves annotations onto the job's revision, which a later one may have replaced (V13)
+        em.createNativeQuery("SELECT set_config('scholion.reanchoring', 'on', true)").getSingleResult();
         @SuppressWarnings("unchecked")
         List<Annotation> rows = em.createNativeQuery("SELECT * FROM annotation WHERE " + ROOTS_BEHIND
                 + " ORDER BY id LIMIT :n FOR UPDATE SKIP LOCKED", Annotation.class)
