@@ -71,6 +71,11 @@ public final class AppInstance implements AutoCloseable {
         return app;
     }
 
+    /** The instance's log file (its standard output and error). */
+    public Path log() {
+        return log;
+    }
+
     public int port() {
         return port;
     }

@@ -25,8 +25,12 @@ public final class TwoInstances {
             try {
                 int portA = Ports.free();
                 String publicUrl = "http://localhost:" + portA;
-                AppInstance a = AppInstance.start("a", portA, publicUrl, java.util.Map.of());
-                AppInstance b = AppInstance.start("b", publicUrl, java.util.Map.of());
+                // both look for re-anchoring jobs every second (the default is 30 s) and take small batches, so
+                // that they meet on one job
+                java.util.Map<String, String> env = java.util.Map.of("SCHOLION_REANCHORING_POLL", "1",
+                        "SCHOLION_REANCHORING_BATCH_SIZE", "10");
+                AppInstance a = AppInstance.start("a", portA, publicUrl, env);
+                AppInstance b = AppInstance.start("b", publicUrl, env);
                 started = new TwoInstances(a, b, publicUrl);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     b.close();
