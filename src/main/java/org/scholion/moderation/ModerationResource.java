@@ -31,7 +31,7 @@ import org.scholion.annotations.AnnotationQueries;
 import org.scholion.annotations.AnnotationQueries.Shown;
 import org.scholion.annotations.http.AnnotationResource;
 import org.scholion.annotations.jsonld.Iris;
-import org.scholion.annotations.jsonld.JsonLdReader;
+import org.scholion.annotations.jsonld.AnnotationReader;
 import org.scholion.domain.DomainError;
 import org.scholion.domain.ModerationState;
 import org.scholion.security.CurrentUser;
@@ -355,7 +355,7 @@ public class ModerationResource {
         if (value == null || value.isBlank()) {
             return null;
         }
-        return TextRules.nfc(JsonLdReader.text(value.strip(), field, MAX_TEXT, true));
+        return TextRules.nfc(AnnotationReader.text(value.strip(), field, MAX_TEXT, true));
     }
 
     static <T> T body(T request) {

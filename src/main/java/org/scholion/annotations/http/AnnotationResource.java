@@ -43,7 +43,7 @@ import org.scholion.annotations.Filter;
 import org.scholion.annotations.ItemTags;
 import org.scholion.annotations.Motivation;
 import org.scholion.annotations.jsonld.ContainerView;
-import org.scholion.annotations.jsonld.JsonLdReader;
+import org.scholion.annotations.jsonld.AnnotationReader;
 import org.scholion.annotations.jsonld.Representations;
 import org.scholion.annotations.jsonld.Vocabulary;
 import org.scholion.domain.DomainError;
@@ -57,7 +57,7 @@ import org.scholion.security.UserRef;
  * The W3C Web Annotation Protocol over HTTP: a container per document at
  * {@code <base>/api/documents/{slug}/annotations/} and its annotations. This layer does the HTTP:
  * media types, the Prefer header, paging parameters, conditional requests and the protocol
- * headers. It reads bodies with {@link JsonLdReader}, asks the domain ({@link AnnotationService},
+ * headers. It reads bodies with {@link AnnotationReader}, asks the domain ({@link AnnotationService},
  * {@link AnnotationQueries}) and writes with {@link Representations}.
  */
 @Path("/api/documents/{slug}/annotations")
@@ -95,7 +95,7 @@ public class AnnotationResource {
     private final AnnotatedDocuments documents;
     private final AnnotationQueries queries;
     private final AnnotationService annotations;
-    private final JsonLdReader reader;
+    private final AnnotationReader reader;
     private final Representations writer;
     private final Permissions permissions;
     private final CurrentUser currentUser;
@@ -103,7 +103,7 @@ public class AnnotationResource {
     private final PageBudget budget;
     private final ContainerTags containerTags;
 
-    AnnotationResource(AnnotatedDocuments documents, AnnotationQueries queries, AnnotationService annotations, JsonLdReader reader,
+    AnnotationResource(AnnotatedDocuments documents, AnnotationQueries queries, AnnotationService annotations, AnnotationReader reader,
             Representations writer, Permissions permissions, CurrentUser currentUser, RenderedPages pages, PageBudget budget,
             ContainerTags containerTags) {
         this.budget = budget;
@@ -225,7 +225,7 @@ public class AnnotationResource {
         String type = Negotiation.annotationType(accept);
         UserRef user = currentUser.get();
         documents.find(user, slug); // 404 before anything is said about the body
-        Draft draft = reader.forCreate(JsonLdReader.parse(body), slug);
+        Draft draft = reader.forCreate(AnnotationReader.parse(body), slug);
         Optional<String> name = proposedName(slugHeader);
         Shown shown = documents.write(user, slug, doc -> annotations.create(user, doc, draft, name));
         return annotationResponse(Response.status(201), shown, slug, type, user)
@@ -292,7 +292,7 @@ public class AnnotationResource {
         UserRef user = currentUser.get();
         UUID uuid = uuid(id);
         documents.find(user, slug); // 404 before anything is said about the body
-        Draft draft = reader.forUpdate(JsonLdReader.parse(body), slug, uuid);
+        Draft draft = reader.forUpdate(AnnotationReader.parse(body), slug, uuid);
         ExpectedVersion expected = expected(ifMatch, uuid);
         Shown shown = documents.write(user, slug, doc -> annotations.update(user, doc, uuid, draft, expected));
         return annotationResponse(Response.ok(), shown, slug, type, user).build();
@@ -370,15 +370,15 @@ public class AnnotationResource {
         if (slugHeader == null || slugHeader.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(JsonLdReader.text(slugHeader.strip(), "Slug", MAX_SLUG, false));
+        return Optional.of(AnnotationReader.text(slugHeader.strip(), "Slug", MAX_SLUG, false));
     }
 
     private static Filter filter(ContainerParams p) {
         UUID group = p.group == null ? null : UUID.fromString(p.group);
         if (p.creator != null) {
-            JsonLdReader.text(p.creator, "creator", 255, false);
+            AnnotationReader.text(p.creator, "creator", 255, false);
         }
-        String tag = p.tag == null ? null : JsonLdReader.tag(p.tag, "tag");
+        String tag = p.tag == null ? null : AnnotationReader.tag(p.tag, "tag");
         return new Filter(group, p.creator, tag, p.motivation == null ? null : Motivation.of(p.motivation).orElseThrow(), p.visibility,
                 p.moderation == null ? null : ModerationState.of(p.moderation).orElseThrow(), "upvotes".equals(p.sort), p.anchoring);
     }

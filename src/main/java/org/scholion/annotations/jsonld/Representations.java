@@ -344,7 +344,7 @@ public class Representations implements Revisions.Snapshots {
     /**
      * What {@link #item} writes besides the row's own data, at most, in bytes of JSON: the keys and the
      * values of bounded length (times, numbers, states, the group id), the wrappers of a comment, a
-     * verdict and up to {@value JsonLdReader#MAX_TAGS} tags, the two selectors, the quotes around the
+     * verdict and up to {@value AnnotationReader#MAX_TAGS} tags, the two selectors, the quotes around the
      * row's texts. Counted from {@link #item} with room to spare; {@code PageBudgetTest} renders the
      * heaviest annotations there are and checks that none weighs more than {@link #itemBound}.
      */
@@ -370,7 +370,7 @@ public class Representations implements Revisions.Snapshots {
     public long itemBound(long weight, String slug) {
         long annotationIri = utf8(iris.container(slug)) + 36 + 2;
         long personIri = utf8(iris.user(new UUID(0, 0))) + 2;
-        return weight + ITEM_STRUCTURE + ETAG + 2 * annotationIri + 2 * (PERSON + personIri) + JsonLdReader.MAX_SOURCES * personIri
+        return weight + ITEM_STRUCTURE + ETAG + 2 * annotationIri + 2 * (PERSON + personIri) + AnnotationReader.MAX_SOURCES * personIri
                 + stateBound(slug) + 1;
     }
 
