@@ -67,6 +67,106 @@ public final class Anchorer {
         return resolve(text, selector.exact(), selector.prefix(), selector.suffix(), selector.start(), selector.end());
     }
 
+    /**
+     * An anchor worked out from a client's selectors, and what Scholion had to decide to find it
+     * ({@code notice}, null when the selectors agreed with the text and each other).
+     */
+    public record Resolved(Anchor anchor, String notice) {
+    }
+
+    /**
+     * As {@link #resolve}, for selectors as W3C clients write them (issue 19). When a quote and a
+     * position both came and disagree: the W3C model counts a TextPositionSelector in code points
+     * ("the position ... is measured in Unicode code points", Web Annotation Data Model §4.2.5), but
+     * several clients count UTF-16 code units, which drift by one for each character outside the Basic
+     * Multilingual Plane before the passage — so if reading the position as UTF-16 units makes it
+     * select the quote, that is taken, in code points; otherwise the quote decides (with its prefix
+     * and suffix; of several places, the one nearest the position). Either way the notice says so. A
+     * quote found nowhere is the conflict it always was.
+     */
+    public static Resolved resolveLeniently(Text text, Selector selector) {
+        try {
+            return new Resolved(resolve(text, selector), null);
+        } catch (DomainError.Conflict disagreement) {
+            if (selector.exact() == null || selector.start() == null || selector.end() == null) {
+                throw disagreement;
+            }
+            int[] units = fromUtf16(text, selector.start(), selector.end());
+            if (units != null) {
+                try {
+                    Anchor a = resolve(text, selector.exact(), selector.prefix(), selector.suffix(), units[0], units[1]);
+                    return new Resolved(a, "target.selector: the TextPositionSelector counted UTF-16 code units (start "
+                            + selector.start() + ", end " + selector.end() + "); the W3C model counts code points, so it is"
+                            + " stored as start " + a.start() + ", end " + a.end());
+                } catch (DomainError.Conflict notThatEither) {
+                    // the quote decides
+                }
+            }
+            int at = nearest(text, selector.exact(), selector.prefix(), selector.suffix(), selector.start());
+            Anchor a = resolve(text, selector.exact(), selector.prefix(), selector.suffix(), at, at + codePoints(selector.exact()));
+            return new Resolved(a, "target.selector: the TextPositionSelector (start " + selector.start() + ", end " + selector.end()
+                    + ") does not select the quote; the TextQuoteSelector decided: start " + a.start() + ", end " + a.end());
+        }
+    }
+
+    /** A code-point offset of the text as a UTF-16 offset, as JavaScript counts. */
+    public static int utf16(Text text, int codePoints) {
+        int unit = 0;
+        int[] cps = text.codePoints();
+        for (int i = 0; i < codePoints && i < cps.length; i++) {
+            unit += Character.charCount(cps[i]);
+        }
+        return unit;
+    }
+
+    /** UTF-16 offsets of the text as code-point offsets; null when they fall outside it or inside a character. */
+    static int[] fromUtf16(Text text, int start, int end) {
+        if (start < 0 || end < start) {
+            return null;
+        }
+        int[] cps = text.codePoints();
+        int unit = 0;
+        int s = -1;
+        int e = -1;
+        for (int i = 0; i <= cps.length; i++) {
+            if (unit == start) {
+                s = i;
+            }
+            if (unit == end) {
+                e = i;
+                break;
+            }
+            if (i == cps.length || unit > end) {
+                break;
+            }
+            unit += Character.charCount(cps[i]);
+        }
+        return s < 0 || e < 0 ? null : new int[] {s, e};
+    }
+
+    /** The place of the quote (with its context) nearest to {@code near}; 409 when it occurs nowhere. */
+    private static int nearest(Text text, String exact, String prefix, String suffix, int near) {
+        int[] q = exact.codePoints().toArray();
+        int[] t = text.codePoints();
+        int best = -1;
+        outer: for (int i = 0; i + q.length <= t.length; i++) {
+            for (int j = 0; j < q.length; j++) {
+                if (t[i + j] != q[j]) {
+                    continue outer;
+                }
+            }
+            if ((prefix == null || matchesBefore(text, i, prefix)) && (suffix == null || matchesAfter(text, i + q.length, suffix))
+                    && (best < 0 || Math.abs(i - near) < Math.abs(best - near))) {
+                best = i;
+            }
+        }
+        if (best < 0) {
+            throw DomainError.conflict(F_EXACT, "the quote does not occur in the text"
+                    + (prefix != null || suffix != null ? " with this prefix and suffix" : ""));
+        }
+        return best;
+    }
+
     static Anchor resolve(Text text, String exact, String prefix, String suffix, Integer start, Integer end) {
         if (prefix != null && codePoints(prefix) > MAX_CONTEXT) {
             throw DomainError.invalid(F_PREFIX, "prefix is longer than " + MAX_CONTEXT + " code points");

@@ -101,6 +101,15 @@ public class Annotation extends PanacheEntityBase {
     @Column(name = "checked_revision", nullable = false)
     public int checkedRevision;
 
+    /**
+     * What the client said that Scholion keeps as sent (issue 19, V14): ids, DOM selectors, other
+     * states and W3C terms ({@code annotations/jsonld/ClientTerms}); {@code targetOn} is the revision
+     * its target part holds for. Null when there was nothing.
+     */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    public String client;
+
     /** After a fuzzy re-anchoring: the quote its author selected (the selectors hold the edited text). */
     @Column(name = "original_exact", columnDefinition = "text")
     public String originalExact;

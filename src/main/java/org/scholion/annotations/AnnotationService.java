@@ -76,10 +76,13 @@ public class AnnotationService {
     private final RevisionTexts revisionTexts;
     private final RevisionPairs revisionPairs;
 
+    private final Notices notices;
+
     AnnotationService(EntityManager em, Permissions permissions, Memberships memberships, AnnotationQueries queries,
             Revisions revisions, Threads threads, Event<ModerationChanged> moderationChanged, Event<AuthorEdited> authorEdited,
             @ConfigProperty(name = "scholion.annotations.max-reply-depth") int maxReplyDepth, RevisionTexts revisionTexts,
-            RevisionPairs revisionPairs) {
+            RevisionPairs revisionPairs, Notices notices) {
+        this.notices = notices;
         this.maxReplyDepth = maxReplyDepth;
         this.revisionTexts = revisionTexts;
         this.revisionPairs = revisionPairs;
@@ -147,6 +150,7 @@ public class AnnotationService {
             a.anchoring = parent.anchoring;
             a.groupId = parent.groupId;
             a.visibility = parent.visibility;
+            a.client = client(draft, a.revision);
         } else {
             String visibility = draft.visibility() != null ? draft.visibility()
                     : draft.group() != null ? Annotation.GROUP : Annotation.PRIVATE;
@@ -162,7 +166,7 @@ public class AnnotationService {
             a.rootId = a.id;
             a.groupId = draft.group();
             a.visibility = visibility;
-            anchor(a, doc, draft.selector(), draft.revision());
+            a.client = client(draft, anchor(a, doc, draft.selector(), draft.revision()));
         }
         if (a.groupId != null) {
             group = memberships.standing(a.groupId, user).orElseThrow(
@@ -233,14 +237,16 @@ public class AnnotationService {
      * publish takes exclusively), and refuses an anchor on a revision that is no longer current with
      * {@link RevisionMoved}, on which the caller anchors again on the new one.
      */
-    private void anchor(Annotation a, Doc doc, Anchorer.Selector selector, Integer madeOn) {
+    private int anchor(Annotation a, Doc doc, Anchorer.Selector selector, Integer madeOn) {
         int current = doc.revision();
         int on = madeOn == null ? current : madeOn;
         if (on > current) {
             throw DomainError.conflict("target.state.cached", "the document has no revision " + on + " (its current one is " + current + ")");
         }
         Anchorer.Text text = on == doc.revision() ? doc.text() : revisionTexts.text(doc.id(), on);
-        Anchorer.Anchor anchor = Anchorer.resolve(text, selector);
+        Anchorer.Resolved resolved = Anchorer.resolveLeniently(text, selector);
+        notices.add(resolved.notice());
+        Anchorer.Anchor anchor = resolved.anchor();
         a.start = anchor.start();
         a.end = anchor.end();
         a.exact = anchor.exact();
@@ -253,6 +259,22 @@ public class AnnotationService {
         if (on < current) {
             a.reanchored(revisionPairs.between(doc.id(), on, current).reanchor(anchor), current);
         }
+        return on;
+    }
+
+    /**
+     * What the client said that Scholion keeps (issue 19), with the revision its target part holds
+     * for: the one the selectors were made on.
+     */
+    private static String client(Draft draft, int madeOn) {
+        if (draft.client() == null) {
+            return null;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode c = draft.client().deepCopy();
+        if (c.has("target")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) c.get("target")).put("targetOn", madeOn);
+        }
+        return c.toString();
     }
 
     /**
@@ -326,7 +348,9 @@ public class AnnotationService {
         a.motivation = draft.motivation().wire();
         a.body = StoredBodies.write(body);
         if (!a.isReply()) {
-            anchor(a, doc, draft.selector(), draft.revision());
+            a.client = client(draft, anchor(a, doc, draft.selector(), draft.revision()));
+        } else {
+            a.client = client(draft, a.revision);
         }
         AuthorEdited edited = AuthorEdited.between(before, a, body, user.id());
         if (edited.changedAnything()) {

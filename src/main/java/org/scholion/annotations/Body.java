@@ -30,6 +30,8 @@ public record Body(Comment comment, List<String> tags, Verdict verdict, List<Sou
     public record Comment(String text, String format, String language) {
         public static final String MARKDOWN = "text/markdown";
         public static final String PLAIN = "text/plain";
+        /** Sent by W3C clients that write HTML (issue 19); kept sanitised. */
+        public static final String HTML = "text/html";
     }
 
     /** An assessment's verdict on the passage. */

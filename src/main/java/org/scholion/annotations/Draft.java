@@ -15,9 +15,11 @@ import org.scholion.domain.DomainError;
  * @param canonical  kept unchanged once set
  * @param via        where the annotation came from (a client's own id moves here)
  * @param revision   the document revision the selector was made on (its target's TimeState), or null: the current one
+ * @param client     what the client said that Scholion keeps as sent (ids, other selectors and states, other W3C
+ *                   terms: {@code annotations/jsonld/ClientTerms}), or null
  */
 public record Draft(Motivation motivation, Body body, Anchorer.Selector selector, UUID parentId, UUID group,
-        String visibility, String canonical, String via, Integer revision) {
+        String visibility, String canonical, String via, Integer revision, com.fasterxml.jackson.databind.node.ObjectNode client) {
 
     /** The rules that tie the motivation to what the body says. */
     void requireConsistent() {

@@ -92,6 +92,20 @@ public abstract sealed class DomainError extends RuntimeException {
         }
     }
 
+    /**
+     * Well-formed, and valid W3C, but not something Scholion can act on (RFC 9110 §15.5.21, 422): an
+     * annotation whose selectors only a DOM can resolve, with none that anchors it in the text.
+     */
+    public static final class Unprocessable extends DomainError {
+        Unprocessable(String field, String message) {
+            super(field, message);
+        }
+    }
+
+    public static Unprocessable unprocessable(String field, String message) {
+        return new Unprocessable(field, message);
+    }
+
     /** The one answer for anything absent or invisible, so that a 404 never tells which. */
     public static NotFound notFound() {
         return new NotFound(null, "Nothing is here.");

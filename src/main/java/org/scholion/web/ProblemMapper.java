@@ -62,6 +62,8 @@ public class ProblemMapper {
             status = 415;
         } else if (e instanceof DomainError.TooLarge) {
             status = 413;
+        } else if (e instanceof DomainError.Unprocessable) {
+            status = 422;
         } else {
             throw new IllegalStateException("unmapped domain error " + e.getClass());
         }

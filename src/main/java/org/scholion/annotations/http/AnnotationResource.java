@@ -42,6 +42,13 @@ import org.scholion.annotations.Draft;
 import org.scholion.annotations.Filter;
 import org.scholion.annotations.ItemTags;
 import org.scholion.annotations.Motivation;
+import org.scholion.annotations.Notices;
+import org.scholion.anchoring.Anchorer;
+import org.scholion.documents.RevisionTexts;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.scholion.annotations.jsonld.ContainerView;
 import org.scholion.annotations.jsonld.AnnotationReader;
 import org.scholion.annotations.jsonld.Representations;
@@ -103,9 +110,14 @@ public class AnnotationResource {
     private final PageBudget budget;
     private final ContainerTags containerTags;
 
+    private final Notices notices;
+    private final RevisionTexts revisionTexts;
+
     AnnotationResource(AnnotatedDocuments documents, AnnotationQueries queries, AnnotationService annotations, AnnotationReader reader,
             Representations writer, Permissions permissions, CurrentUser currentUser, RenderedPages pages, PageBudget budget,
-            ContainerTags containerTags) {
+            ContainerTags containerTags, Notices notices, RevisionTexts revisionTexts) {
+        this.notices = notices;
+        this.revisionTexts = revisionTexts;
         this.budget = budget;
         this.containerTags = containerTags;
         this.documents = documents;
@@ -228,8 +240,8 @@ public class AnnotationResource {
         Draft draft = reader.forCreate(AnnotationReader.parse(body), slug);
         Optional<String> name = proposedName(slugHeader);
         Shown shown = documents.write(user, slug, doc -> annotations.create(user, doc, draft, name));
-        return annotationResponse(Response.status(201), shown, slug, type, user)
-                .header("Location", writer.iris().annotation(slug, shown.annotation().id)).build();
+        return noticed(annotationResponse(Response.status(201), shown, slug, type, user)
+                .header("Location", writer.iris().annotation(slug, shown.annotation().id))).build();
     }
 
     // ---- one annotation -----------------------------------------------------------------------
@@ -242,11 +254,19 @@ public class AnnotationResource {
     @APIResponse(responseCode = "304", description = "If-None-Match named the current ETag")
     @APIResponse(responseCode = "404", description = "No annotation the caller may see has this IRI")
     @APIResponse(responseCode = "410", description = "Deleted; the body is a tombstone")
+    @APIResponse(responseCode = "400", description = "positions is neither absent nor utf16")
     public Response get(@PathParam("slug") String slug, @PathParam("id") String id, @HeaderParam("Accept") String accept,
-            @Context Request request) {
+            @Parameter(description = "utf16: the TextPositionSelector in UTF-16 code units, for clients that count that way"
+                    + " (Recogito's Text Annotator, dokieli) instead of the W3C model's code points; the quote is unchanged")
+            @QueryParam("positions") String positions, @Context Request request) {
         String type = Negotiation.annotationType(accept);
         UserRef user = currentUser.get();
-        Shown shown = queries.get(user, documents.find(user, slug), uuid(id));
+        Doc doc = documents.find(user, slug);
+        boolean utf16 = positions != null;
+        if (utf16 && !positions.equals("utf16")) {
+            throw DomainError.invalid("positions", "positions is utf16 (TextPositionSelector in UTF-16 code units) or absent (code points)");
+        }
+        Shown shown = queries.get(user, doc, uuid(id));
         Annotation a = shown.annotation();
         if (a.isDeleted()) {
             // the tombstone names the version this caller is shown: a moderator restores it with If-Match
@@ -256,6 +276,20 @@ public class AnnotationResource {
         Response.ResponseBuilder notModified = request.evaluatePreconditions(etag(a, shown.extras()));
         if (notModified != null) {
             return headers(notModified, shown, slug, user).build();
+        }
+        if (utf16) {
+            ObjectNode json = writer.annotation(a, slug, shown.author(), shown.extras());
+            if (!a.isReply()) {
+                Anchorer.Text text = a.revision == doc.revision() ? doc.text() : revisionTexts.text(doc.id(), a.revision);
+                for (JsonNode sel : json.path("target").path("selector")) {
+                    if ("TextPositionSelector".equals(sel.path("type").asText()) && sel.path("start").isInt()) {
+                        ((ObjectNode) sel).put("start", Anchorer.utf16(text, sel.get("start").asInt()))
+                                .put("end", Anchorer.utf16(text, sel.get("end").asInt()));
+                    }
+                }
+            }
+            return headers(Response.ok().entity(Representations.bytes(json)).type(type), shown, slug, user)
+                    .header("Vary", "Accept").build();
         }
         return annotationResponse(Response.ok(), shown, slug, type, user).build();
     }
@@ -295,7 +329,7 @@ public class AnnotationResource {
         Draft draft = reader.forUpdate(AnnotationReader.parse(body), slug, uuid);
         ExpectedVersion expected = expected(ifMatch, uuid);
         Shown shown = documents.write(user, slug, doc -> annotations.update(user, doc, uuid, draft, expected));
-        return annotationResponse(Response.ok(), shown, slug, type, user).build();
+        return noticed(annotationResponse(Response.ok(), shown, slug, type, user)).build();
     }
 
     @DELETE
@@ -312,6 +346,15 @@ public class AnnotationResource {
     }
 
     // ---- helpers ------------------------------------------------------------------------------
+
+    /**
+     * What Scholion decided while it took the write (a TextPositionSelector read as UTF-16 units, a
+     * position the quote overruled), in {@code Scholion-Notice}; nothing when it decided nothing.
+     */
+    private Response.ResponseBuilder noticed(Response.ResponseBuilder r) {
+        String said = notices.header();
+        return said.isEmpty() ? r : r.header("Scholion-Notice", said);
+    }
 
     private Response.ResponseBuilder annotationResponse(Response.ResponseBuilder r, Shown shown, String slug, String type,
             UserRef user) {

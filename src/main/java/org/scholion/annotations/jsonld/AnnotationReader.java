@@ -11,6 +11,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -55,7 +57,13 @@ public class AnnotationReader {
 
     private final TargetReader targets;
 
-    AnnotationReader(Iris iris) {
+    private final Compaction compaction;
+
+    private final org.scholion.annotations.Notices notices;
+
+    AnnotationReader(Iris iris, Compaction compaction, org.scholion.annotations.Notices notices) {
+        this.notices = notices;
+        this.compaction = compaction;
         this.iris = iris;
         this.targets = new TargetReader(iris);
     }
@@ -78,13 +86,13 @@ public class AnnotationReader {
 
     /** A new annotation for the document's container; a client {@code id} becomes {@code via} (Protocol §5.1). */
     public Draft forCreate(JsonNode root, String slug) {
-        Read r = read(root, slug);
+        Read r = read(compacted(root, slug), slug);
         return r.draft(r.clientId() != null ? r.clientId() : r.via());
     }
 
     /** The new state of an existing annotation: an {@code id}, if sent, must be the annotation's own IRI. */
     public Draft forUpdate(JsonNode root, String slug, UUID id) {
-        Read r = read(root, slug);
+        Read r = read(compacted(root, slug), slug);
         String own = iris.annotation(slug, id);
         if (r.clientId() != null && !r.clientId().equals(own)) {
             throw DomainError.invalid("id", "id must be this annotation's IRI " + own);
@@ -92,31 +100,65 @@ public class AnnotationReader {
         return r.draft(r.via());
     }
 
+    /** Other serializations of the W3C model, compacted to the W3C context first ({@link Compaction}). */
+    private JsonNode compacted(JsonNode root, String slug) {
+        return root != null && compaction.needed(root) ? compaction.compact(root) : root;
+    }
+
     private record Read(Motivation motivation, Body body, Anchorer.Selector selector, Integer revision, UUID parent, UUID group,
-            String visibility, String canonical, String via, String clientId) {
+            String visibility, String canonical, String via, String clientId, ObjectNode client) {
         Draft draft(String via) {
-            return new Draft(motivation, body, selector, parent, group, visibility, canonical, via, revision);
+            return new Draft(motivation, body, selector, parent, group, visibility, canonical, via, revision, client);
         }
+    }
+
+    private static boolean hasStyleClass(JsonNode bodies) {
+        for (JsonNode b : bodies) {
+            if (b.has("styleClass")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b, Set<String> c) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        all.addAll(c);
+        return all;
     }
 
     private Read read(JsonNode root, String slug) {
         if (root == null || !root.isObject()) {
             throw DomainError.invalid("", "The body must be a JSON object: one W3C Web Annotation.");
         }
-        for (Iterator<String> names = root.fieldNames(); names.hasNext();) {
-            String name = names.next();
-            if (!KNOWN.contains(name) && !IGNORED.contains(name)) {
-                throw DomainError.invalid(name, "unknown property '" + cleanForMessage(name) + "'");
-            }
+        String container = iris.container(slug);
+        ObjectNode client = JsonNodeFactory.instance.objectNode();
+        ObjectNode annotationTerms = JsonNodeFactory.instance.objectNode();
+        // Scholion's own terms and the server-set ones a client echoes back are read or ignored; the other
+        // terms of the W3C model are kept as sent; anything else is refused, naming it
+        java.util.function.Consumer<String> say = notices::add;
+        ClientTerms.extras(root, "", union(KNOWN, IGNORED, Set.of("bodyValue")), annotationTerms, container, say);
+        if (!annotationTerms.isEmpty()) {
+            client.set("annotation", annotationTerms);
         }
         checkContext(root.get("@context"));
         checkType(root.get("type"));
-        String clientId = optionalIri(root, "id");
+        // Protocol §5.1: the server assigns the IRI; a client's own id (absolute, or relative to the
+        // container, as "#…" or a bare UUID is) is kept as via
+        String clientId = root.hasNonNull("id") ? ClientTerms.annotationId(root.get("id")) : null;
         String canonical = optionalIri(root, "canonical");
         String via = optionalIri(root, "via");
-        String motivationName = required(root, "motivation");
-        Motivation motivation = Motivation.of(motivationName).orElseThrow(() -> DomainError.invalid("motivation",
-                "motivation must be one of " + String.join(", ", motivationNames())));
+        Motivation motivation;
+        if (root.hasNonNull("motivation")) {
+            String motivationName = required(root, "motivation");
+            motivation = Motivation.of(motivationName).orElseThrow(() -> DomainError.invalid("motivation",
+                    "motivation must be one of " + String.join(", ", motivationNames())));
+        } else {
+            // the W3C model: an Annotation "SHOULD have 1 or more" motivations (§3.3.5); some clients send none
+            motivation = BodyReader.implied(root.has("body") ? root.get("body") : root.get("bodyValue"));
+            say.accept("motivation: none was sent; taken as " + motivation.wire() + " from the bodies");
+        }
         UUID group = root.hasNonNull("group") ? uuid(root.get("group"), "group") : null;
         String visibility = null;
         if (root.hasNonNull("visibility")) {
@@ -142,11 +184,44 @@ public class AnnotationReader {
         if (parentIri != null) {
             parent = targets.parentId(parentIri, slug);
         } else {
-            selector = targets.textTarget(target, slug);
-            revision = targets.revision(target.get("state"), slug);
+            TargetReader.TextTarget text = targets.textTarget(target, slug, say);
+            if (motivation == Motivation.REPLYING) {
+                // the W3C model lets one reply "to a previous statement, either an Annotation or another resource";
+                // dokieli's comment action says replying on a passage. In Scholion a reply is in a thread.
+                motivation = Motivation.COMMENTING;
+                say.accept("motivation: replying on a passage of the text is kept as commenting (a reply in Scholion"
+                        + " targets the annotation it answers)");
+            }
+            selector = text.selector();
+            revision = text.revision();
+            if (!text.kept().isEmpty()) {
+                client.set("target", text.kept());
+            }
         }
-        Body body = BodyReader.body(root.get("body"), motivation);
-        return new Read(motivation, body, selector, revision, parent, group, visibility, canonical, via, clientId);
+        JsonNode bodies = root.get("body");
+        if ((bodies == null || bodies.isNull()) && root.hasNonNull("bodyValue")) {
+            // Web Annotation Data Model §3.2.5: bodyValue is a TextualBody with only a value, plain text
+            bodies = JsonNodeFactory.instance.objectNode().put("type", "TextualBody")
+                    .set("value", root.get("bodyValue"));
+        } else if (root.hasNonNull("bodyValue")) {
+            throw DomainError.invalid("bodyValue", "an annotation has body or bodyValue, not both (Web Annotation Data Model §3.2.5)");
+        }
+        ObjectNode bodyTerms = JsonNodeFactory.instance.objectNode();
+        Body body = BodyReader.body(bodies, motivation, container, bodyTerms, say);
+        if (!bodyTerms.isEmpty()) {
+            client.set("bodies", bodyTerms);
+        }
+        // Web Annotation Data Model §4.4: "styleClass ... a class in the stylesheet": none without one
+        if (!annotationTerms.has("stylesheet") && (client.path("target").has("styleClass") || hasStyleClass(client.path("bodies")))) {
+            throw DomainError.invalid("stylesheet", "a styleClass names a class of the annotation's stylesheet: send the stylesheet"
+                    + " too (Web Annotation Data Model §4.4)");
+        }
+        if (Representations.bytes(client).length > ClientTerms.MAX_BYTES) {
+            throw DomainError.invalid("", "what this annotation says besides what Scholion reads (ids, other selectors, other terms"
+                    + " of the W3C model) is longer than " + ClientTerms.MAX_BYTES + " bytes");
+        }
+        return new Read(motivation, body, selector, revision, parent, group, visibility, canonical, via, clientId,
+                client.isEmpty() ? null : client);
     }
 
     private void checkContext(JsonNode ctx) {

@@ -7,6 +7,11 @@ import static org.scholion.text.Fields.string;
 import static org.scholion.text.Fields.webOrUrnProblem;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.safety.Safelist;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,7 +41,23 @@ final class BodyReader {
     private BodyReader() {
     }
 
-    static Body body(JsonNode body, Motivation motivation) {
+    /** What Scholion reads of a TextualBody; its other W3C terms, and its id, are kept ({@link ClientTerms}). */
+    private static final Set<String> TEXTUAL_READ = Set.of("id", "type", "purpose", "value", "format", "language");
+    private static final String RDF_HTML = "http://www.w3.org/1999/02/22-rdf-syntax-ns#HTML";
+    /**
+     * HTML comments keep the markup the reader shows (its Markdown allowlist, js/render.js): text
+     * structure and http(s)/mailto links, nothing that runs, loads or styles.
+     */
+    private static final Safelist COMMENT_HTML = Safelist.basic().addTags("h1", "h2", "h3", "h4", "h5", "h6", "table", "thead",
+            "tbody", "tr", "th", "td", "pre", "hr", "del").removeProtocols("a", "href", "ftp");
+
+    /**
+     * The bodies; what a client said of each that Scholion does not read itself (its id, other W3C
+     * terms) goes into {@code kept}, under the body's role: {@code comment}, {@code verdict}, or
+     * {@code tag:<the tag>}.
+     */
+    static Body body(JsonNode body, Motivation motivation, String container, ObjectNode kept,
+            java.util.function.Consumer<String> notices) {
         List<JsonNode> items = new ArrayList<>();
         if (body != null && !body.isNull()) {
             if (body.isArray()) {
@@ -59,23 +80,32 @@ final class BodyReader {
             switch (type) {
                 case "TextualBody" -> {
                     String purpose = item.hasNonNull("purpose") ? string(item.get("purpose"), at + ".purpose", 32) : "commenting";
-                    allowOnly(item, at, Set.of("type", "purpose", "value", "format", "language"));
+                    ObjectNode terms = JsonNodeFactory.instance.objectNode();
+                    if (item.hasNonNull("id")) {
+                        terms.put("id", ClientTerms.id(item.get("id"), at + ".id", container));
+                    }
+                    ClientTerms.extras(item, at, TEXTUAL_READ, terms, container, notices);
                     switch (purpose) {
                         case "commenting" -> {
                             if (comment != null) {
                                 throw DomainError.invalid(at, "an annotation has at most one comment");
                             }
                             comment = comment(item, at);
+                            keep(kept, "comment", terms);
                         }
                         case "tagging" -> {
-                            tags.add(AnnotationReader.tag(string(item.get("value"), at + ".value", Integer.MAX_VALUE), at + ".value"));
+                            String tag = AnnotationReader.tag(string(ClientTerms.literal(item.get("value")), at + ".value", Integer.MAX_VALUE),
+                                    at + ".value");
+                            tags.add(tag);
+                            keep(kept, "tag:" + tag, terms);
                             if (tags.size() > AnnotationReader.MAX_TAGS) {
                                 throw DomainError.invalid(at, "at most " + AnnotationReader.MAX_TAGS + " tags");
                             }
                         }
                         case "assessing" -> {
-                            String value = string(item.get("value"), at + ".value", 32);
+                            String value = string(ClientTerms.literal(item.get("value")), at + ".value", 32);
                             Body.Verdict v = verdict(value, at + ".value");
+                            keep(kept, "verdict", terms);
                             if (motivation != Motivation.ASSESSING) {
                                 throw DomainError.invalid(at + ".purpose", "only an annotation with the motivation 'assessing'"
                                         + " carries an assessment");
@@ -102,16 +132,62 @@ final class BodyReader {
         return new Body(comment, List.copyOf(tags), verdict, sources);
     }
 
+    /** The motivation an annotation without one has, from its bodies: what they do. */
+    static Motivation implied(JsonNode body) {
+        if (body == null || body.isNull()) {
+            return Motivation.HIGHLIGHTING;
+        }
+        boolean comment = body.isTextual();
+        boolean tag = false;
+        boolean assessment = false;
+        for (JsonNode b : body.isArray() ? body : List.of(body)) {
+            String purpose = b.path("purpose").asText("");
+            switch (purpose) {
+                case "tagging" -> tag = true;
+                case "assessing" -> assessment = true;
+                case "commenting", "" -> comment |= b.path("type").asText("").equals("TextualBody") || b.has("value");
+                default -> {
+                }
+            }
+        }
+        return assessment ? Motivation.ASSESSING : comment ? Motivation.COMMENTING : tag ? Motivation.TAGGING : Motivation.HIGHLIGHTING;
+    }
+
+    private static void keep(ObjectNode kept, String role, ObjectNode terms) {
+        if (!terms.isEmpty()) {
+            kept.set(role, terms);
+        }
+    }
+
+    /**
+     * The comment. Its value may be a JSON-LD value object, as clients that write expanded values send
+     * it: {@code {"@value": "<p>…</p>", "@type": "rdf:HTML"}} is HTML (format text/html). HTML is kept
+     * sanitised (the allowlist above), so every client that shows it shows markup that cannot run.
+     */
     private static Body.Comment comment(JsonNode item, String at) {
-        String value = free(string(item.get("value"), at + ".value", AnnotationReader.MAX_COMMENT, true));
+        JsonNode raw = item.get("value");
+        boolean html = raw != null && raw.isObject() && raw.path("@type").isTextual()
+                && (raw.get("@type").asText().equals(RDF_HTML) || raw.get("@type").asText().equals("rdf:HTML"));
+        if (raw != null && raw.isObject() && raw.has("@type") && !html) {
+            throw DomainError.invalid(at + ".value", "a comment's value is a string, or HTML as {\"@value\": …, \"@type\": \"rdf:HTML\"}");
+        }
+        String value = free(string(ClientTerms.literal(raw), at + ".value", AnnotationReader.MAX_COMMENT, true));
+        String format = item.hasNonNull("format") ? string(item.get("format"), at + ".format", 32) : html ? Body.Comment.HTML
+                : Body.Comment.PLAIN;
+        if (!format.equals(Body.Comment.MARKDOWN) && !format.equals(Body.Comment.PLAIN) && !format.equals(Body.Comment.HTML)) {
+            throw DomainError.invalid(at + ".format", "format must be text/markdown, text/plain or text/html");
+        }
+        if (html && !format.equals(Body.Comment.HTML)) {
+            throw DomainError.invalid(at + ".format", "an rdf:HTML value has the format text/html");
+        }
+        if (format.equals(Body.Comment.HTML)) {
+            Document.OutputSettings compact = new Document.OutputSettings().prettyPrint(false);
+            value = Jsoup.clean(value, "", COMMENT_HTML, compact);
+        }
         if (value.isBlank()) {
             throw DomainError.invalid(at + ".value", "the comment must not be blank");
         }
-        String format = item.hasNonNull("format") ? string(item.get("format"), at + ".format", 32) : Body.Comment.PLAIN;
-        if (!format.equals(Body.Comment.MARKDOWN) && !format.equals(Body.Comment.PLAIN)) {
-            throw DomainError.invalid(at + ".format", "format must be text/markdown or text/plain");
-        }
-        String language = item.hasNonNull("language") ? string(item.get("language"), at + ".language", 35) : null;
+        String language = item.hasNonNull("language") ? string(ClientTerms.literal(item.get("language")), at + ".language", 35) : null;
         return new Body.Comment(value, format, language);
     }
 

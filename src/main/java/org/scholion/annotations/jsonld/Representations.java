@@ -102,11 +102,13 @@ public class Representations implements Revisions.Snapshots {
         if (author != null) {
             o.set("creator", person(author));
         }
-        ArrayNode body = bodies(a.body(), extras.reviews());
+        JsonNode client = client(a, slug);
+        ArrayNode body = bodies(a.body(), extras.reviews(), client.path("bodies"));
         if (!body.isEmpty()) {
             o.set("body", body);
         }
-        o.set("target", target(a, slug));
+        o.set("target", target(a, slug, client));
+        formerTarget(o, a, slug, client);
         if (!a.isReply()) {
             o.put("anchoring", a.anchoring);
             if (a.originalExact != null) {
@@ -123,6 +125,12 @@ public class Representations implements Revisions.Snapshots {
             o.put("group", a.groupId.toString());
         }
         o.put("visibility", a.visibility);
+        // the other terms of the W3C model the client sent (rights, audience …), as sent
+        client.path("annotation").fields().forEachRemaining(e -> {
+            if (!o.has(e.getKey())) {
+                o.set(e.getKey(), e.getValue());
+            }
+        });
         moderation(o, a, extras);
         etag(o, a, extras);
         return o;
@@ -176,18 +184,23 @@ public class Representations implements Revisions.Snapshots {
                 .put("name", author.displayName());
     }
 
-    /** The body in W3C form: the comment, the verdict, the sources (with their reviews), then the tags. */
-    ArrayNode bodies(Body b, Map<UUID, SourceReview> reviews) {
+    /**
+     * The body in W3C form: the comment, the verdict, the sources (with their reviews), then the tags;
+     * each textual body with the id and the other terms its client gave it ({@code client}: by role).
+     */
+    ArrayNode bodies(Body b, Map<UUID, SourceReview> reviews, JsonNode client) {
         ArrayNode out = NODES.arrayNode();
         if (b.comment() != null) {
-            ObjectNode c = out.addObject().put("type", "TextualBody").put("purpose", "commenting")
+            ObjectNode c = clientBody(out, client.path("comment")).put("type", "TextualBody").put("purpose", "commenting")
                     .put("value", b.comment().text()).put("format", b.comment().format());
             if (b.comment().language() != null) {
                 c.put("language", b.comment().language());
             }
+            withTerms(c, client.path("comment"));
         }
         if (b.verdict() != null) {
-            out.addObject().put("type", "TextualBody").put("purpose", "assessing").put("value", b.verdict().wire());
+            withTerms(clientBody(out, client.path("verdict")).put("type", "TextualBody").put("purpose", "assessing")
+                    .put("value", b.verdict().wire()), client.path("verdict"));
         }
         for (Body.Source s : b.sources()) {
             ObjectNode source = source(s);
@@ -203,9 +216,43 @@ public class Representations implements Revisions.Snapshots {
             out.add(source);
         }
         for (String tag : b.tags()) {
-            out.addObject().put("type", "TextualBody").put("purpose", "tagging").put("value", tag);
+            JsonNode terms = client.path("tag:" + tag);
+            withTerms(clientBody(out, terms).put("type", "TextualBody").put("purpose", "tagging").put("value", tag), terms);
         }
         return out;
+    }
+
+    /** A new body object, its client's id first when it had one. */
+    private static ObjectNode clientBody(ArrayNode out, JsonNode terms) {
+        ObjectNode o = out.addObject();
+        if (terms.path("id").isTextual()) {
+            o.put("id", terms.get("id").asText());
+        }
+        return o;
+    }
+
+    /** The client's other W3C terms of a body, where Scholion wrote nothing of its own. */
+    private static void withTerms(ObjectNode o, JsonNode terms) {
+        terms.fields().forEachRemaining(e -> {
+            if (!o.has(e.getKey())) {
+                o.set(e.getKey(), e.getValue());
+            }
+        });
+    }
+
+    /**
+     * What the annotation's client said that Scholion keeps (V14), as a tree, its relative ids resolved
+     * against the annotation's IRI ({@link ClientTerms#id}); an empty object when nothing.
+     */
+    JsonNode client(Annotation a, String slug) {
+        if (a.client == null) {
+            return NODES.objectNode();
+        }
+        try {
+            return ClientTerms.resolved(JSON.readTree(a.client), iris.annotation(slug, a.id));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static ObjectNode source(Body.Source s) {
@@ -239,7 +286,7 @@ public class Representations implements Revisions.Snapshots {
         o.put("id", iris.annotation(slug, a.id));
         o.put("type", "Annotation");
         o.put("motivation", a.motivation);
-        o.set("target", target(a, slug));
+        o.set("target", target(a, slug, client(a, slug)));
         if (a.groupId != null) {
             o.put("group", a.groupId.toString());
         }
@@ -249,27 +296,83 @@ public class Representations implements Revisions.Snapshots {
         return o;
     }
 
-    private JsonNode target(Annotation a, String slug) {
+    private JsonNode target(Annotation a, String slug, JsonNode client) {
         if (a.isReply()) {
             return NODES.textNode(iris.annotation(slug, a.parentId));
         }
-        ObjectNode quote = NODES.objectNode().put("type", "TextQuoteSelector").put("exact", a.exact);
+        JsonNode kept = client.path("target");
+        // the client's ids and DOM selectors hold for the revision its selectors were made on
+        boolean current = kept.path("targetOn").asInt(a.revision) == a.revision;
+        ObjectNode t = NODES.objectNode();
+        if (kept.path("id").isTextual()) {
+            t.put("id", kept.get("id").asText());
+        }
+        t.put("source", iris.document(slug));
+        ObjectNode quote = NODES.objectNode();
+        if (current && kept.path("quoteId").isTextual()) {
+            quote.put("id", kept.get("quoteId").asText());
+        }
+        quote.put("type", "TextQuoteSelector").put("exact", a.exact);
         if (a.prefix != null) {
             quote.put("prefix", a.prefix);
         }
         if (a.suffix != null) {
             quote.put("suffix", a.suffix);
         }
-        ObjectNode position = NODES.objectNode().put("type", "TextPositionSelector").put("start", a.start).put("end", a.end);
-        ObjectNode t = NODES.objectNode().put("source", iris.document(slug));
-        t.set("selector", NODES.arrayNode().add(quote).add(position));
+        ObjectNode position = NODES.objectNode();
+        if (current && kept.path("positionId").isTextual()) {
+            position.put("id", kept.get("positionId").asText());
+        }
+        position.put("type", "TextPositionSelector").put("start", a.start).put("end", a.end);
+        ArrayNode selectors = t.putArray("selector").add(quote).add(position);
+        if (current && kept.path("selectors").isArray()) {
+            selectors.addAll((ArrayNode) kept.get("selectors"));
+        }
         // the revision the selectors hold for (Web Annotation Data Model §4.2.6: a TimeState whose
-        // cached copy is the revision, with the time it was published)
-        t.set("state", NODES.objectNode().put("type", "TimeState").put("cached", iris.document(slug) + "/revisions/" + a.revision)
-                .put("sourceDate", time(revisionDates.published(a.documentId, a.revision))));
+        // cached copy is the revision, with the time it was published), beside the client's own states
+        ObjectNode ours = revisionState(a.documentId, slug, a.revision);
+        if (kept.path("states").isArray()) {
+            ArrayNode states = t.putArray("state").add(ours);
+            states.addAll((ArrayNode) kept.get("states"));
+        } else {
+            t.set("state", ours);
+        }
+        kept.fields().forEachRemaining(e -> {
+            if (!TARGET_BOOKKEEPING.contains(e.getKey()) && !t.has(e.getKey())) {
+                t.set(e.getKey(), e.getValue());
+            }
+        });
         return t;
     }
 
+    private static final java.util.Set<String> TARGET_BOOKKEEPING = java.util.Set.of("id", "quoteId", "positionId", "selectors",
+            "states", "targetOn");
+
+    private ObjectNode revisionState(UUID document, String slug, int revision) {
+        return NODES.objectNode().put("type", "TimeState").put("cached", iris.document(slug) + "/revisions/" + revision)
+                .put("sourceDate", time(revisionDates.published(document, revision)));
+    }
+
+    /**
+     * The selectors only a DOM resolves, and the ids of the text selectors, that a client sent for a
+     * revision the annotation has since left (re-anchoring recomputes the text selectors, not these):
+     * kept, and shown as that revision's — a SpecificResource whose state names it — never as if they
+     * held for the current one.
+     */
+    private void formerTarget(ObjectNode o, Annotation a, String slug, JsonNode client) {
+        JsonNode kept = client.path("target");
+        if (a.isReply() || !kept.has("targetOn") || kept.get("targetOn").asInt() == a.revision
+                || !kept.path("selectors").isArray()) {
+            return;
+        }
+        int on = kept.get("targetOn").asInt();
+        ObjectNode f = o.putObject("formerTarget").put("type", "SpecificResource").put("source", iris.document(slug));
+        ArrayNode selectors = f.putArray("selector");
+        if (kept.path("selectors").isArray()) {
+            selectors.addAll((ArrayNode) kept.get("selectors"));
+        }
+        f.set("state", revisionState(a.documentId, slug, on));
+    }
     // ---- the container ----------------------------------------------------------------------------
 
     /**
@@ -376,11 +479,14 @@ public class Representations implements Revisions.Snapshots {
 
     /**
      * The target's {@code state} and the {@code anchoring} term (issue 18): keys, "TimeState", the
-     * revision's IRI with the largest number, a date-time, the longest anchoring value. The original
+     * revision's IRI with the largest number, a date-time, the longest anchoring value; and the
+     * {@code formerTarget} a client's DOM selectors may be shown in (issue 19), whose selectors are
+     * part of the row's weight (V14). The original
      * quote of a fuzzy re-anchoring is part of the row's weight (migration V12).
      */
     static long stateBound(String slug, Iris iris) {
-        return 160 + utf8(iris.document(slug)) + "/revisions/2147483647".length();
+        // the target's state, and a former target's (issue 19): its keys, the document's IRI and a second state
+        return 2 * (160 + utf8(iris.document(slug)) + "/revisions/2147483647".length()) + 96 + utf8(iris.document(slug));
     }
 
     private long stateBound(String slug) {

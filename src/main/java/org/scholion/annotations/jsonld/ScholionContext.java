@@ -51,6 +51,8 @@ public class ScholionContext {
         // issue 17: the version the viewer was shown, which a moderator's action names in If-Match
         ctx.put("etag", "scholion:etag");
         ctx.put("anchoring", "scholion:anchoring").put("originalQuote", "scholion:originalQuote");
+        // issue 19: a client's DOM selectors, kept, once the annotation moved to a revision they were not made on
+        ctx.set("formerTarget", n.objectNode().put("@id", "scholion:formerTarget").put("@type", "@id"));
         ctx.set("review", n.objectNode().put("@id", "scholion:review"));
         ctx.put("verdict", "scholion:verdict").put("note", "scholion:note");
         ctx.set("reviewed", n.objectNode().put("@id", "scholion:reviewed").put("@type", "xsd:dateTime"));
