@@ -66,11 +66,14 @@ public class ReaderPages {
     }
 
     /**
-     * One paragraph of a plain text and where it starts in the document text, in code points: the
-     * reader's script maps DOM positions to the W3C TextPositionSelector through it, so the server
-     * is the one place that knows how the text was split.
+     * One paragraph of a plain text, where it starts in the document text (in code points), and the
+     * whitespace of the document text around it: {@code before} what precedes the first paragraph
+     * (empty for the others), {@code after} the separator up to the next paragraph (or the end). The
+     * template writes before, the paragraph and after with no whitespace of its own, so the text
+     * root's textContent is exactly the document text, as it is for a rendition: third-party W3C
+     * annotation libraries compute TextQuote/TextPosition selectors from that textContent.
      */
-    record Paragraph(int start, String text) {
+    record Paragraph(int start, String text, String before, String after) {
     }
 
     /** A document as its management page shows it. */
@@ -191,9 +194,13 @@ public class ReaderPages {
 
     private static final Pattern BLANK_LINE = Pattern.compile("\\n\\s*\\n");
 
-    /** Paragraphs are separated by blank lines in the stored text; each keeps its code-point start. */
+    /**
+     * Paragraphs are separated by blank lines in the stored text; each keeps its code-point start and
+     * the whitespace around it, so that concatenating before + text + after over all paragraphs gives
+     * the text back unchanged. A text of whitespace only is one paragraph of that whitespace.
+     */
     static List<Paragraph> paragraphs(String text) {
-        List<Paragraph> out = new ArrayList<>();
+        List<int[]> spans = new ArrayList<>();
         Matcher m = BLANK_LINE.matcher(text);
         int from = 0;
         while (from <= text.length()) {
@@ -207,12 +214,23 @@ public class ReaderPages {
                 e--;
             }
             if (s < e) {
-                out.add(new Paragraph(text.codePointCount(0, s), text.substring(s, e)));
+                spans.add(new int[] { s, e });
             }
             if (to == text.length()) {
                 break;
             }
             from = m.end();
+        }
+        if (spans.isEmpty()) {
+            return text.isEmpty() ? List.of() : List.of(new Paragraph(0, text, "", ""));
+        }
+        List<Paragraph> out = new ArrayList<>();
+        for (int i = 0; i < spans.size(); i++) {
+            int s = spans.get(i)[0];
+            int e = spans.get(i)[1];
+            int next = i + 1 < spans.size() ? spans.get(i + 1)[0] : text.length();
+            out.add(new Paragraph(text.codePointCount(0, s), text.substring(s, e), i == 0 ? text.substring(0, s) : "",
+                    text.substring(e, next)));
         }
         return out;
     }

@@ -1,7 +1,7 @@
 // Conversions between DOM positions and W3C TextPositionSelector offsets. The server counts
 // Unicode code points of the document text; JavaScript strings count UTF-16 units, so every
-// offset crosses this module. The text root's textContent is the document text (a formatted
-// revision's rendition), or its paragraphs carry data-start (a plain text): see segments().
+// offset crosses this module. The text root's textContent is exactly the document text, for a
+// formatted revision's rendition and for a plain text's paragraphs alike: see segments().
 
 /** Number of code points in s (an astral character such as an emoji counts once). */
 export function cpLength(s) {
@@ -34,26 +34,23 @@ export function utf16ToCp(s, i) {
 
 /**
  * The text nodes of the text root that make the document text, each with its code-point start and
- * end. A formatted revision (HTML, Markdown, PDF) is the server's rendition, whose textContent is
- * exactly the document text: every text node counts, in document order. A plain text comes as
- * paragraphs (the root has data-paragraphs) whose data-start says where each begins, so the blank
- * lines between them and the template's whitespace need no guessing: only text inside them counts.
- * Highlights split text nodes; they never add or drop a character, so this holds after painting too.
+ * end. The root's textContent is exactly the document text: a formatted revision (HTML, Markdown,
+ * PDF) is the server's rendition, and a plain text is its paragraphs with the separators between
+ * them (the blank lines, as stored) as text nodes of the root itself, and no whitespace of the
+ * template's. So every text node counts, in document order; a separator is marked gap, so that
+ * paint() leaves it alone (a <mark> between two paragraphs would only show its verdict or outline
+ * on a line of its own). Highlights split text nodes; they never add or drop a character, so this
+ * holds after painting too.
  */
 export function segments(root) {
   const out = [];
   const byParagraph = root.hasAttribute('data-paragraphs');
   const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   let cp = 0;
-  let para = null;
   for (let n = w.nextNode(); n; n = w.nextNode()) {
-    if (byParagraph) {
-      const p = n.parentElement.closest('[data-start]');
-      if (!p || !root.contains(p)) continue;
-      if (p !== para) { para = p; cp = Number(p.dataset.start); }
-    }
     const end = cp + cpLength(n.data);
-    out.push({ node: n, text: n.data, start: cp, end });
+    const gap = byParagraph && n.parentNode === root;
+    out.push({ node: n, text: n.data, start: cp, end, gap });
     cp = end;
   }
   return out;
@@ -148,7 +145,7 @@ export function paint(root, spans, decorate) {
       if (s.start >= seg.end) break;
       if (s.end > seg.start) mine.push(s);
     }
-    if (!mine.length || seg.start === seg.end) continue;
+    if (seg.gap || !mine.length || seg.start === seg.end) continue;
     const cuts = new Set([seg.start, seg.end]);
     for (const s of mine) {
       cuts.add(Math.max(s.start, seg.start));

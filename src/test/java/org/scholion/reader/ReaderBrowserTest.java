@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.scholion.documents.DocumentService;
+import org.scholion.documents.DocumentUploads;
 import org.scholion.testing.Browser;
 import org.scholion.testing.GroupFixtures;
 import org.scholion.testing.TestStack;
@@ -189,6 +191,60 @@ class ReaderBrowserTest {
             assertTrue(items.contains("\"start\":" + start + ",\"end\":" + (start + 13)), items);
             alice.screenshot("reader-09-emoji");
         }
+    }
+
+    /**
+     * Third-party W3C annotation libraries (Apache Annotator, Recogito, dokieli) take TextQuote and
+     * TextPosition selectors from the textContent of #text, so for a plain text it must be the document
+     * text itself, the blank lines between the paragraphs included, as it already is for a rendition.
+     */
+    @Test
+    void aPlainTextShowsExactlyTheDocumentTextAndItsBlankLinesAddNoSpace() throws Exception {
+        UUID group = GroupFixtures.group("ines", "alice");
+        try (Browser alice = open("alice", ESSAY, group)) {
+            assertEquals(essayText(), ReadingsBrowserTest.textContent(alice), "the shipped essay");
+            assertParagraphsSpacedByTheirMarginOnly(alice);
+        }
+
+        String txt = "  Opening 🦀 line, the crab.\n\nSecond 😀 paragraph,\nwith a line break inside.\n\n\n"
+                + "Third 🎯 after two blank lines 👩‍👩‍👧.\n \nLast one.\n";
+        String slug = DocumentUploads.upload("ines", "plain.txt", "text/plain", txt.getBytes(StandardCharsets.UTF_8),
+                "Plain " + UUID.randomUUID().toString().substring(0, 8)).then().statusCode(201).extract().path("slug");
+        // the uploader reads it: an upload is private until it is assigned
+        UUID shared = GroupFixtures.group("ines", "alice");
+        try (Browser ines = open("ines", slug, shared)) {
+            String text = ReadingsBrowserTest.api(slug).getString("text");
+            assertEquals("text", ReadingsBrowserTest.api(slug).getString("format"));
+            assertEquals(text, ReadingsBrowserTest.textContent(ines), "an uploaded .txt with emoji");
+            assertEquals(4, ines.driver.findElements(By.cssSelector("#text p")).size());
+            assertParagraphsSpacedByTheirMarginOnly(ines);
+
+            // the reader itself now reads positions off the same text nodes: a passage across paragraphs
+            // still anchors at its code points and is painted inside the paragraphs, not on the blank lines
+            highlight(ines, "😀 paragraph", "Third 🎯", 1);
+            JsonPath item = onlyItem("ines", shared, slug);
+            String exact = text.substring(text.indexOf("😀 paragraph"), text.indexOf("Third 🎯") + "Third 🎯".length());
+            assertAnchoredAt(item, exact, codePointIndex(text, "😀 paragraph"));
+            String blank = text.substring(text.indexOf("inside.") + "inside.".length(), text.indexOf("Third 🎯"));
+            assertEquals(exact.replace(blank, ""), marksText(ines, "hl"));
+            assertEquals(0, ines.driver.findElements(By.cssSelector("#text > mark")).size(), "no mark between the paragraphs");
+            assertEquals(text, ReadingsBrowserTest.textContent(ines), "painting adds and drops nothing");
+        }
+    }
+
+    /** The separators are collapsed whitespace between blocks: the gap between paragraphs is their bottom margin. */
+    static void assertParagraphsSpacedByTheirMarginOnly(Browser b) {
+        Object gaps = ((JavascriptExecutor) b.driver).executeScript("""
+                const ps = Array.from(document.querySelectorAll('#text > p'));
+                const bad = [];
+                for (let i = 1; i < ps.length; i++) {
+                  const gap = ps[i].getBoundingClientRect().top - ps[i - 1].getBoundingClientRect().bottom;
+                  const margin = parseFloat(getComputedStyle(ps[i - 1]).marginBottom);
+                  if (Math.abs(gap - margin) > 1) bad.push(i + ': ' + gap + ' vs ' + margin);
+                }
+                return bad.join('; ');
+                """);
+        assertEquals("", gaps);
     }
 
     @Test
