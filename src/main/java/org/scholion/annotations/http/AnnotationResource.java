@@ -48,6 +48,7 @@ import org.scholion.documents.RevisionTexts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.scholion.annotations.jsonld.ContainerView;
 import org.scholion.annotations.jsonld.AnnotationReader;
@@ -224,9 +225,12 @@ public class AnnotationResource {
                     + " server gives each a stable `id` (urn:uuid:…). The earlier `Citation` shape is still accepted.")
     @RequestBody(content = @Content(mediaType = Vocabulary.MEDIA_TYPE, schema = @Schema(type = SchemaType.OBJECT),
             examples = @ExampleObject(name = "assessment with a source", value = EXAMPLE)))
-    @APIResponse(responseCode = "201", description = "Created; Location and ETag are set",
-            content = @Content(mediaType = Vocabulary.MEDIA_TYPE))
-    @APIResponse(responseCode = "400", description = "The annotation breaks a rule (naming the field)")
+    @APIResponse(responseCode = "201", description = "Created; Location and ETag are set. Scholion-Notice (when present) says what"
+            + " the server decided for the client: a TextPositionSelector read as UTF-16 units, a position the quote overruled, a"
+            + " missing motivation, an undefined term ignored", content = @Content(mediaType = Vocabulary.MEDIA_TYPE),
+            headers = @Header(name = "Scholion-Notice", description = "Decisions taken for the client, separated by ' | '"))
+    @APIResponse(responseCode = "400", description = "The annotation breaks a rule (naming the field); a remote @context")
+    @APIResponse(responseCode = "422", description = "Valid W3C, but no selector anchors it in the text (only DOM selectors)")
     @APIResponse(responseCode = "404", description = "No such document, group or parent annotation for the caller")
     @APIResponse(responseCode = "409", description = "The anchor does not fit the text, the group is archived, the caller already"
             + " created an annotation under this Slug in this container, or a reply would nest too deep (naming target)")
@@ -316,7 +320,8 @@ public class AnnotationResource {
             + " version is kept. Send sources back with their `id` to keep their identity (and their reviews).")
     @RequestBody(content = @Content(mediaType = Vocabulary.MEDIA_TYPE, schema = @Schema(type = SchemaType.OBJECT),
             examples = @ExampleObject(name = "assessment with a source", value = EXAMPLE)))
-    @APIResponse(responseCode = "200", description = "The new version, with its ETag")
+    @APIResponse(responseCode = "200", description = "The new version, with its ETag (and Scholion-Notice, as for POST)")
+    @APIResponse(responseCode = "422", description = "Valid W3C, but no selector anchors it in the text (only DOM selectors)")
     @APIResponse(responseCode = "403", description = "The caller sees it but did not write it")
     @APIResponse(responseCode = "412", description = "If-Match is not the current ETag")
     @APIResponse(responseCode = "428", description = "If-Match is missing")
