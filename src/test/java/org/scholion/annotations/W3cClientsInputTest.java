@@ -183,6 +183,24 @@ class W3cClientsInputTest {
     }
 
     @Test
+    void aDocumentThatWouldExpandIntoSomethingHugeIsRefusedBeforeItIsProcessed() {
+        long before = Anno.rows();
+        // an inline context of one long prefix, used by thousands of keys: 60 kB that expands to ~200 MB of IRIs
+        StringBuilder b = new StringBuilder("{\"@context\": [\"http://www.w3.org/ns/anno.jsonld\", {\"p\": \"http://example.org/")
+                .append("x".repeat(40_000)).append("/\"}], \"type\": \"Annotation\"");
+        for (int i = 0; i < 2_000; i++) {
+            b.append(", \"p:k").append(i).append("\": 1");
+        }
+        b.append("}");
+        Tokens.as("alice").contentType(Anno.MEDIA).body(b.toString().getBytes(StandardCharsets.UTF_8)).post(Anno.path()).then()
+                .statusCode(413).contentType("application/problem+json").body("errors[0].field", equalTo("@context"));
+        // and one simply larger than what the processor is given
+        String big = "[" + ",".repeat(0) + Anno.comment(null, "ruthless regime", "y".repeat(70_000)).toString() + "]";
+        Tokens.as("alice").contentType(Anno.MEDIA).body(big.getBytes(StandardCharsets.UTF_8)).post(Anno.path()).then().statusCode(413);
+        assertEquals(before, Anno.rows());
+    }
+
+    @Test
     void utf16PositionsAreStoredAsCodePointsAndSaidSo() throws Exception {
         // characters outside the Basic Multilingual Plane before the passage: two UTF-16 units each
         String text = "A scroll 📜 and a temple 🏛 and a letter 𝔄 before the passage that matters, then the rest.";

@@ -94,8 +94,18 @@ public class Compaction {
         return true;
     }
 
+    /** The largest document the processor is given, in bytes of JSON. */
+    static final int MAX_IN = 64 * 1024;
+    /**
+     * How large expansion may make it, at most: each key (K of them) expands to an IRI no longer than
+     * the inline contexts' text (C characters: remote ones are never loaded), so K × C bounds what
+     * expansion adds — a few kB of context used by thousands of keys is the bomb this refuses.
+     */
+    static final long MAX_GROWTH = 4_000_000;
+
     /** The document compacted to the W3C context and Scholion's; a clear 400 naming {@code @context} or the term when it cannot be. */
     ObjectNode compact(JsonNode root) {
+        bounded(root);
         try {
             // two steps: titanium 1.6 applies compactToRelative=false only without a base, and the base is
             // needed to expand relative ids ("#…") against the container
@@ -123,6 +133,37 @@ public class Compaction {
             throw problem(e);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void bounded(JsonNode root) {
+        long[] keysAndContext = new long[2];
+        measure(root, keysAndContext, false);
+        int bytes = Representations.bytes(root).length;
+        if (bytes > MAX_IN) {
+            throw DomainError.tooLarge("", "a JSON-LD document other than the W3C context's compact form is read up to " + MAX_IN
+                    + " bytes; this one has " + bytes);
+        }
+        if (keysAndContext[0] * keysAndContext[1] > MAX_GROWTH) {
+            throw DomainError.tooLarge("@context", "its inline contexts would expand the document's " + keysAndContext[0]
+                    + " keys to more than Scholion processes; use the W3C context");
+        }
+    }
+
+    private static void measure(JsonNode n, long[] keysAndContext, boolean inContext) {
+        if (n.isObject()) {
+            n.fields().forEachRemaining(e -> {
+                keysAndContext[0]++;
+                boolean context = inContext || e.getKey().equals("@context");
+                if (context) {
+                    keysAndContext[1] += e.getKey().length();
+                }
+                measure(e.getValue(), keysAndContext, context);
+            });
+        } else if (n.isArray()) {
+            n.forEach(c -> measure(c, keysAndContext, inContext));
+        } else if (inContext && n.isTextual()) {
+            keysAndContext[1] += n.asText().length();
         }
     }
 
