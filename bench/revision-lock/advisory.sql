@@ -1,0 +1,4 @@
+BEGIN;
+SELECT document_revision_for_write('00000000-0000-4000-8000-000000000001');
+INSERT INTO annotation (document_id, revision, body) VALUES ('00000000-0000-4000-8000-000000000001', 1, 'a comment of some length');
+COMMIT;
