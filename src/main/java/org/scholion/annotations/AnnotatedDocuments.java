@@ -44,18 +44,19 @@ public class AnnotatedDocuments {
     }
 
     /**
-     * Writes an annotation on the document as this instance has it cached; when the database says a
-     * revision was published since ({@link RevisionMoved}: the write was rolled back), forgets the
-     * document and writes again on the revision now current. A second refusal — two revisions
-     * published during one write — is a 409 for the client to send again.
+     * Writes an annotation on {@code doc}, the document as this instance has it cached (the caller
+     * found it, {@link #find}); when the database says a revision was published since
+     * ({@link RevisionMoved}: the write was rolled back), forgets the document and writes again on
+     * the revision now current. A second refusal — two revisions published during one write — is a
+     * 409 for the client to send again.
      */
-    public <T> T write(UserRef user, String slug, java.util.function.Function<Doc, T> write) {
+    public <T> T write(UserRef user, Doc doc, java.util.function.Function<Doc, T> write) {
         try {
-            return write.apply(find(user, slug));
+            return write.apply(doc);
         } catch (RevisionMoved e) {
-            cached.forget(slug);
+            cached.forget(doc.slug());
             try {
-                return write.apply(find(user, slug));
+                return write.apply(find(user, doc.slug()));
             } catch (RevisionMoved again) {
                 throw org.scholion.domain.DomainError.conflict("target",
                         "the document was revised while this annotation was written; read it again and send the annotation again");

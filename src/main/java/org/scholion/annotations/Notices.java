@@ -19,10 +19,6 @@ public class Notices {
         }
     }
 
-    public Set<String> all() {
-        return Set.copyOf(said);
-    }
-
     /** One header value: the notices in order, as US-ASCII (header values are), separated by " | ". */
     public String header() {
         StringBuilder b = new StringBuilder();

@@ -240,10 +240,10 @@ public class AnnotationResource {
             @HeaderParam("Slug") String slugHeader, byte[] body) {
         String type = Negotiation.annotationType(accept);
         UserRef user = currentUser.get();
-        documents.find(user, slug); // 404 before anything is said about the body
+        Doc doc = documents.find(user, slug); // 404 before anything is said about the body
         Draft draft = reader.forCreate(AnnotationReader.parse(body), slug);
         Optional<String> name = proposedName(slugHeader);
-        Shown shown = documents.write(user, slug, doc -> annotations.create(user, doc, draft, name));
+        Shown shown = documents.write(user, doc, d -> annotations.create(user, d, draft, name));
         return noticed(annotationResponse(Response.status(201), shown, slug, type, user)
                 .header("Location", writer.iris().annotation(slug, shown.annotation().id))).build();
     }
@@ -330,10 +330,10 @@ public class AnnotationResource {
         String type = Negotiation.annotationType(accept);
         UserRef user = currentUser.get();
         UUID uuid = uuid(id);
-        documents.find(user, slug); // 404 before anything is said about the body
+        Doc doc = documents.find(user, slug); // 404 before anything is said about the body
         Draft draft = reader.forUpdate(AnnotationReader.parse(body), slug, uuid);
         ExpectedVersion expected = expected(ifMatch, uuid);
-        Shown shown = documents.write(user, slug, doc -> annotations.update(user, doc, uuid, draft, expected));
+        Shown shown = documents.write(user, doc, d -> annotations.update(user, d, uuid, draft, expected));
         return noticed(annotationResponse(Response.ok(), shown, slug, type, user)).build();
     }
 

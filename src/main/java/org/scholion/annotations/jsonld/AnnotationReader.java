@@ -53,6 +53,10 @@ public class AnnotationReader {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+    /** What {@link #read} takes from the annotation object itself (its terms, the ignored ones, bodyValue); the rest is {@link ClientTerms}'. */
+    private static final Set<String> READ_HERE = java.util.stream.Stream.of(KNOWN, IGNORED, Set.of("bodyValue"))
+            .flatMap(Set::stream).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     private final Iris iris;
 
     private final TargetReader targets;
@@ -121,13 +125,6 @@ public class AnnotationReader {
         return false;
     }
 
-    private static Set<String> union(Set<String> a, Set<String> b, Set<String> c) {
-        Set<String> all = new java.util.HashSet<>(a);
-        all.addAll(b);
-        all.addAll(c);
-        return all;
-    }
-
     private Read read(JsonNode root, String slug) {
         if (root == null || !root.isObject()) {
             throw DomainError.invalid("", "The body must be a JSON object: one W3C Web Annotation.");
@@ -138,7 +135,7 @@ public class AnnotationReader {
         // Scholion's own terms and the server-set ones a client echoes back are read or ignored; the other
         // terms of the W3C model are kept as sent; anything else is refused, naming it
         java.util.function.Consumer<String> say = notices::add;
-        ClientTerms.extras(root, "", union(KNOWN, IGNORED, Set.of("bodyValue")), annotationTerms, container, say);
+        ClientTerms.extras(root, "", READ_HERE, annotationTerms, container, say);
         if (!annotationTerms.isEmpty()) {
             client.set("annotation", annotationTerms);
         }
