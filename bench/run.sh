@@ -3,7 +3,8 @@
 # on its own ports, seeds N annotations on the essay, then measures with wrk:
 #   container page of 100, the whole set (N in one page), one annotation, POST, a conditional GET
 #   answered 304, and the "static floor": the same page bytes served as a file by the same app.
-# Loopback only. Usage: bench/run.sh   (env: N=1000 CONNS=32 DURATION=20s; ONLY="post page100" for a subset)
+# Loopback only. Usage: bench/run.sh   (env: N=1000 CONNS=32 DURATION=20s; ONLY="post page100" for a subset;
+#   PROFILE=1 records each run with JFR and sums it up with bench/profile.py into target/bench/<run>.profile.txt)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-1000}; CONNS=${CONNS:-32}; DURATION=${DURATION:-20s}; THREADS=${THREADS:-2}
@@ -62,9 +63,16 @@ bench() { # name, then wrk arguments; ONLY="post page100" runs a subset
   echo "== $name"
   local args=()
   for a in "$@"; do args+=("${a//@TOKEN@/$TOKEN}"); done   # a fresh token per run (they live 300 s)
+  [ -z "${PROFILE:-}" ] || jcmd "$APP" JFR.start name="$name" settings=profile >/dev/null
   BENCH_TOKEN=$TOKEN BENCH_POST_BODY="$WORK/post.json" wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "${args[@]}" \
     | tee "$WORK/$name.txt"
+  if [ -n "${PROFILE:-}" ]; then
+    jcmd "$APP" JFR.stop name="$name" filename="$WORK/$name.jfr" >/dev/null
+    python3 bench/profile.py "$WORK/$name.jfr" > "$WORK/$name.profile.txt" && head -25 "$WORK/$name.profile.txt"
+  fi
 }
+# the app's JVM: the process listening on the API port (for PROFILE)
+APP=$(ss -ltnp "sport = :$HTTP_PORT" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
 A=(-H "$ACCEPT")
 bench static-page100   "$BASE/bench-static/page100.json"
 bench page100          "${A[@]}" -H "Authorization: Bearer @TOKEN@" "$PAGE100"
