@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
@@ -126,8 +127,11 @@ public class AnnotationQueries {
     private final Permissions permissions;
     private final Memberships memberships;
 
-    AnnotationQueries(EntityManager em, Permissions permissions, Memberships memberships) {
+    private final AgroalDataSource db;
+
+    AnnotationQueries(EntityManager em, Permissions permissions, Memberships memberships, AgroalDataSource db) {
         this.em = em;
+        this.db = db;
         this.permissions = permissions;
         this.memberships = memberships;
     }
@@ -467,16 +471,18 @@ public class AnnotationQueries {
      * Not found when the filter names a group the caller may not read.
      */
     Fingerprint fingerprint(UserRef user, Doc doc, Filter f) {
-        Query q = em.createNativeQuery("SELECT count(*), coalesce(max(a.change_seq), 0), coalesce(sum(a.change_seq), 0),"
+        NamedSql q = NamedSql.of("SELECT count(*), coalesce(max(a.change_seq), 0), coalesce(sum(a.change_seq), 0),"
                 + " (SELECT u.access_seq FROM app_user u WHERE u.id = :viewer),"
                 + " (SELECT coalesce(max(g.change_seq), 0) FROM classroom_group g WHERE " + callersGroups(user) + "),"
                 + " " + filterGroup(user, f) + ", " + flagsSeen(user)
-                + " FROM annotation a WHERE a.document_id = :doc AND a.deleted_at IS NULL")
-                .setParameter("doc", doc.id()).setParameter("viewer", user.id());
+                + " FROM annotation a WHERE a.document_id = :doc AND a.deleted_at IS NULL");
+        Map<String, Object> params = new HashMap<>(4);
+        params.put("doc", doc.id());
+        params.put("viewer", user.id());
         if (f.group() != null) {
-            q.setParameter("group", f.group());
+            params.put("group", f.group());
         }
-        Object[] r = (Object[]) q.getSingleResult();
+        Object[] r = q.row(db, params);
         if (((Number) r[5]).longValue() == 0) {
             throw DomainError.notFound("group", "no group you belong to has this id");
         }
