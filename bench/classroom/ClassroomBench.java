@@ -770,7 +770,9 @@ public class ClassroomBench {
         b.append(String.format(Locale.ROOT,
                 "Each step: the class arrives over %d s (container page of 100, then a live socket on the essay), then %d s of the mix: "
                         + "every student polls the page with If-None-Match every %d s, and writes come at %s; the write rate limit is on as deployed. "
-                        + "Every student is a user of their own. p50 / p99 in ms; the limit is p99 < %s ms for every request type, no errors, no 429.%n%n",
+                        + "Every student is a user of their own. p50 / p99 in ms; the limit is p99 < %s ms for every request type (open, poll, POST, "
+                        + "socket ready), no errors, no 429, every socket ready and none closed by the server; the live event's latency "
+                        + "(POST start to receipt, every subscriber) is shown but not part of the limit.%n%n",
                 ARRIVAL, DURATION, POLL, rateNote > 0 ? String.format(Locale.ROOT, "%.2f/s overall", rateNote)
                         : String.format(Locale.ROOT, "one per student per %.0f s", WRITE_EVERY), ms(P99_LIMIT)));
         b.append("| step | class | requests/s | open page (200) | poll (304 / all) | POST | socket ready | live event | errors (429) | app CPU | generator CPU | machine CPU | app RSS end / peak | |\n");

@@ -10,6 +10,7 @@
 #   ALL_STEPS=0 (1: go on after a failed step) BAD_SIZE= (default: the largest passing class) FLOOD_CONNS=4
 #   APP_ENV="KEY=value ..." exported to the app; BENCH_*_PORT move the ports (8300-8303)
 set -euo pipefail
+STARTED=$(date +%s)
 cd "$(dirname "$0")/../.."
 CLASS=${CLASS:-100 200 300 400 600}; SEED=${SEED:-300}
 HTTP_PORT=${BENCH_HTTP_PORT:-8300}; KC_PORT=${BENCH_KC_PORT:-8301}; PG_PORT=${BENCH_PG_PORT:-8302}; MGMT_PORT=${BENCH_MGMT_PORT:-8303}
@@ -22,7 +23,7 @@ unset SCHOLION_WRITE_RATE_PER_MINUTE SCHOLION_WRITE_BURST
 for port in $HTTP_PORT $KC_PORT $PG_PORT $MGMT_PORT; do
   if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then echo "port $port is busy: stop what uses it first" >&2; exit 1; fi
 done
-echo "== building and starting the stack (log: $WORK/stack.log)"
+echo "$(date +%T) == building and starting the stack (log: $WORK/stack.log)"
 SCHOLION_HTTP_PORT=$HTTP_PORT SCHOLION_MANAGEMENT_PORT=$MGMT_PORT SCHOLION_KEYCLOAK_PORT=$KC_PORT SCHOLION_PG_PORT=$PG_PORT SCHOLION_DATA_DIR="$WORK/stack" \
   setsid ./mvnw -q -Prun > "$WORK/stack.log" 2>&1 &
 STACK=$!
@@ -34,7 +35,7 @@ for _ in $(seq 1 600); do
   sleep 1
 done
 APP_PID=$(ss -ltnpH "sport = :$HTTP_PORT" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
-echo "== app pid $APP_PID"
+echo "$(date +%T) == app pid $APP_PID"
 
 json() { python3 -c "import sys,json; print(json.load(sys.stdin)$1)"; }
 token() { curl -fs -d grant_type=password -d client_id=scholion-cli -d username="$1" -d password="$1" \
@@ -44,7 +45,7 @@ GROUP=00000000-0000-4000-8000-000000000101   # demo group History 101, moderator
 MAX=$(echo "$CLASS" | tr ', ' '\n\n' | grep . | sort -n | tail -1)
 WARMUP_CLASS=${WARMUP_CLASS:-50}; [ "$WARMUP_CLASS" -le "$MAX" ] || MAX=$WARMUP_CLASS
 [ -z "${BAD_SIZE:-}" ] || [ "$BAD_SIZE" -le "$MAX" ] || MAX=$BAD_SIZE
-echo "== making $MAX student accounts and the flooder in Keycloak"
+echo "$(date +%T) == making $MAX student accounts and the flooder in Keycloak"
 # the bootstrap admin of this throw-away Keycloak: its password is generated on the first start and kept here
 ADMIN=$(curl -fs -d grant_type=password -d client_id=admin-cli -d username=kcadmin \
   --data-urlencode password="$(cat "$WORK/stack/data/keycloak-admin-password")" \
@@ -70,7 +71,7 @@ print(f"{len(names)} accounts in {time.time() - t:.1f} s")
 PY
 
 JOIN_CODE=$(curl -fs -H "Authorization: Bearer $(token ines)" "$BASE/api/groups/$GROUP" | json '["joinCode"]')
-echo "== seeding $SEED annotations (four members of the group in parallel: the write limit is per user)"
+echo "$(date +%T) == seeding $SEED annotations (four members of the group in parallel: the write limit is per user)"
 pids=()
 for u in alice bob carol ines; do
   python3 bench/seed.py "$BASE" "$(token $u)" "$GROUP" $((SEED / 4)) "$WORK/iris-$u.txt" > "$WORK/seed-$u.log" 2>&1 & pids+=($!)
@@ -80,7 +81,8 @@ for p in "${pids[@]}"; do wait "$p" || { cat "$WORK"/seed-*.log; exit 1; }; done
 ( while sleep 5; do echo "$(date +%T)"; top -b -n1 -o %CPU | sed -n '8,14p'; echo; done ) > "$WORK/top.log" 2>/dev/null &
 TOP=$!
 trap 'kill $TOP 2>/dev/null; kill -TERM -- -$STACK 2>/dev/null; wait $STACK 2>/dev/null || true' EXIT
-echo "== the mix: classes of $CLASS (log of the load generator: $WORK/bench.log)"
+echo "$(date +%T) == the mix: classes of $CLASS (log of the load generator: $WORK/bench.log)"
 BASE=$BASE KC="$KC/realms/scholion" GROUP=$GROUP JOIN_CODE=$JOIN_CODE APP_PID=$APP_PID CLASS="$CLASS" \
   WARMUP_CLASS=$WARMUP_CLASS REPORT="$WORK/report.md" \
   java -Xmx1g -XX:+UseParallelGC bench/classroom/ClassroomBench.java 2>&1 | tee "$WORK/bench.log"
+echo "$(date +%T) == done in $(( $(date +%s) - STARTED )) s; the table is in $WORK/report.md"
