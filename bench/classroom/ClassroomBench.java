@@ -60,12 +60,13 @@ public class ClassroomBench {
     static final int POLL = Integer.parseInt(env("POLL", "5"));
     static final double WRITE_EVERY = Double.parseDouble(env("WRITE_EVERY", "120"));
     static final double WRITE_RATE = Double.parseDouble(env("WRITE_RATE", "0"));
-    static final int WARMUP_CLASS = Integer.parseInt(env("WARMUP_CLASS", "50"));
-    static final int WARMUP = Integer.parseInt(env("WARMUP", "15"));
+    static final int WARMUP_CLASS = Integer.parseInt(env("WARMUP_CLASS", "100"));
+    static final int WARMUP = Integer.parseInt(env("WARMUP", "20"));
     static final double P99_LIMIT = Double.parseDouble(env("P99_LIMIT_MS", "250"));
     static final boolean ALL_STEPS = "1".equals(env("ALL_STEPS", "0"));
     static final String BAD_SIZE = env("BAD_SIZE", "");
     static final int FLOOD_CONNS = Integer.parseInt(env("FLOOD_CONNS", "4"));
+    static final int BAD_ROUNDS = Integer.parseInt(env("BAD_ROUNDS", "1"));
     static final String REPORT = env("REPORT", "target/bench-classroom/report.md");
 
     static final String DOC = BASE + "/api/documents/" + SLUG;
@@ -151,14 +152,20 @@ public class ClassroomBench {
             }
         }
         int badSize = !BAD_SIZE.isEmpty() ? Integer.parseInt(BAD_SIZE) : largest != null ? largest : CLASSES.get(0);
-        Step plain = new Step("bad input: plain, class " + badSize, badSize, DURATION, false);
-        plain.run(students, flooder);
-        System.out.println(plain.summary());
-        Step flood = new Step("bad input: flooded, class " + badSize, badSize, DURATION, true);
-        flood.run(students, flooder);
-        System.out.println(flood.summary());
+        // plain, flooded; with BAD_ROUNDS=2 then flooded, plain (ABBA), so that a drift of the machine's speed cancels out
+        List<Step> plains = new ArrayList<>();
+        List<Step> floods = new ArrayList<>();
+        for (int r = 0; r < BAD_ROUNDS; r++) {
+            for (int half = 0; half < 2; half++) {
+                boolean flooded = (half == 1) == (r % 2 == 0);
+                Step s = new Step("bad input " + (r + 1) + ": " + (flooded ? "flooded" : "plain") + ", class " + badSize, badSize, DURATION, flooded);
+                s.run(students, flooder);
+                System.out.println(s.summary());
+                (flooded ? floods : plains).add(s);
+            }
+        }
 
-        String report = report(steps, largest, plain, flood);
+        String report = report(steps, largest, plains, floods);
         Path out = Path.of(REPORT);
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, report);
@@ -332,6 +339,7 @@ public class ClassroomBench {
         double appCpu = Double.NaN;
         double genCpu;
         double machineCpu = Double.NaN;
+        long rssStart;
         long rssEnd;
         long rssPeak;
         long hwm;
@@ -357,6 +365,7 @@ public class ClassroomBench {
             System.out.printf("%s: %d tokens renewed in %.1f s; arriving over %d s, then %d s of the mix%n", label, size,
                     (System.nanoTime() - tr) / 1e9, ARRIVAL, seconds);
 
+            rssStart = status("VmRSS");
             long[] cpu0 = cpu();
             long gen0 = genCpu();
             long[] mach0 = machine();
@@ -759,11 +768,23 @@ public class ClassroomBench {
 
     // ---------------------------------------------------------------- the report
 
+    static long[] pooled(List<Step> runs, java.util.function.Function<Step, long[]> samples) {
+        long[] all = new long[0];
+        for (Step r : runs) {
+            long[] x = samples.apply(r);
+            int n = all.length;
+            all = Arrays.copyOf(all, n + x.length);
+            System.arraycopy(x, 0, all, n, x.length);
+        }
+        Arrays.sort(all);
+        return all;
+    }
+
     static String ms(double v) {
         return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%,.0f", v);
     }
 
-    static String report(List<Step> steps, Integer largest, Step plain, Step flood) {
+    static String report(List<Step> steps, Integer largest, List<Step> plains, List<Step> floods) {
         StringBuilder b = new StringBuilder();
         double rateNote = WRITE_RATE > 0 ? WRITE_RATE : -1;
         b.append("## Classroom mix (issue 20)\n\n");
@@ -775,11 +796,20 @@ public class ClassroomBench {
                         + "(POST start to receipt, every subscriber) is shown but not part of the limit.%n%n",
                 ARRIVAL, DURATION, POLL, rateNote > 0 ? String.format(Locale.ROOT, "%.2f/s overall", rateNote)
                         : String.format(Locale.ROOT, "one per student per %.0f s", WRITE_EVERY), ms(P99_LIMIT)));
-        b.append("| step | class | requests/s | open page (200) | poll (304 / all) | POST | socket ready | live event | errors (429) | app CPU | generator CPU | machine CPU | app RSS end / peak | |\n");
+        b.append("| step | class | requests/s | open page (200) | poll (304 / all) | POST | socket ready | live event | errors (429) | app CPU | generator CPU | machine CPU | app RSS start → end (peak) | |\n");
         b.append("|---|---:|---:|---|---|---|---|---|---|---:|---:|---:|---|---|\n");
         List<Step> rows = new ArrayList<>(steps);
-        rows.add(plain);
-        rows.add(flood);
+        for (int i = 0; i < plains.size(); i++) {
+            // in the order they ran
+            if (i % 2 == 0) {
+                rows.add(plains.get(i));
+                rows.add(floods.get(i));
+            } else {
+                rows.add(floods.get(i));
+                rows.add(plains.get(i));
+            }
+        }
+        Step last = rows.get(rows.size() - 1);
         for (Step s : rows) {
             int errors = 0;
             int limited = 0;
@@ -787,14 +817,14 @@ public class ClassroomBench {
                 errors += k.errors.get();
                 limited += k.limited.get();
             }
-            b.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %s / %s | %s / %s (%d / %d) | %s / %s (%d) | %s / %s (%d of %d) | %s / %s (%d of ~%d) | %d (%d) | %.2f | %.2f | %.2f | %d / %d MB | %s |%n",
+            b.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %s / %s | %s / %s (%d / %d) | %s / %s (%d) | %s / %s (%d of %d) | %s / %s (%d of ~%d) | %d (%d) | %.2f | %.2f | %.2f | %d → %d (%d) MB | %s |%n",
                     s.label, s.size, s.requests() / s.wall, ms(s.open.pct(50)), ms(s.open.pct(99)), ms(s.poll.pct(50)), ms(s.poll.pct(99)),
                     s.polls304.get(), s.poll.count(), ms(s.post.pct(50)), ms(s.post.pct(99)), s.post.count(), ms(s.socket.pct(50)), ms(s.socket.pct(99)),
                     s.ready.get(), s.size, ms(s.live.pct(50)), ms(s.live.pct(99)), s.live.count(), s.expectedDeliveries.get(), errors, limited,
-                    s.appCpu, s.genCpu, s.machineCpu, s.rssEnd / 1024, s.rssPeak / 1024, s.passed() ? "pass" : "**fail**"));
+                    s.appCpu, s.genCpu, s.machineCpu, s.rssStart / 1024, s.rssEnd / 1024, s.rssPeak / 1024, s.passed() ? "pass" : "**fail**"));
         }
         b.append(String.format("%nCPU in cores of %d (app: its JVM; machine: everything, PostgreSQL, Keycloak and other work included). "
-                + "App VmHWM at the end: %d MB.%n", Runtime.getRuntime().availableProcessors(), flood.hwm / 1024));
+                + "App VmHWM at the end: %d MB.%n", Runtime.getRuntime().availableProcessors(), last.hwm / 1024));
         for (Step s : rows) {
             String detail = s.studentKinds().stream().filter(k -> k.errors.get() + k.limited.get() > 0)
                     .map(k -> k.name + ": " + k.statusList()).reduce((x, y) -> x + "; " + y).orElse("");
@@ -805,27 +835,33 @@ public class ClassroomBench {
         b.append(String.format("%n**Largest class size with p99 < %s ms and zero errors: %s**%n", ms(P99_LIMIT),
                 largest == null ? "none of the steps" : largest));
 
-        long[] a = plain.allStudentRequests();
-        long[] f = flood.allStudentRequests();
+        long[] a = pooled(plains, Step::allStudentRequests);
+        long[] f = pooled(floods, Step::allStudentRequests);
         double pa = pct(a, 99);
         double pf = pct(f, 99);
-        b.append(String.format(Locale.ROOT, "%n### Bad input (class %d)%n%n", plain.size));
+        b.append(String.format(Locale.ROOT, "%n### Bad input (class %d%s)%n%n", plains.get(0).size,
+                plains.size() > 1 ? ", " + plains.size() + " runs of each pooled, in ABBA order" : ""));
         b.append("| the other users' requests | plain p50 / p99 | flooded p50 / p99 | p99 ratio |\n|---|---|---|---:|\n");
         b.append(String.format(Locale.ROOT, "| all (open, poll, POST) | %s / %s | %s / %s | %.2f |%n", ms(pct(a, 50)), ms(pa), ms(pct(f, 50)), ms(pf), pf / pa));
-        for (int i = 0; i < 3; i++) {
-            Kind x = plain.studentKinds().get(i);
-            Kind y = flood.studentKinds().get(i);
-            b.append(String.format(Locale.ROOT, "| %s | %s / %s | %s / %s | %.2f |%n", x.name, ms(x.pct(50)), ms(x.pct(99)), ms(y.pct(50)),
-                    ms(y.pct(99)), y.pct(99) / x.pct(99)));
+        for (int i = 0; i < 5; i++) {
+            int k = i;
+            if (k == 3) {
+                continue; // socket ready: a handful of samples, in the step table
+            }
+            long[] x = pooled(plains, st -> k == 4 ? st.live.sorted() : st.studentKinds().get(k).sorted());
+            long[] y = pooled(floods, st -> k == 4 ? st.live.sorted() : st.studentKinds().get(k).sorted());
+            String name = k == 4 ? plains.get(0).live.name : plains.get(0).studentKinds().get(k).name;
+            b.append(String.format(Locale.ROOT, "| %s | %s / %s | %s / %s | %.2f |%n", name, ms(pct(x, 50)), ms(pct(x, 99)), ms(pct(y, 50)),
+                    ms(pct(y, 99)), pct(y, 99) / pct(x, 99)));
         }
-        b.append(String.format(Locale.ROOT, "| live event | %s / %s | %s / %s | %.2f |%n", ms(plain.live.pct(50)), ms(plain.live.pct(99)),
-                ms(flood.live.pct(50)), ms(flood.live.pct(99)), flood.live.pct(99) / plain.live.pct(99)));
-        b.append(String.format("%nThe flood: one user (`%s`), %d connections, as fast as the answers come, for %d s:%n%n", FLOODER, FLOOD_CONNS,
-                ARRIVAL + DURATION));
-        b.append("| request | count | per second | p50 / p99 ms | answers |\n|---|---:|---:|---|---|\n");
-        for (Kind k : flood.floodKinds.values()) {
-            b.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %s / %s | %s |%n", k.name, k.count(), k.count() / flood.wall, ms(k.pct(50)),
-                    ms(k.pct(99)), k.statusList()));
+        b.append(String.format("%nThe flood: one user (`%s`), %d connections, as fast as the answers come, for %d s a run:%n%n", FLOODER,
+                FLOOD_CONNS, ARRIVAL + DURATION));
+        b.append("| run | request | count | per second | p50 / p99 ms | answers |\n|---|---|---:|---:|---|---|\n");
+        for (Step st : floods) {
+            for (Kind k : st.floodKinds.values()) {
+                b.append(String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %s / %s | %s |%n", st.label, k.name, k.count(), k.count() / st.wall,
+                        ms(k.pct(50)), ms(k.pct(99)), k.statusList()));
+            }
         }
         b.append(String.format(Locale.ROOT, "%nOther users' p99 moved by a factor of %.2f (target ≤ 1.2): %s.%n", pf / pa, pf / pa <= 1.2 ? "met" : "**not met**"));
         return b.toString();

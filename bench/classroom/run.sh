@@ -6,8 +6,9 @@
 # prints the table (also in target/bench-classroom/report.md). Stops by itself. Loopback only.
 # Usage: bench/classroom/run.sh
 #   env: CLASS="100 200 300 400 600" DURATION=30 ARRIVAL=10 POLL=5 WRITE_EVERY=120 (seconds per student
-#   between writes; or WRITE_RATE=n a second overall) WARMUP_CLASS=50 WARMUP=15 SEED=300 P99_LIMIT_MS=250
+#   between writes; or WRITE_RATE=n a second overall) WARMUP_CLASS=100 WARMUP=20 SEED=300 P99_LIMIT_MS=250
 #   ALL_STEPS=0 (1: go on after a failed step) BAD_SIZE= (default: the largest passing class) FLOOD_CONNS=4
+#   BAD_ROUNDS=1 (2: plain, flooded, flooded, plain, pooled)
 #   APP_ENV="KEY=value ..." exported to the app; BENCH_*_PORT move the ports (8300-8303)
 set -euo pipefail
 STARTED=$(date +%s)
@@ -43,7 +44,7 @@ token() { curl -fs -d grant_type=password -d client_id=scholion-cli -d username=
 GROUP=00000000-0000-4000-8000-000000000101   # demo group History 101, moderator ines
 
 MAX=$(echo "$CLASS" | tr ', ' '\n\n' | grep . | sort -n | tail -1)
-WARMUP_CLASS=${WARMUP_CLASS:-50}; [ "$WARMUP_CLASS" -le "$MAX" ] || MAX=$WARMUP_CLASS
+WARMUP_CLASS=${WARMUP_CLASS:-100}; [ "$WARMUP_CLASS" -le "$MAX" ] || MAX=$WARMUP_CLASS
 [ -z "${BAD_SIZE:-}" ] || [ "$BAD_SIZE" -le "$MAX" ] || MAX=$BAD_SIZE
 echo "$(date +%T) == making $MAX student accounts and the flooder in Keycloak"
 # the bootstrap admin of this throw-away Keycloak: its password is generated on the first start and kept here
