@@ -6,7 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -50,9 +57,32 @@ public class Representations implements Revisions.Snapshots {
 
     private final RevisionDates revisionDates;
 
-    Representations(Iris iris, RevisionDates revisionDates) {
+    /**
+     * Items of container pages already written, as JSON text, under everything an item is made of:
+     * the row at its version ({@code row_version} moves with every UPDATE of it, migration V10), its
+     * document's slug, its author as named now, and the viewer's extras (their upvote and flag, the
+     * moderators' flag count, the reviews, the endorser). Most viewers of an annotation have the same
+     * extras (no upvote, no flag of theirs, no moderation), so in a class the item is written once for
+     * all of them: a write moves every student's page validator, and every page was being written
+     * anew, item by item, for each of them (issue 20's classroom mix). Anything that changes an item
+     * changes its key, so nothing stale is served; old keys leave by size. Bounded by
+     * {@code scholion.annotations.item-cache-bytes}; metric {@code cache_*{cache="rendered-items"}}.
+     * Only pages use it: their rows are read fresh from the database, with their current version.
+     */
+    private final Cache<ItemKey, String> items;
+
+    record ItemKey(UUID id, long rowVersion, String slug, Author author, Extras extras) {
+    }
+
+    @Inject
+    Representations(Iris iris, RevisionDates revisionDates,
+            @ConfigProperty(name = "scholion.annotations.item-cache-bytes", defaultValue = "33554432") long itemCacheBytes,
+            MeterRegistry registry) {
         this.iris = iris;
         this.revisionDates = revisionDates;
+        this.items = Caffeine.newBuilder().maximumWeight(itemCacheBytes).weigher((ItemKey k, String v) -> 2 * v.length() + 256)
+                .recordStats().build();
+        CaffeineCacheMetrics.monitor(registry, items, "rendered-items");
     }
 
     public Iris iris() {
@@ -436,7 +466,11 @@ public class Representations implements Revisions.Snapshots {
             if (view.iris()) {
                 items.add(iris.annotation(slug, a.id));
             } else {
-                items.add(item(a, slug, p.authors().get(a.authorId), p.extrasOf(a)));
+                Author author = p.authors().get(a.authorId);
+                Extras extras = p.extrasOf(a);
+                String written = this.items.get(new ItemKey(a.id, a.rowVersion, slug, author, extras),
+                        k -> write(item(a, slug, author, extras)));
+                items.addRawValue(new RawValue(written));
             }
         }
         return o;
