@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.scholion.annotations.AnnotatedDocuments.Doc;
 import org.scholion.annotations.AnnotationQueries.Author;
+import org.scholion.annotations.AnnotationQueries.Extras;
 import org.scholion.annotations.AnnotationQueries.Shown;
 import org.scholion.anchoring.Anchorer;
 import org.scholion.documents.RevisionTexts;
@@ -197,7 +198,12 @@ public class AnnotationService {
         if (a.moderationState() == ModerationState.PENDING) {
             moderationChanged.fire(new ModerationChanged(a.id, a.groupId, user.id(), null, ModerationState.PENDING, "submit"));
         }
-        return new Shown(a, new Author(user.id(), user.username(), user.displayName()), a.asTarget(group, 1, false));
+        // what its author is told of a new annotation, as a GET would tell them: not upvoted, not flagged, no
+        // reviews, and for a moderator no open flags; so the answer carries the card's etag as the page would
+        Target.Annotation target = a.asTarget(group, 1, false);
+        Extras fresh = new Extras(false, false, org.scholion.security.Visibility.MODERATES.test(user, target) ? 0 : null, Map.of(), null,
+                null);
+        return new Shown(a, new Author(user.id(), user.username(), user.displayName()), target, fresh);
     }
 
     /**

@@ -126,6 +126,15 @@ async function init() {
   restoreDraft();
 }
 
+/**
+ * The answer to the reader's own write holds the annotation as the server now has it: shown at once,
+ * as a live event would show it (the event that follows changes nothing), without reading the whole
+ * container again (issue 20: a write cost a page read, and the live event brought it a third time).
+ */
+function showWritten(annotation, type) {
+  live.apply([{ type, id: annotation.id, annotation }]);
+}
+
 async function load() {
   status('Loading annotations…');
   await live.follow(st.group); // subscribe first: what changes after the page was read arrives on the socket
@@ -428,7 +437,7 @@ function replyBox(a) {
     try {
       const { data } = await api.create(slug, AnnotationForm.annotation('replying', body, a.id));
       form.forget();
-      await load();
+      showWritten(data, 'created');
       focusCard(data.id);
       status(data.moderationState === 'pending' ? 'Reply saved. It waits for a moderator\'s approval.' : 'Reply posted.');
     } catch (err) {
@@ -492,7 +501,7 @@ async function start(motivation) {
   if (motivation === 'highlighting') {
     try {
       const { data } = await api.create(slug, AnnotationForm.annotation('highlighting', [], target(anchor), st.group));
-      await load();
+      showWritten(data, 'created');
       focusCard(data.id);
       status('Highlight saved.');
     } catch (err) {
@@ -517,7 +526,7 @@ async function submit(state, values) {
       ({ data } = await api.create(slug, AnnotationForm.annotation(state.motivation, body, target(state.anchor), state.group)));
     }
     form.close(false);
-    await load();
+    showWritten(data, state.editing ? 'updated' : 'created');
     focusCard(data.id);
     status((state.editing ? 'Saved your changes.' : KINDS[state.motivation].label + ' saved.')
       + (data.moderationState === 'pending' ? ' It waits for a moderator\'s approval.' : ''));
