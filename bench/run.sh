@@ -17,8 +17,8 @@ for port in $HTTP_PORT $KC_PORT $PG_PORT $MGMT_PORT; do
   if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then echo "port $port is busy: stop what uses it first" >&2; exit 1; fi
 done
 echo "== building and starting the stack (log: $WORK/stack.log)"
-# the per-user write rate limit is off: the benchmark measures the server, not the limit
-SCHOLION_WRITE_RATE_PER_MINUTE=0 \
+# the per-user write and read rate limits are off: the benchmark measures the server, not the limits
+SCHOLION_WRITE_RATE_PER_MINUTE=0 SCHOLION_READ_RATE_PER_MINUTE=0 \
 SCHOLION_HTTP_PORT=$HTTP_PORT SCHOLION_MANAGEMENT_PORT=$MGMT_PORT SCHOLION_KEYCLOAK_PORT=$KC_PORT SCHOLION_PG_PORT=$PG_PORT \
 SCHOLION_DATA_DIR="$WORK/stack" SCHOLION_BENCH_STATIC_DIR="$WORK/static" \
   setsid ./mvnw -q -Prun > "$WORK/stack.log" 2>&1 &

@@ -14,8 +14,8 @@ SUBSCRIBERS=${SUBSCRIBERS:-1000}; RATE=${RATE:-10}; SECONDS_=${SECONDS:-60}; WAR
 HTTP_PORT=${BENCH_HTTP_PORT:-8295}; KC_PORT=${BENCH_KC_PORT:-8296}; PG_PORT=${BENCH_PG_PORT:-8297}; MGMT_PORT=${BENCH_MGMT_PORT:-8298}
 BASE="http://localhost:$HTTP_PORT"; KC="http://localhost:$KC_PORT/realms/scholion"
 WORK=$(pwd)/target/bench-live; rm -rf "$WORK"; mkdir -p "$WORK"
-# the per-user write rate limit is off: the benchmark measures delivery, not the limit
-export SCHOLION_WRITE_RATE_PER_MINUTE=0
+# the per-user write and read rate limits are off: the benchmark measures delivery, not the limits
+export SCHOLION_WRITE_RATE_PER_MINUTE=0 SCHOLION_READ_RATE_PER_MINUTE=0
 # likewise the live limits: all SUBSCRIBERS sockets are one user's (alice), opened 50 at a time
 LIFT=$((SUBSCRIBERS + 100))
 export SCHOLION_LIVE_MAX_SOCKETS_PER_USER=$LIFT SCHOLION_LIVE_MAX_SOCKETS=$LIFT \

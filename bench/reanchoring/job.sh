@@ -12,6 +12,7 @@ HTTP_PORT=${BENCH_HTTP_PORT:-8295}; KC_PORT=${BENCH_KC_PORT:-8296}; PG_PORT=${BE
 BASE="http://localhost:$HTTP_PORT"; KC="http://localhost:$KC_PORT/realms/scholion"
 WORK=$(pwd)/target/bench-reanchoring-job; rm -rf "$WORK"; mkdir -p "$WORK"
 export SCHOLION_WRITE_RATE_PER_MINUTE=0   # the bench measures re-anchoring, not the write limit
+export SCHOLION_READ_RATE_PER_MINUTE=0    # nor the read limit (it polls the job)
 
 echo "== the reading, its revision and the annotations (bench/reanchoring/run.sh perf's)"
 bench/reanchoring/run.sh perf "$ANNOTATIONS" "$WORK/data"

@@ -1,8 +1,9 @@
 package org.scholion.system;
 
 /**
- * A token bucket: {@code burst} at once, then {@code perSecond}. Used for a live connection's
- * messages (one per connection) and for each user's writes ({@code web/WriteRateLimit}).
+ * A token bucket: {@code burst} at once, then {@code perSecond}, in one instance's memory. Used for
+ * a live connection's messages (one per connection) and the live upgrades; the per-user limits on
+ * the API are shared by all instances ({@link RateBuckets}).
  */
 public final class TokenBucket {
     private final double burst;

@@ -17,8 +17,9 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * Every error this API answers is an RFC 9457 problem ({@link ProblemMapper}); this filter says so
  * in the OpenAPI document once, instead of a block pasted on every endpoint: each 4xx/5xx response
  * gets {@code application/problem+json} with the {@code Problem} schema (keeping any example the
- * endpoint gave), every operation that needs a bearer token gets its 401, and every such operation
- * that changes something its 429 ({@link WriteRateLimit}).
+ * endpoint gave), every operation that needs a bearer token gets its 401, every such operation
+ * that changes something its 429 ({@link WriteRateLimit}), and every read of the API its 429
+ * ({@link ReadRateLimit}).
  */
 public class ProblemResponses implements OASFilter {
     static final String SCHEMA_REF = "#/components/schemas/Problem";
@@ -33,8 +34,8 @@ public class ProblemResponses implements OASFilter {
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
-        for (PathItem item : openAPI.getPaths().getPathItems().values()) {
-            for (Map.Entry<PathItem.HttpMethod, Operation> e : item.getOperations().entrySet()) {
+        for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
+            for (Map.Entry<PathItem.HttpMethod, Operation> e : path.getValue().getOperations().entrySet()) {
                 Operation op = e.getValue();
                 if (op.getResponses() == null) {
                     op.setResponses(OASFactory.createAPIResponses());
@@ -52,6 +53,14 @@ public class ProblemResponses implements OASFilter {
                     responses.addAPIResponse("429", OASFactory.createAPIResponse()
                             .description("Too many changes by this user in a short time (WriteRateLimit); nothing was changed")
                             .addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait before the next change")
+                                    .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER)))));
+                }
+                // a signed-in user's reads of the API are limited too, on operations open to anonymous readers as well
+                boolean read = e.getKey() == PathItem.HttpMethod.GET || e.getKey() == PathItem.HttpMethod.HEAD;
+                if (read && path.getKey().startsWith("/api/") && !responses.hasAPIResponse("429")) {
+                    responses.addAPIResponse("429", OASFactory.createAPIResponse()
+                            .description("Too many reads by this user in a short time (ReadRateLimit)")
+                            .addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait before the next read")
                                     .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER)))));
                 }
                 if (responses.getAPIResponses() == null) {

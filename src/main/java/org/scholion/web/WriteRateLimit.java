@@ -1,7 +1,6 @@
 package org.scholion.web;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import io.quarkus.logging.Log;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,11 +8,12 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
-import java.time.Duration;
+import java.sql.SQLException;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.scholion.system.TokenBucket;
+import org.scholion.system.RateBuckets;
 
 /**
  * Each signed-in user may change things (POST, PUT, PATCH, DELETE on the API) at most
@@ -22,32 +22,37 @@ import org.scholion.system.TokenBucket;
  * {@code Retry-After} (RFC 6585 §4: "The 429 status code indicates that the user has sent too many
  * requests in a given amount of time ... The response representations SHOULD include details
  * explaining the condition, and MAY include a Retry-After header indicating how long to wait").
- * A refused request changes nothing and costs no token. Reads are not limited here: they are cheap
- * (cached pages, a 304 is one statement) and bounded per request ({@code PageBudget}).
+ * A refused request changes nothing and costs no token. Reads have their own, more generous limit
+ * ({@link ReadRateLimit}).
  *
- * <p>The count is per app instance (no round trip to the database per write): behind a load balancer
- * spreading one user's requests over n instances, the user's limit is up to n times the setting.
- * Buckets of users who stopped writing are dropped after ten minutes, when they would be full anyway.
- * A rate of 0 turns the limit off (the benchmarks do).
+ * <p>The bucket is in the database ({@link RateBuckets}), so the limit is the user's whichever
+ * instance answers: one autocommit statement on an unlogged table per change, no durable commit.
+ * If the database does not answer, the change goes on to its resource (which fails on its own, as
+ * a 503) rather than becoming a 500 here; the limit is then not asked again for a few seconds, so
+ * that an outage does not cost each change two waits for a connection. A rate of 0 turns the
+ * limit off (the benchmarks do).
  */
 @ApplicationScoped
 public class WriteRateLimit {
+    private static final long RETRY_DATABASE_NANOS = 5_000_000_000L;
     private final int perMinute;
     private final int burst;
-    private final Cache<String, TokenBucket> buckets = Caffeine.newBuilder()
-            .expireAfterAccess(Duration.ofMinutes(10)).maximumSize(1_000_000).build();
+    private final RateBuckets shared;
+    private final AtomicBoolean failing = new AtomicBoolean();
+    private volatile long askAgainAt;
 
     @Inject
     SecurityIdentity identity;
 
     WriteRateLimit(@ConfigProperty(name = "scholion.write-rate.per-minute") int perMinute,
-            @ConfigProperty(name = "scholion.write-rate.burst") int burst) {
+            @ConfigProperty(name = "scholion.write-rate.burst") int burst, RateBuckets shared) {
         if (perMinute < 0 || (perMinute > 0 && burst < 1)) {
             throw new io.quarkus.runtime.configuration.ConfigurationException(
                     "Scholion cannot start: SCHOLION_WRITE_RATE_PER_MINUTE must be 0 (off) or more, and SCHOLION_WRITE_BURST at least 1.");
         }
         this.perMinute = perMinute;
         this.burst = burst;
+        this.shared = shared;
     }
 
     /** After authentication and routing: only requests that reach a resource count. */
@@ -56,12 +61,27 @@ public class WriteRateLimit {
         if (perMinute == 0 || !isWrite(context.getMethod()) || identity.isAnonymous()) {
             return Optional.empty();
         }
-        long now = System.nanoTime();
-        TokenBucket bucket = buckets.get(identity.getPrincipal().getName(), k -> new TokenBucket(burst, perMinute / 60.0, now));
-        if (bucket.take(now)) {
+        if (failing.get() && System.nanoTime() - askAgainAt < 0) {
             return Optional.empty();
         }
-        long seconds = Math.max(1, (bucket.nanosUntilNext(now) + 999_999_999L) / 1_000_000_000L);
+        RateBuckets.Take take;
+        try {
+            take = shared.take(identity.getPrincipal().getName(), RateBuckets.Kind.WRITE, burst, perMinute / 60.0);
+        } catch (SQLException | RuntimeException e) {
+            askAgainAt = System.nanoTime() + RETRY_DATABASE_NANOS;
+            if (failing.compareAndSet(false, true)) {
+                Log.warnf("Write rate limit not applied: the database did not answer (%s); changes go on to their resources until it does",
+                        e.toString());
+            }
+            return Optional.empty();
+        }
+        if (failing.compareAndSet(true, false)) {
+            Log.info("Write rate limit applied again: the database answers");
+        }
+        if (take.taken()) {
+            return Optional.empty();
+        }
+        long seconds = take.retryAfterSeconds();
         Problem p = Problem.of(429, "Too many changes in a short time: at most " + perMinute + " a minute (" + burst
                 + " at once) per user. Nothing was changed; try again in " + seconds + (seconds == 1 ? " second." : " seconds."),
                 LogRedaction.path(request.path()));

@@ -373,6 +373,7 @@ class FaultSuiteIT {
         env.put("SCHOLION_OIDC_URL", stack.realmUrl());
         env.put("SCHOLION_PUBLIC_URL", "http://localhost:" + port);
         env.put("SCHOLION_WRITE_RATE_PER_MINUTE", "0");
+        env.put("SCHOLION_READ_RATE_PER_MINUTE", "0");
         Process app = pb.start();
         try {
             String ines = stack.token("ines");

@@ -62,8 +62,9 @@ public final class AppInstance implements AutoCloseable {
                 "SCHOLION_DB_PASSWORD", TestStack.DB_PASSWORD,
                 "SCHOLION_OIDC_URL", stack.keycloak.realmUrl(),
                 "SCHOLION_OIDC_CLIENT_SECRET", TestStack.CLIENT_SECRET,
-                // the ITs drive a few users hard; WriteRateLimitTest tests the limit
-                "SCHOLION_WRITE_RATE_PER_MINUTE", "0"));
+                // the ITs drive a few users hard; WriteRateLimitTest, ReadRateLimitTest and RateLimitTwoInstancesIT test the limits
+                "SCHOLION_WRITE_RATE_PER_MINUTE", "0",
+                "SCHOLION_READ_RATE_PER_MINUTE", "0"));
         env.putAll(extraEnv);
         pb.environment().putAll(env);
         AppInstance app = new AppInstance(pb.start(), port, log);

@@ -66,8 +66,9 @@ public final class LaunchedStack implements AutoCloseable {
         env.put("SCHOLION_KEYCLOAK_PORT", String.valueOf(kc));
         env.put("SCHOLION_HTTP_PORT", String.valueOf(http));
         env.put("SCHOLION_MANAGEMENT_PORT", String.valueOf(management));
-        // the fault suite drives one user with eight writers; WriteRateLimitTest tests the limit
+        // the fault suite drives one user with eight writers; WriteRateLimitTest and ReadRateLimitTest test the limits
         env.put("SCHOLION_WRITE_RATE_PER_MINUTE", "0");
+        env.put("SCHOLION_READ_RATE_PER_MINUTE", "0");
         env.remove("SCHOLION_PUBLIC_URL");
         env.remove("QUARKUS_PROFILE");
         env.remove("SCHOLION_SHARE");
