@@ -2,7 +2,8 @@
 # Annotation container benchmark. Starts a throw-away local stack (PostgreSQL, Keycloak, the app)
 # on its own ports, seeds N annotations on the essay, then measures with wrk:
 #   container page of 100, the whole set (N in one page), one annotation, POST, a conditional GET
-#   answered 304, and the "static floor": the same page bytes served as a file by the same app.
+#   answered 304, and the floors: the same bytes served as files by the same app (page, whole set, one
+#   annotation), and pgbench inserting the same row shape as a POST (bench/post-floor).
 # Loopback only. Usage: bench/run.sh   (env: N=1000 CONNS=32 DURATION=20s; ONLY="post page100" for a subset;
 #   PROFILE=1 records each run with JFR and sums it up with bench/profile.py into target/bench/<run>.profile.txt)
 set -euo pipefail
@@ -45,6 +46,7 @@ ALL="$C?page=0&pageSize=$N"
 ONE=$(head -1 "$WORK/iris.txt")
 curl -fs -H "Authorization: Bearer $TOKEN" -H "$ACCEPT" "$PAGE100" > "$WORK/static/page100.json"
 curl -fs -H "Authorization: Bearer $TOKEN" -H "$ACCEPT" "$ALL" > "$WORK/static/all.json"
+curl -fs -H "Authorization: Bearer $TOKEN" -H "$ACCEPT" "$ONE" > "$WORK/static/one.json"
 python3 - "$BASE/api/documents/red-terror-essay" "$GROUP" > "$WORK/post.json" <<'PY'
 import json, sys
 doc, group = sys.argv[1], sys.argv[2]
@@ -78,12 +80,16 @@ bench static-page100   "$BASE/bench-static/page100.json"
 bench page100          "${A[@]}" -H "Authorization: Bearer @TOKEN@" "$PAGE100"
 bench static-all       "$BASE/bench-static/all.json"
 bench all              "${A[@]}" -H "Authorization: Bearer @TOKEN@" "$ALL"
+bench static-one       "$BASE/bench-static/one.json"
 bench one              "${A[@]}" -H "Authorization: Bearer @TOKEN@" "$ONE"
-# ETags carry a one-minute bucket (wall-clock minutes): start early in a minute so the run stays in one,
-# take a current ETag right before it, and count the 304s
-s=$(date +%-S); [ "$s" -le 30 ] || sleep $((61 - s))
+# take a current ETag right before the run, and count the 304s
 ETAG=$(curl -fsI -H "Authorization: Bearer $(token)" -H "$ACCEPT" "$PAGE100" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
 bench not-modified     -s bench/status.lua "${A[@]}" -H "Authorization: Bearer @TOKEN@" -H "If-None-Match: $ETAG" "$PAGE100"
 bench post             -s bench/post.lua "$C"
+# the POST floor: pgbench inserting the same row shape with the same indexes, durably, same concurrency
+if [ -z "${ONLY:-}" ] || [[ " $ONLY " == *" floor-post "* ]]; then
+  echo "== floor-post"
+  bench/post-floor/run.sh "$PG_PORT" "${DURATION%s}" "$CONNS" | tee "$WORK/floor-post.txt"
+fi
 
 [ -n "${ONLY:-}" ] || python3 bench/report.py "$WORK" "$N" "$CONNS" "$DURATION" | tee "$WORK/report.md"
