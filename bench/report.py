@@ -42,6 +42,10 @@ floor = pgbench("floor-post")
 if floor:
     print(f"| floor: pgbench, the same row inserted, {conns} clients, durable commit | {floor[0]:,.0f} tx/s"
           f" | (average {floor[1]:.1f} ms) | |")
+fp = pgbench("fingerprint")
+if fp:
+    print(f"| database alone: the 304's fingerprint query, pgbench, {conns} clients | {fp[0]:,.0f} queries/s"
+          f" | (average {fp[1]:.1f} ms) | |")
 statuses = dict(re.findall(r"^status (\d+): (\d+)$", open(os.path.join(work, "not-modified.txt")).read(), re.M))
 
 

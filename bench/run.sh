@@ -91,5 +91,10 @@ if [ -z "${ONLY:-}" ] || [[ " $ONLY " == *" floor-post "* ]]; then
   echo "== floor-post"
   bench/post-floor/run.sh "$PG_PORT" "${DURATION%s}" "$CONNS" | tee "$WORK/floor-post.txt"
 fi
+# what PostgreSQL alone answers of the 304's one query (for the many-instances estimate in bench/README.md)
+if [ -z "${ONLY:-}" ] || [[ " $ONLY " == *" fingerprint "* ]]; then
+  echo "== fingerprint"
+  bench/fingerprint/run.sh "$PG_PORT" "${DURATION%s}" "$CONNS" alice | tee "$WORK/fingerprint.txt"
+fi
 
 [ -n "${ONLY:-}" ] || python3 bench/report.py "$WORK" "$N" "$CONNS" "$DURATION" | tee "$WORK/report.md"

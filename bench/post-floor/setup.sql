@@ -10,5 +10,5 @@ CREATE TABLE bench_template AS SELECT * FROM annotation WHERE parent_id IS NULL 
 SELECT format('INSERT INTO bench_annotation (id, %1$s) SELECT gen_random_uuid(), %1$s FROM bench_template;',
               string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position))
   FROM information_schema.columns
- WHERE table_schema = current_schema() AND table_name = 'annotation' AND column_name <> 'id'
+ WHERE table_schema = current_schema() AND table_name = 'annotation' AND column_name <> 'id' AND is_generated = 'NEVER'
 \g (tuples_only=on format=unaligned) insert.sql

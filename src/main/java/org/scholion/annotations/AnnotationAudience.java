@@ -137,9 +137,14 @@ public class AnnotationAudience implements LiveAudience {
 
     @Override
     @Transactional
-    public boolean mayFollow(UserRef user, String slug, UUID group) {
-        return readable(user, slug) && memberships.standing(group, user)
-                .map(g -> permissions.may(user, Action.READ_GROUP, g)).orElse(false);
+    public Optional<UUID> followable(UserRef user, String slug, UUID group) {
+        Doc doc;
+        try {
+            doc = documents.find(user, slug);
+        } catch (DomainError e) {
+            return Optional.empty();
+        }
+        return memberships.standing(group, user).filter(g -> permissions.may(user, Action.READ_GROUP, g)).map(g -> doc.id());
     }
 
     @Override
@@ -150,15 +155,6 @@ public class AnnotationAudience implements LiveAudience {
     @Override
     public String annotationIri(String slug, UUID annotation) {
         return representations.iris().annotation(slug, annotation);
-    }
-
-    private boolean readable(UserRef user, String slug) {
-        try {
-            documents.find(user, slug);
-            return true;
-        } catch (DomainError e) {
-            return false;
-        }
     }
 
     private Optional<Doc> document(String slug) {

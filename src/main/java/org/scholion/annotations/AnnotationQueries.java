@@ -150,8 +150,16 @@ public class AnnotationQueries {
     }
 
     private Shown shown(UserRef user, Annotation a, Target.Annotation target) {
-        Author author = a.isDeleted() ? null : Optional.ofNullable(em.find(AppUser.class, a.authorId)).map(Author::of).orElse(null);
-        return new Shown(a, author, target, a.isDeleted() ? Extras.NONE : extras(user, a));
+        if (a.isDeleted()) {
+            return new Shown(a, null, target, Extras.NONE);
+        }
+        // the viewer's extras and the author in one statement
+        Object[] r = (Object[]) em.createNativeQuery("SELECT " + extrasColumns(user) + ", u.id AS author_id, u.username AS author_username,"
+                + " u.display_name AS author_name FROM annotation a LEFT JOIN app_user u ON u.id = a.author_id WHERE a.id = :id")
+                .setParameter("id", a.id).setParameter("viewer", user.id()).getSingleResult();
+        Author author = r[EXTRAS_COLUMNS] == null ? null
+                : new Author((UUID) r[EXTRAS_COLUMNS], (String) r[EXTRAS_COLUMNS + 1], (String) r[EXTRAS_COLUMNS + 2]);
+        return new Shown(a, author, target, extrasOf(r, 0));
     }
 
     /** An annotation and how the caller stands towards it. */
@@ -375,6 +383,12 @@ public class AnnotationQueries {
             out.put(v.id(), extrasOf(row, 0));
         }
         return out;
+    }
+
+    /** The version of the flags on the annotation that the viewer sees (their extras' {@code flagsSeen}), alone. */
+    public String flagsSeen(UserRef user, Annotation a) {
+        return (String) em.createNativeQuery("SELECT " + flagsSeen("f.flagger_id = :viewer OR " + Visibility.MODERATES.sql(user))
+                + " FROM annotation a WHERE a.id = :id").setParameter("id", a.id).setParameter("viewer", user.id()).getSingleResult();
     }
 
     /** How many columns {@link #extrasColumns} adds. */

@@ -401,7 +401,7 @@ public class AnnotationService {
         if (a == null || !a.documentId.equals(doc.id()) || a.isDeleted()) {
             throw DomainError.notFound();
         }
-        Annotation locked = forChange(user, doc, id, Action.EDIT_ANNOTATION, expected, versionRequired);
+        Annotation locked = forChange(user, doc, id, a, Action.EDIT_ANNOTATION, expected, versionRequired);
         if (locked.isDeleted()) {
             throw DomainError.notFound();
         }
@@ -417,19 +417,33 @@ public class AnnotationService {
      * @param versionRequired whether the change needs the caller's expected version (If-Match)
      */
     public Annotation forChange(UserRef user, Doc doc, UUID id, Action action, ExpectedVersion expected, boolean versionRequired) {
-        Annotation a = em.find(Annotation.class, id);
+        return forChange(user, doc, id, null, action, expected, versionRequired);
+    }
+
+    /**
+     * As above, for an annotation this transaction may have loaded already ({@code known}, or null):
+     * that one is read again under the lock; otherwise the one read is made under the lock (a caller
+     * refused below held it only until the rollback that follows).
+     */
+    private Annotation forChange(UserRef user, Doc doc, UUID id, Annotation known, Action action, ExpectedVersion expected,
+            boolean versionRequired) {
+        // read under the row lock, then check and compare: two writers with the same expected version cannot both win
+        Annotation a = known;
+        if (a == null) {
+            a = em.find(Annotation.class, id, LockModeType.PESSIMISTIC_WRITE);
+        } else {
+            em.refresh(a, LockModeType.PESSIMISTIC_WRITE);
+        }
         if (a == null || !a.documentId.equals(doc.id())) {
             throw DomainError.notFound();
         }
         permissions.require(user, action, queries.target(user, a));
-        // lock and re-read, then compare: two writers with the same expected version cannot both win
-        em.refresh(a, LockModeType.PESSIMISTIC_WRITE);
         if (!expected.given()) {
             if (versionRequired) {
                 throw DomainError.versionRequired(
                         "send If-Match with the ETag of the version you edited, so no one else's change is lost");
             }
-        } else if (!expected.matches(a, expected.any() ? null : queries.extras(user, a).flagsSeen())) {
+        } else if (!expected.matches(a, expected.any() ? null : queries.flagsSeen(user, a))) {
             throw DomainError.stale("the annotation changed since you read it; GET it again");
         }
         return a;

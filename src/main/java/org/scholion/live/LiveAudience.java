@@ -71,7 +71,15 @@ public interface LiveAudience {
      * same {@code false} for a document or group that does not exist and for one the user may not
      * see, so an answer never tells which.
      */
-    boolean mayFollow(UserRef user, String slug, UUID group);
+    default boolean mayFollow(UserRef user, String slug, UUID group) {
+        return followable(user, slug, group).isPresent();
+    }
+
+    /**
+     * As {@link #mayFollow}, with the document's id when the user may: the upgrade needs it, and
+     * looking the document up a second time (uncached) cost every socket a query (issue 20).
+     */
+    java.util.Optional<UUID> followable(UserRef user, String slug, UUID group);
 
     /**
      * A document changed (a new revision, who may read it, its details), on this instance or

@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.scholion.documents.DocumentService;
 import org.scholion.security.UserRef;
 import org.scholion.web.PublicUrl;
 
@@ -35,16 +34,14 @@ class LiveUpgradeCheck implements HttpUpgradeCheck {
     private static final Pattern CURSOR_FORM = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
     private final LiveAudience audience;
-    private final DocumentService documents;
     private final LiveHub hub;
     private final SealedCursors cursors;
     private final String origin;
 
-    LiveUpgradeCheck(LiveAudience audience, DocumentService documents, LiveHub hub, PublicUrl publicUrl, SealedCursors cursors) {
+    LiveUpgradeCheck(LiveAudience audience, LiveHub hub, PublicUrl publicUrl, SealedCursors cursors) {
         this.audience = audience;
         this.cursors = cursors;
         this.hub = hub;
-        this.documents = documents;
         this.origin = publicUrl.origin();
     }
 
@@ -106,8 +103,7 @@ class LiveUpgradeCheck implements HttpUpgradeCheck {
     }
 
     private Optional<UUID> document(UserRef user, String slug, UUID group) {
-        return QuarkusTransaction.requiringNew().call(() -> audience.mayFollow(user, slug, group)
-                ? documents.findBySlug(slug).map(d -> d.id) : Optional.empty());
+        return QuarkusTransaction.requiringNew().call(() -> audience.followable(user, slug, group));
     }
 
     private static long expiresAt(SecurityIdentity identity) {

@@ -58,10 +58,11 @@ public class ModerationService {
      * annotation rejects it; hiding a hidden one again with another reason changes the reason);
      * {@link ModerationState#VISIBLE} unhides or approves, and on an annotation that is already
      * visible dismisses its open flags. Hiding resolves the open flags too. A decision that changes
-     * nothing writes nothing.
+     * nothing writes nothing. Returns nothing: the caller answers with the moderation record, read
+     * after the commit (issue 20: a result made here was thrown away).
      */
     @Transactional
-    public Shown decide(UserRef user, Doc doc, UUID id, ModerationState state, String reason, ExpectedVersion expected) {
+    public void decide(UserRef user, Doc doc, UUID id, ModerationState state, String reason, ExpectedVersion expected) {
         if (state == ModerationState.PENDING) {
             throw DomainError.invalid("state", "state must be 'visible' or 'hidden': only an author's write makes an annotation pending");
         }
@@ -95,19 +96,17 @@ public class ModerationService {
         if (before != a.moderationState()) {
             threads.reconceal(a.rootId);
         }
-        return queries.shown(user, a);
     }
 
-    /** Undoes a delete: the annotation returns as it was (its moderation state too). */
+    /** Undoes a delete: the annotation returns as it was (its moderation state too). The caller reads the record after. */
     @Transactional
-    public Shown restore(UserRef user, Doc doc, UUID id, ExpectedVersion expected) {
+    public void restore(UserRef user, Doc doc, UUID id, ExpectedVersion expected) {
         Annotation a = annotations.forChange(user, doc, id, Action.MODERATE, expected, true);
         if (a.isDeleted()) {
             a.deletedAt = null;
             log.append(a.groupId, a.id, null, user.id(), "restore", "deleted", "restored", null);
             em.flush();
         }
-        return queries.shown(user, a);
     }
 
     /** The state of a thread's lock after a change. */

@@ -3,6 +3,11 @@ package org.scholion.web;
 import io.quarkus.logging.Log;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HttpMethod;
@@ -40,12 +45,36 @@ public class WriteRateLimit {
     private final RateBuckets shared;
     private final AtomicBoolean failing = new AtomicBoolean();
     private volatile long askAgainAt;
+    /**
+     * Users the database just refused, until the time it gave for their next token (System.nanoTime):
+     * their changes are refused here without asking again, since only time refills a bucket. A user
+     * flooding changes (issue 20's bad input under load) then costs the database one statement per
+     * Retry-After, not two per request. Bounded; each entry leaves at its time; metric
+     * {@code cache_*{cache="write-refusals"}}.
+     */
+    private final Cache<String, Long> refusedUntil = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfter(new Expiry<String, Long>() {
+                @Override
+                public long expireAfterCreate(String user, Long until, long currentTime) {
+                    return Math.max(0, until - System.nanoTime());
+                }
+
+                @Override
+                public long expireAfterUpdate(String user, Long until, long currentTime, long currentDuration) {
+                    return expireAfterCreate(user, until, currentTime);
+                }
+
+                @Override
+                public long expireAfterRead(String user, Long until, long currentTime, long currentDuration) {
+                    return currentDuration;
+                }
+            }).recordStats().build();
 
     @Inject
     SecurityIdentity identity;
 
     WriteRateLimit(@ConfigProperty(name = "scholion.write-rate.per-minute") int perMinute,
-            @ConfigProperty(name = "scholion.write-rate.burst") int burst, RateBuckets shared) {
+            @ConfigProperty(name = "scholion.write-rate.burst") int burst, RateBuckets shared, MeterRegistry registry) {
         if (perMinute < 0 || (perMinute > 0 && burst < 1)) {
             throw new io.quarkus.runtime.configuration.ConfigurationException(
                     "Scholion cannot start: SCHOLION_WRITE_RATE_PER_MINUTE must be 0 (off) or more, and SCHOLION_WRITE_BURST at least 1.");
@@ -53,6 +82,7 @@ public class WriteRateLimit {
         this.perMinute = perMinute;
         this.burst = burst;
         this.shared = shared;
+        CaffeineCacheMetrics.monitor(registry, refusedUntil, "write-refusals");
     }
 
     /** After authentication and routing: only requests that reach a resource count. */
@@ -64,9 +94,15 @@ public class WriteRateLimit {
         if (failing.get() && System.nanoTime() - askAgainAt < 0) {
             return Optional.empty();
         }
+        String user = identity.getPrincipal().getName();
+        Long until = refusedUntil.getIfPresent(user);
+        long now = System.nanoTime();
+        if (until != null && until - now > 0) {
+            return Optional.of(refusal(request, Math.max(1, (until - now + 999_999_999L) / 1_000_000_000L)));
+        }
         RateBuckets.Take take;
         try {
-            take = shared.take(identity.getPrincipal().getName(), RateBuckets.Kind.WRITE, burst, perMinute / 60.0);
+            take = shared.take(user, RateBuckets.Kind.WRITE, burst, perMinute / 60.0);
         } catch (SQLException | RuntimeException e) {
             askAgainAt = System.nanoTime() + RETRY_DATABASE_NANOS;
             if (failing.compareAndSet(false, true)) {
@@ -81,11 +117,20 @@ public class WriteRateLimit {
         if (take.taken()) {
             return Optional.empty();
         }
-        long seconds = take.retryAfterSeconds();
+        refusedUntil.put(user, System.nanoTime() + take.retryAfterSeconds() * 1_000_000_000L);
+        return Optional.of(refusal(request, take.retryAfterSeconds()));
+    }
+
+    private Response refusal(HttpServerRequest request, long seconds) {
         Problem p = Problem.of(429, "Too many changes in a short time: at most " + perMinute + " a minute (" + burst
                 + " at once) per user. Nothing was changed; try again in " + seconds + (seconds == 1 ? " second." : " seconds."),
                 LogRedaction.path(request.path()));
-        return Optional.of(Response.fromResponse(ProblemMapper.respond(request, p)).header("Retry-After", String.valueOf(seconds)).build());
+        return Response.fromResponse(ProblemMapper.respond(request, p)).header("Retry-After", String.valueOf(seconds)).build();
+    }
+
+    /** How many refusals were answered from the remembered time (tests). */
+    public long refusalsRemembered() {
+        return refusedUntil.stats().hitCount();
     }
 
     private static boolean isWrite(String method) {

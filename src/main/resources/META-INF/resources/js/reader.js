@@ -126,11 +126,7 @@ async function init() {
   restoreDraft();
 }
 
-/**
- * The answer to the reader's own write holds the annotation as the server now has it: shown at once,
- * as a live event would show it (the event that follows changes nothing), without reading the whole
- * container again (issue 20: a write cost a page read, and the live event brought it a third time).
- */
+// our own write, shown from the server's answer as a live event would show it (no container reload)
 function showWritten(annotation, type) {
   live.apply([{ type, id: annotation.id, annotation }]);
 }

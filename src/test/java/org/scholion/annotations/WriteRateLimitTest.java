@@ -2,10 +2,12 @@ package org.scholion.annotations;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
@@ -33,6 +35,9 @@ import org.scholion.testing.Tokens;
 @QuarkusTest
 @TestProfile(WriteRateLimitTest.Low.class)
 class WriteRateLimitTest {
+    @Inject
+    org.scholion.web.WriteRateLimit limit;
+
     public static class Low implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -68,9 +73,12 @@ class WriteRateLimitTest {
         assertTrue(retryAfter >= 1 && retryAfter <= 2, "a token comes back within a second at 60 a minute: " + retryAfter);
         assertEquals(before + 3, annotationsBy("carol"), "the refused annotation was not written");
 
-        // every kind of change counts, not only annotations
+        // every kind of change counts, not only annotations; a refused user is refused until the time the
+        // database gave, without asking it again (a flood costs one statement per Retry-After)
+        long remembered = limit.refusalsRemembered();
         Tokens.as("carol").contentType(ContentType.JSON).body(Map.of("name", "Too fast", "description", "x"))
-                .post("/api/groups").then().statusCode(429);
+                .post("/api/groups").then().statusCode(429).header("Retry-After", notNullValue());
+        assertEquals(remembered + 1, limit.refusalsRemembered(), "the second refusal came from the remembered time");
         // reading goes on: reads have their own bucket
         Tokens.as("carol").get(Anno.path()).then().statusCode(200);
         // the limit is the user's own: a classmate writes on
