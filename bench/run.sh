@@ -85,16 +85,17 @@ bench one              "${A[@]}" -H "Authorization: Bearer @TOKEN@" "$ONE"
 # take a current ETag right before the run, and count the 304s
 ETAG=$(curl -fsI -H "Authorization: Bearer $(token)" -H "$ACCEPT" "$PAGE100" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
 bench not-modified     -s bench/status.lua "${A[@]}" -H "Authorization: Bearer @TOKEN@" -H "If-None-Match: $ETAG" "$PAGE100"
+# what PostgreSQL alone answers of the 304's one query, over the same annotations as the 304 run (before the
+# POST run adds its own): for the many-instances estimate in bench/README.md
+if [ -z "${ONLY:-}" ] || [[ " $ONLY " == *" fingerprint "* ]]; then
+  echo "== fingerprint"
+  bench/fingerprint/run.sh "$PG_PORT" "${DURATION%s}" "$CONNS" alice | tee "$WORK/fingerprint.txt"
+fi
 bench post             -s bench/post.lua "$C"
 # the POST floor: pgbench inserting the same row shape with the same indexes, durably, same concurrency
 if [ -z "${ONLY:-}" ] || [[ " $ONLY " == *" floor-post "* ]]; then
   echo "== floor-post"
   bench/post-floor/run.sh "$PG_PORT" "${DURATION%s}" "$CONNS" | tee "$WORK/floor-post.txt"
-fi
-# what PostgreSQL alone answers of the 304's one query (for the many-instances estimate in bench/README.md)
-if [ -z "${ONLY:-}" ] || [[ " $ONLY " == *" fingerprint "* ]]; then
-  echo "== fingerprint"
-  bench/fingerprint/run.sh "$PG_PORT" "${DURATION%s}" "$CONNS" alice | tee "$WORK/fingerprint.txt"
 fi
 
 [ -n "${ONLY:-}" ] || python3 bench/report.py "$WORK" "$N" "$CONNS" "$DURATION" | tee "$WORK/report.md"

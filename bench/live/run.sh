@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # Live-update benchmark: starts a throw-away local stack (PostgreSQL, Keycloak, the app) on its own
 # ports, opens SUBSCRIBERS WebSockets on the essay in the demo group History 101, POSTs annotations
-# at RATE per second for SECONDS, and reports the latency from the start of each POST to each
+# at RATE per second for DURATION seconds, and reports the latency from the start of each POST to each
 # subscriber's "created" event (p50/p90/p99), plus the app's resident memory.
 # The first WARMUP seconds (10) of posting are delivered but not measured: the app compiles its paths then.
-# Usage: bench/live/run.sh   (env: SUBSCRIBERS=1000 RATE=10 SECONDS=60 WARMUP=10;
+# Usage: bench/live/run.sh   (env: SUBSCRIBERS=1000 RATE=10 DURATION=60 WARMUP=10 (not SECONDS: bash sets that itself);
 #   APP_ENV="KEY=value ..." is exported to the app, e.g. to change a live limit; the live socket and
 #   upgrade limits are lifted above SUBSCRIBERS, since every subscriber is the same user)
 # Loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-SUBSCRIBERS=${SUBSCRIBERS:-1000}; RATE=${RATE:-10}; SECONDS_=${SECONDS:-60}; WARMUP=${WARMUP:-10}
+SUBSCRIBERS=${SUBSCRIBERS:-1000}; RATE=${RATE:-10}; SECONDS_=${DURATION:-60}; WARMUP=${WARMUP:-10}
 HTTP_PORT=${BENCH_HTTP_PORT:-8295}; KC_PORT=${BENCH_KC_PORT:-8296}; PG_PORT=${BENCH_PG_PORT:-8297}; MGMT_PORT=${BENCH_MGMT_PORT:-8298}
 BASE="http://localhost:$HTTP_PORT"; KC="http://localhost:$KC_PORT/realms/scholion"
 WORK=$(pwd)/target/bench-live; rm -rf "$WORK"; mkdir -p "$WORK"
