@@ -2,7 +2,6 @@ package org.scholion.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.quarkus.oidc.AccessTokenCredential;
@@ -23,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.scholion.system.ExpireAt;
 
 /**
  * Bearer tokens already verified, so that a client sending the same token again is not verified
@@ -67,22 +67,8 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
 
     VerifiedTokens(long maxSize, LongSupplier epochSeconds) {
         this.clock = epochSeconds;
-        this.verified = Caffeine.newBuilder().maximumSize(maxSize).recordStats().expireAfter(new Expiry<String, Verified>() {
-            @Override
-            public long expireAfterCreate(String token, Verified v, long currentTime) {
-                return TimeUnit.SECONDS.toNanos(Math.max(0, v.expiresAt() - clock.getAsLong()));
-            }
-
-            @Override
-            public long expireAfterUpdate(String token, Verified v, long currentTime, long currentDuration) {
-                return expireAfterCreate(token, v, currentTime);
-            }
-
-            @Override
-            public long expireAfterRead(String token, Verified v, long currentTime, long currentDuration) {
-                return currentDuration;
-            }
-        }).build();
+        this.verified = Caffeine.newBuilder().maximumSize(maxSize).recordStats().expireAfter(new ExpireAt<String, Verified>(
+                v -> TimeUnit.SECONDS.toNanos(v.expiresAt() - clock.getAsLong()))).build();
     }
 
     @Override

@@ -5,7 +5,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.scholion.system.ExpireAt;
 import org.scholion.system.RateBuckets;
 
 /**
@@ -53,22 +53,7 @@ public class WriteRateLimit {
      * {@code cache_*{cache="write-refusals"}}.
      */
     private final Cache<String, Long> refusedUntil = Caffeine.newBuilder().maximumSize(100_000)
-            .expireAfter(new Expiry<String, Long>() {
-                @Override
-                public long expireAfterCreate(String user, Long until, long currentTime) {
-                    return Math.max(0, until - System.nanoTime());
-                }
-
-                @Override
-                public long expireAfterUpdate(String user, Long until, long currentTime, long currentDuration) {
-                    return expireAfterCreate(user, until, currentTime);
-                }
-
-                @Override
-                public long expireAfterRead(String user, Long until, long currentTime, long currentDuration) {
-                    return currentDuration;
-                }
-            }).recordStats().build();
+            .expireAfter(new ExpireAt<String, Long>(until -> until - System.nanoTime())).recordStats().build();
 
     @Inject
     SecurityIdentity identity;
