@@ -44,4 +44,25 @@ class SharedPageItemsTest {
         assertEquals(true, item("bob", g, iri).getBoolean("upvotedByMe"), "the edit kept bob's own extras apart");
         Tokens.as("bob").get(Mod.path(iri)).then().body("upvotes", equalTo(1));
     }
+
+    /**
+     * Items are kept as UTF-8 bytes and copied into pages as they are: text beyond Latin-1 (Cyrillic,
+     * typographic dashes and quotes, a character beyond the BMP) reads the same in a page written
+     * fresh, in the same page served from the kept bytes, and in the annotation's own GET. RFC 8259
+     * §8.1: "JSON text exchanged between systems that are not part of a closed ecosystem MUST be
+     * encoded using UTF-8".
+     */
+    @Test
+    void textBeyondLatin1ReadsTheSameFromKeptItems() {
+        UUID g = Mod.group("ines", "alice", "bob");
+        String words = "Ленин, not Stalin — 1918–22, “Red Terror” \uD834\uDD1E";
+        String iri = Mod.create("alice", Mod.comment(g, "Vladimir Lenin", words));
+        for (String viewer : new String[] {"bob", "bob", "alice"}) {
+            byte[] raw = Tokens.as(viewer).get(Mod.container() + "?group=" + g + "&page=0").then().statusCode(200)
+                    .contentType(org.hamcrest.Matchers.containsString("json")).extract().asByteArray();
+            JsonPath page = new JsonPath(new String(raw, java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(words, page.getString("items.find { it.id == '" + iri + "' }.body.find { it.value != null }.value"), viewer);
+        }
+        Tokens.as("bob").get(Mod.path(iri)).then().body("body.find { it.value != null }.value", equalTo(words));
+    }
 }
