@@ -52,6 +52,15 @@ final class NamedSql {
 
     /** The statement's one row, as objects in column order. */
     Object[] row(AgroalDataSource db, Map<String, ?> params) {
+        List<Object[]> rows = rows(db, params);
+        if (rows.isEmpty()) {
+            throw new IllegalStateException("the query gave no row");
+        }
+        return rows.get(0);
+    }
+
+    /** The statement's rows, each as objects in column order. */
+    List<Object[]> rows(AgroalDataSource db, Map<String, ?> params) {
         EXECUTED.incrementAndGet();
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(positional)) {
             for (int i = 0; i < names.size(); i++) {
@@ -61,14 +70,16 @@ final class NamedSql {
                 ps.setObject(i + 1, params.get(names.get(i)));
             }
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalStateException("the query gave no row");
+                int columns = rs.getMetaData().getColumnCount();
+                List<Object[]> rows = new ArrayList<>();
+                while (rs.next()) {
+                    Object[] row = new Object[columns];
+                    for (int i = 0; i < columns; i++) {
+                        row[i] = rs.getObject(i + 1);
+                    }
+                    rows.add(row);
                 }
-                Object[] row = new Object[rs.getMetaData().getColumnCount()];
-                for (int i = 0; i < row.length; i++) {
-                    row[i] = rs.getObject(i + 1);
-                }
-                return row;
+                return rows;
             }
         } catch (SQLException e) {
             // the cause stays: DatabaseOutage tells an outage (503) from a bug

@@ -518,6 +518,11 @@ class AnnotationProtocolTest {
         long again = StatementCounter.statementsOf(
                 () -> status[0] = Tokens.as("bob").header("If-None-Match", etag).get(path).statusCode());
         assertEquals(1, again, "and is kept under the new fingerprint");
+        // carol is shown the same items as bob (same authors, no upvote or flag of hers): the items bob's
+        // page wrote serve hers, so her first page reads the listing's ids and extras but no annotation row
+        long shared = StatementCounter.statementsOf(() -> Tokens.as("carol").get(path).then().statusCode(200)
+                .body("first.items.size()", equalTo(14)));
+        assertEquals(3, shared, "carol's first page: the fingerprint, her listing's state, the listing; no row is read again");
         assertThatNothingIsHiddenIn(g, root);
     }
 

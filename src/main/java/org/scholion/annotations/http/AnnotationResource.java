@@ -179,7 +179,7 @@ public class AnnotationResource {
             byte[] rendered = pages.get(etag.getValue()).orElse(null);
             if (rendered == null) {
                 AnnotationQueries.Page p = queries.page(user, doc, filter, state, pageNo == null ? 0 : pageNo, size,
-                        !view.pages().iris());
+                        !view.pages().iris(), l -> writer.written(slug, l));
                 rendered = Representations.bytes(pageNo == null ? writer.collection(slug, label, p, view, query)
                         : writer.page(slug, label, p, view, query));
                 pages.put(etag.getValue(), rendered);

@@ -26,6 +26,7 @@ import org.scholion.annotations.AnnotatedDocuments.Doc;
 import org.scholion.annotations.Annotation;
 import org.scholion.annotations.AnnotationQueries.Author;
 import org.scholion.annotations.AnnotationQueries.Extras;
+import org.scholion.annotations.AnnotationQueries.Listed;
 import org.scholion.annotations.AnnotationQueries.SourceReview;
 import org.scholion.annotations.AnnotationQueries.Page;
 import org.scholion.annotations.Body;
@@ -466,18 +467,33 @@ public class Representations implements Revisions.Snapshots {
             o.put("next", pageIri(slug, view, query, p.page() + 1, p.pageSize()));
         }
         ArrayNode items = o.putArray("items");
-        for (Annotation a : p.items()) {
+        for (Listed l : p.items()) {
             if (view.iris()) {
-                items.add(iris.annotation(slug, a.id));
-            } else {
-                Author author = p.authors().get(a.authorId);
-                Extras extras = p.extrasOf(a);
-                SerializedString written = this.items.get(new ItemKey(a.id, a.rowVersion, slug, author, extras),
-                        k -> kept(write(item(a, slug, author, extras))));
-                items.addRawValue(new RawValue(written));
+                items.add(iris.annotation(slug, l.id()));
+                continue;
             }
+            SerializedString written = this.items.getIfPresent(key(slug, l));
+            if (written == null) {
+                // not written yet, or gone from the cache since the listing asked (then read again)
+                Annotation a = l.annotation() != null ? l.annotation() : p.reread().apply(l.id());
+                if (a == null) {
+                    continue;
+                }
+                written = kept(write(item(a, slug, l.author(), l.extras())));
+                this.items.put(new ItemKey(a.id, a.rowVersion, slug, l.author(), l.extras()), written);
+            }
+            items.addRawValue(new RawValue(written));
         }
         return o;
+    }
+
+    private static ItemKey key(String slug, Listed l) {
+        return new ItemKey(l.id(), l.rowVersion(), slug, l.author(), l.extras());
+    }
+
+    /** Whether this item of a listing is written already, for {@code AnnotationQueries.page}: its row need not be read. */
+    public boolean written(String slug, Listed l) {
+        return items.asMap().containsKey(key(slug, l));
     }
 
     // ---- what a page weighs -------------------------------------------------------------------------
