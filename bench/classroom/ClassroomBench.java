@@ -107,9 +107,14 @@ public class ClassroomBench {
         if (!host.equals("localhost") && !host.equals("127.0.0.1")) {
             throw new IllegalArgumentException("the benchmark only talks to this machine");
         }
-        // a bounded pool behind each client: Java 17 has no virtual threads, and the JDK client is asynchronous
+        // a bounded pool behind each client: Java 17 has no virtual threads, and the JDK client is asynchronous.
+        // HTTP/1.1, each request on a connection of its own from the client's pool, as students' browsers
+        // reach a server over plain http (browsers speak HTTP/2 only over TLS, each on its own connection).
+        // The JDK client's default, HTTP/2 by h2c upgrade, multiplexed a quarter of the class over one
+        // connection, and Vert.x serialises the requests of one HTTP/2 connection on its monitor: the
+        // class-600 stall of 3 Dec 2026 (JFR: 141 s of monitor waits on Http2ServerConnection in 38 s).
         for (int i = 0; i < 4; i++) {
-            http.add(HttpClient.newBuilder().executor(Executors.newFixedThreadPool(2, daemon("http" + i)))
+            http.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Executors.newFixedThreadPool(2, daemon("http" + i)))
                     .connectTimeout(Duration.ofSeconds(10)).build());
             wsClients.add(HttpClient.newBuilder().executor(Executors.newFixedThreadPool(2, daemon("ws" + i)))
                     .connectTimeout(Duration.ofSeconds(10)).build());
@@ -385,7 +390,7 @@ public class ClassroomBench {
             if (flooded) {
                 for (int c = 0; c < FLOOD_CONNS; c++) {
                     // one client per flooding loop: a few connections, each as fast as its answers come
-                    HttpClient own = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+                    HttpClient own = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
                     int k = c;
                     Thread t = new Thread(() -> flood(own, flooder, k), "flood-" + c);
                     t.setDaemon(true);
