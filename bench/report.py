@@ -29,6 +29,7 @@ def pgbench(name):
 rows = [("static-page100", "static floor: page of 100 as a file"), ("page100", "container page GET (100)"),
         ("static-all", f"static floor: all {n} as a file"), ("all", f"container GET, all {n} in one page"),
         ("static-one", "static floor: one annotation as a file"), ("one", "single annotation GET"),
+        ("filtered", "page GET, a new creator= value each time (empty)"),
         ("not-modified", "page GET with current ETag (304)"), ("post", "POST a new annotation")]
 r = {k: parse(k) for k, _ in rows if os.path.exists(os.path.join(work, k + ".txt"))}
 print(f"wrk, {conns} connections, {duration} each, {n} seeded annotations\n")
@@ -67,4 +68,7 @@ if floor:
     post = r["post"][0] / floor[0]
     check("POST / pgbench floor", f"{post:.0%}", "≥ 30 %", post >= 0.3)
 print(f"\n- whole set / its static floor: {r['all'][0] / r['static-all'][0]:.0%}")
+if "filtered" in r:
+    print(f"- filtered by a new creator each time / unfiltered page of 100: {r['filtered'][0] / r['page100'][0]:.0%}"
+          f" (p99 {r['filtered'][1]:.0f} against {r['page100'][1]:.0f} ms)")
 print(f"- conditional GET statuses: {', '.join(f'{k}: {v}' for k, v in sorted(statuses.items()))}")
