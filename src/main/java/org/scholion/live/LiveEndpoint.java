@@ -24,10 +24,12 @@ class LiveEndpoint {
     private static final UserData.TypedKey<Subscription> SUBSCRIPTION = new UserData.TypedKey<>("scholion.live.subscription");
 
     private final LiveHub hub;
+    private final LiveSockets sockets;
     private final LiveConfig config;
 
-    LiveEndpoint(LiveHub hub, LiveConfig config) {
+    LiveEndpoint(LiveHub hub, LiveSockets sockets, LiveConfig config) {
         this.hub = hub;
+        this.sockets = sockets;
         this.config = config;
     }
 
@@ -38,7 +40,7 @@ class LiveEndpoint {
                 new TokenBucket(config.messageBurst(), config.messagesPerSecond(), System.nanoTime()),
                 io.vertx.core.Vertx.currentContext());
         connection.userData().put(SUBSCRIPTION, s);
-        String refused = hub.reserve(s);
+        String refused = sockets.reserve(s);
         if (refused != null) {
             hub.close(s, LiveProtocol.TRY_AGAIN_LATER, refused);
             return;
@@ -80,7 +82,7 @@ class LiveEndpoint {
         Subscription s = connection.userData().get(SUBSCRIPTION);
         if (s != null) {
             s.closing.set(true);
-            hub.release(s);
+            sockets.release(s);
             hub.leave(s);
         }
     }

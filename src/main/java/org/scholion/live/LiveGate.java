@@ -36,26 +36,28 @@ import org.scholion.web.PublicUrl;
  * without a lookup (a foreign Origin, a malformed query, a stopping instance) passes untouched and
  * costs no token. The socket counts here are read, not
  * reserved: upgrades racing each other past this gate are counted again, atomically, when the
- * socket opens ({@link LiveHub#reserve}), and the excess is closed with 1013.
+ * socket opens ({@link LiveSockets#reserve}), and the excess is closed with 1013.
  */
 @ApplicationScoped
 class LiveGate {
     private static final Pattern LIVE_PATH = Pattern.compile("/api/documents/[^/]+/live");
 
     private final LiveHub hub;
+    private final LiveSockets sockets;
     private final LiveConfig config;
     private final String origin;
     private final TokenBucket instanceUpgrades;
     /** Buckets of users who stopped opening sockets are dropped once they would be full again anyway. */
     private final Cache<UUID, TokenBucket> userUpgrades;
 
-    LiveGate(LiveHub hub, LiveConfig config, PublicUrl publicUrl) {
+    LiveGate(LiveHub hub, LiveSockets sockets, LiveConfig config, PublicUrl publicUrl) {
         if (config.maxSockets() < 1 || config.maxSocketsPerUser() < 1 || config.upgradeBurst() < 1 || config.upgradeBurstPerUser() < 1
                 || !(config.upgradesPerSecond() > 0) || !(config.upgradesPerSecondPerUser() > 0)) {
             throw new ConfigurationException("Scholion cannot start: the live limits (SCHOLION_LIVE_MAX_SOCKETS, _MAX_SOCKETS_PER_USER,"
                     + " _UPGRADE_BURST, _UPGRADE_BURST_PER_USER, _UPGRADES_PER_SECOND, _UPGRADES_PER_SECOND_PER_USER) must all be positive.");
         }
         this.hub = hub;
+        this.sockets = sockets;
         this.config = config;
         this.origin = publicUrl.origin();
         this.instanceUpgrades = new TokenBucket(config.upgradeBurst(), config.upgradesPerSecond(), System.nanoTime());
@@ -78,7 +80,7 @@ class LiveGate {
             return;
         }
         long now = System.nanoTime();
-        if (hub.sockets() >= config.maxSockets()) {
+        if (sockets.sockets() >= config.maxSockets()) {
             refuse(rc, 503, 5, "This server holds as many live connections as it may (" + config.maxSockets()
                     + "). Try again later.");
             return;
@@ -101,7 +103,7 @@ class LiveGate {
             return;
         }
         int max = config.maxSocketsPerUser();
-        if (hub.socketsOf(user.id()) >= max) {
+        if (sockets.socketsOf(user.id()) >= max) {
             refuse(rc, 429, 5, "You have " + max + " live connections open, as many as one person may. Close a tab or window"
                     + " that shows a document, then try again.");
             return;

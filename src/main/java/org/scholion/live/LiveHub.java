@@ -23,10 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.scholion.security.UserRef;
 
 /**
@@ -45,13 +43,14 @@ import org.scholion.security.UserRef;
  * and the socket is live. Catch-up covers cursors up to the position the worker had reached when
  * the socket arrived, held events everything after, so the two never overlap or race.
  * <p>
- * Sockets count against per-user and per-instance limits ({@link #reserve}); {@link LiveGate} reads
- * the same counts to refuse upgrades early.
+ * Split by concern (issue 20): this class keeps the registry of subscribers and the worker that fans
+ * events out and admits sockets; {@link LiveCatchUps} prepares catch-ups on its pool;
+ * {@link LivePresence} keeps who is reading; {@link LiveRetention} deletes old events;
+ * {@link LiveSockets} counts sockets against the limits.
  */
 @ApplicationScoped
 class LiveHub {
     private static final int BATCH = 500;
-    private static final long PRESENCE_DEBOUNCE_NANOS = 250_000_000L;
     private static final long GAP_POLL_MILLIS = 10;
 
     private final LiveStore store;
@@ -59,18 +58,13 @@ class LiveHub {
     private final LiveAudience audience;
     private final LiveConfig config;
     private final SealedCursors cursors;
-    /** Prepares catch-ups; a socket has at most one queued, so the instance's socket limit bounds the queue. */
-    private final ThreadPoolExecutor catchUps;
-    private final AtomicInteger sockets = new AtomicInteger();
-    /** Open sockets per user; a user's entry goes when their last socket closes. */
-    private final Map<UUID, Integer> socketsByUser = new ConcurrentHashMap<>();
-    /** Identifies this instance's rows in live_presence. */
-    private final UUID instance = UUID.randomUUID();
+    private final LiveCatchUps catchUps;
+    private final LivePresence presence;
+    private final LiveRetention retention;
 
     private final Map<UUID, Set<Subscription>> byDocument = new ConcurrentHashMap<>();
     private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private final AtomicBoolean pollWanted = new AtomicBoolean(true);
-    private final Set<PresenceKey> presenceDirty = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
     private volatile boolean stopping;
     private Thread worker;
@@ -78,17 +72,8 @@ class LiveHub {
     // worker-thread state
     private LiveCursor cursor;
     private final List<Subscription> waitingForStart = new ArrayList<>();
-    private final Map<LiveStore.Reader, Integer> readers = new HashMap<>();
-    private final Set<LiveStore.Reader> arrived = new java.util.HashSet<>();
-    private final Set<LiveStore.Reader> departed = new java.util.HashSet<>();
     private long lastPoll;
-    private long lastHeartbeat;
-    private long lastPurge;
-    private long lastPresence;
     private long lastExpiryCheck;
-
-    record PresenceKey(UUID document, UUID group) {
-    }
 
     LiveHub(LiveStore store, LiveListener listener, LiveAudience audience, LiveConfig config, SealedCursors cursors) {
         this.store = store;
@@ -96,15 +81,9 @@ class LiveHub {
         this.audience = audience;
         this.config = config;
         this.cursors = cursors;
-        AtomicInteger n = new AtomicInteger();
-        int threads = config.catchUpThreadsOrDefault();
-        this.catchUps = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(Math.max(1, config.maxSockets())), r -> {
-                    Thread t = new Thread(r, "scholion-live-catch-up-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        this.catchUps.allowCoreThreadTimeOut(true);
+        this.presence = new LivePresence(store, config);
+        this.retention = new LiveRetention(store, config);
+        this.catchUps = new LiveCatchUps(store, audience, config, cursors);
     }
 
     // ---- life cycle ---------------------------------------------------------------------------
@@ -131,14 +110,14 @@ class LiveHub {
         stopping = true;
         running = false;
         listener.stop();
-        catchUps.shutdownNow();
+        catchUps.stop();
         wake();
         closeAll();
         try {
             if (worker != null) {
                 worker.join(3000);
             }
-            store.leaveAll(instance);
+            presence.leaveAll();
         } catch (Exception e) {
             Log.debugf("live: presence rows of this instance stay until they time out: %s", e.getMessage());
         }
@@ -169,43 +148,6 @@ class LiveHub {
     }
 
     // ---- called from the endpoint (event loop) ------------------------------------------------
-
-    /**
-     * Counts a new socket against the user's and the instance's limits, atomically (upgrades may
-     * race past {@link LiveGate}); null when it may stay, else why not (a close reason, at most 123 bytes).
-     */
-    String reserve(Subscription s) {
-        if (sockets.incrementAndGet() > config.maxSockets()) {
-            sockets.decrementAndGet();
-            return "This server holds as many live connections as it may";
-        }
-        int mine = socketsByUser.merge(s.user.id(), 1, Integer::sum);
-        if (mine > config.maxSocketsPerUser()) {
-            socketsByUser.computeIfPresent(s.user.id(), (k, v) -> v == 1 ? null : v - 1);
-            sockets.decrementAndGet();
-            return "You have " + config.maxSocketsPerUser() + " live connections open already";
-        }
-        s.reserved.set(true);
-        return null;
-    }
-
-    /** A socket closed: it no longer counts. */
-    void release(Subscription s) {
-        if (s.reserved.compareAndSet(true, false)) {
-            socketsByUser.computeIfPresent(s.user.id(), (k, v) -> v == 1 ? null : v - 1);
-            sockets.decrementAndGet();
-        }
-    }
-
-    /** Open sockets on this instance. */
-    int sockets() {
-        return sockets.get();
-    }
-
-    /** Open sockets of one user on this instance. */
-    int socketsOf(UUID user) {
-        return socketsByUser.getOrDefault(user, 0);
-    }
 
     void join(Subscription s) {
         tasks.add(() -> admit(s));
@@ -238,7 +180,7 @@ class LiveHub {
         if (payload.contains("\"presence\"")) {
             try {
                 JsonObject o = new JsonObject(payload);
-                presenceDirty.add(new PresenceKey(UUID.fromString(o.getString("document")), UUID.fromString(o.getString("group"))));
+                presence.dirty(UUID.fromString(o.getString("document")), UUID.fromString(o.getString("group")));
             } catch (RuntimeException e) {
                 Log.debugf("live: ignored a notification: %s", payload);
             }
@@ -360,7 +302,7 @@ class LiveHub {
         for (Subscription s : targets) {
             s.position = e.cursor();
             String m = messages.computeIfAbsent(sights.getOrDefault(s.user.id(), LiveAudience.UNSEEN),
-                    sight -> message(e, slug, sealed, sight));
+                    sight -> LiveProtocol.of(e.kind(), audience.annotationIri(slug, e.annotation()), sealed, sight));
             if (s.catchingUp()) {
                 s.overtaken.add(e.annotation());
                 hold(s, e.cursor(), m);
@@ -377,21 +319,6 @@ class LiveHub {
             byLoop.computeIfAbsent(s.loopThread, t -> new ArrayList<>()).add(() -> send(s, m));
         }
         byLoop.forEach((thread, sends) -> loops.get(thread).runOnContext(v -> sends.forEach(Runnable::run)));
-    }
-
-    /** The message a sight turns into, or null when the viewer is told nothing. */
-    private String message(LiveStore.Event e, String slug, String sealedCursor, LiveAudience.Sight sight) {
-        String iri = audience.annotationIri(slug, e.annotation());
-        if (sight instanceof LiveAudience.Visible v) {
-            return LiveProtocol.event("deleted".equals(e.kind()) ? "updated" : e.kind(), iri, sealedCursor, "annotation", v.json());
-        }
-        if (sight instanceof LiveAudience.Deleted d) {
-            return LiveProtocol.event("deleted", iri, sealedCursor, "tombstone", d.tombstoneJson());
-        }
-        if (sight instanceof LiveAudience.Withdrawn) {
-            return LiveProtocol.event("removed", iri, sealedCursor, null, null);
-        }
-        return null;
     }
 
     /** Keeps a live message for a socket that is catching up; one that lets too many pile up is disconnected. */
@@ -466,10 +393,7 @@ class LiveHub {
         long now = cursor.delivered();
         s.position = now;
         byDocument.computeIfAbsent(s.document, d -> new CopyOnWriteArraySet<>()).add(s);
-        LiveStore.Reader r = s.reader();
-        if (readers.merge(r, 1, Integer::sum) == 1 && !departed.remove(r)) {
-            arrived.add(r);
-        }
+        presence.arrive(s);
         if (s.since == null && !s.sinceUnknown) {
             goLive(s, List.of(), LiveProtocol.ready(cursors.seal(now)));
             return;
@@ -477,77 +401,9 @@ class LiveHub {
         s.held = new ArrayList<>();
         s.overtaken = new HashSet<>();
         try {
-            catchUps.execute(() -> {
-                CatchUp c = prepare(s, now);
-                tasks.add(() -> finish(s, c));
-            });
+            catchUps.start(s, now, c -> tasks.add(() -> finish(s, c)));
         } catch (RejectedExecutionException e) {
-            finish(s, CatchUp.reload(now, "the server is busy"));
-        }
-    }
-
-    /**
-     * What a catch-up sends: the messages for what was missed up to {@code position}, in cursor
-     * order (each with its annotation), or a reload (then no messages).
-     */
-    private record CatchUp(long position, List<Missed> missed, String reloadReason) {
-        static CatchUp reload(long position, String reason) {
-            return new CatchUp(position, List.of(), reason);
-        }
-    }
-
-    private record Missed(UUID annotation, String message) {
-    }
-
-    /**
-     * Prepares a catch-up (a catch-up thread): the group's events on the document in (since, now],
-     * each annotation's latest only, decided for the subscriber in one batch. Touches no state of
-     * the hub and sends nothing.
-     */
-    private CatchUp prepare(Subscription s, long now) {
-        try {
-            if (s.sinceUnknown) {
-                return CatchUp.reload(now, "unknown cursor");
-            }
-            long since = s.since;
-            if (since < store.purgedThrough()) {
-                return CatchUp.reload(now, "your cursor is older than the events kept");
-            }
-            if (since > now) {
-                // another instance may be a few events ahead of this one; a cursor beyond every event is not ours
-                if (since > store.start().events().get(0).cursor()) {
-                    return CatchUp.reload(now, "unknown cursor");
-                }
-                return new CatchUp(since, List.of(), null);
-            }
-            List<LiveStore.Event> missed = store.catchUp(s.document, s.group, since, now, config.catchUpLimit());
-            if (missed.size() > config.catchUpLimit()) {
-                return CatchUp.reload(now, "too much happened while you were away");
-            }
-            for (LiveStore.Event e : missed) {
-                if ("revised".equals(e.kind())) {
-                    // the text itself changed meanwhile: the client reads everything again
-                    return new CatchUp(now, List.of(new Missed(null, LiveProtocol.revised(cursors.seal(now)))), null);
-                }
-            }
-            // the latest event of each annotation says it all: the message shows its state now
-            Map<UUID, LiveStore.Event> last = new LinkedHashMap<>();
-            for (LiveStore.Event e : missed) {
-                last.remove(e.annotation());
-                last.put(e.annotation(), e);
-            }
-            Map<UUID, LiveAudience.Sight> sights = audience.sightsOf(s.slug, s.user, last.keySet());
-            List<Missed> out = new ArrayList<>();
-            for (LiveStore.Event e : last.values()) {
-                String m = message(e, s.slug, cursors.seal(e.cursor()), sights.getOrDefault(e.annotation(), LiveAudience.UNSEEN));
-                if (m != null) {
-                    out.add(new Missed(e.annotation(), m));
-                }
-            }
-            return new CatchUp(now, out, null);
-        } catch (Exception e) {
-            Log.warnf("live: catch-up for %s failed: %s", s, e.getMessage());
-            return CatchUp.reload(now, "catching up failed");
+            finish(s, LiveCatchUps.CatchUp.reload(now, "the server is busy"));
         }
     }
 
@@ -557,7 +413,7 @@ class LiveHub {
      * catch-up: that event, decided later, tells its newer state. On a reload the held events are
      * dropped too: the client reloads everything after the reload's cursor.
      */
-    private void finish(Subscription s, CatchUp c) {
+    private void finish(Subscription s, LiveCatchUps.CatchUp c) {
         List<Subscription.Held> held = s.held;
         Set<UUID> overtaken = s.overtaken;
         s.held = null;
@@ -572,7 +428,7 @@ class LiveHub {
             goLive(s, out, LiveProtocol.reload(cursors.seal(s.position), c.reloadReason()));
             return;
         }
-        for (Missed m : c.missed()) {
+        for (LiveCatchUps.Missed m : c.missed()) {
             if (!overtaken.contains(m.annotation())) {
                 out.add(m.message());
             }
@@ -595,7 +451,7 @@ class LiveHub {
             all.add(last);
         }
         s.live = true;
-        presenceDirty.add(new PresenceKey(s.document, s.group));
+        presence.dirty(s.document, s.group);
         post(s, all);
     }
 
@@ -619,64 +475,15 @@ class LiveHub {
             waitingForStart.remove(s);
             return;
         }
-        LiveStore.Reader r = s.reader();
-        Integer left = readers.computeIfPresent(r, (k, n) -> n == 1 ? null : n - 1);
-        if (left == null && !arrived.remove(r)) {
-            departed.add(r);
-        }
-        presenceDirty.add(new PresenceKey(s.document, s.group));
+        presence.depart(s);
     }
 
     private void housekeeping(long now) throws Exception {
-        if (!arrived.isEmpty() || !departed.isEmpty()) {
-            store.present(instance, arrived);
-            store.absent(instance, departed);
-            arrived.clear();
-            departed.clear();
-        }
-        if (now - lastHeartbeat >= config.presenceHeartbeat().toNanos()) {
-            lastHeartbeat = now;
-            store.heartbeat(instance, config.presenceTimeout());
-            // readers on an instance that stopped heartbeating drop out without a notification
-            for (Map.Entry<UUID, Set<Subscription>> d : byDocument.entrySet()) {
-                for (Subscription s : d.getValue()) {
-                    presenceDirty.add(new PresenceKey(s.document, s.group));
-                }
-            }
-        }
-        if (now - lastPresence >= PRESENCE_DEBOUNCE_NANOS && !presenceDirty.isEmpty()) {
-            lastPresence = now;
-            sendPresence();
-        }
-        if (lastPurge == 0 || now - lastPurge >= config.purgeInterval().toNanos()) {
-            lastPurge = now;
-            int purged = store.purge(config.retention());
-            if (purged > 0) {
-                Log.infof("live: retention deleted %d events older than %s", purged, config.retention());
-            }
-        }
+        presence.keep(now, byDocument, this::post);
+        retention.keep(now);
         if (now - lastExpiryCheck >= 200_000_000L) {
             lastExpiryCheck = now;
             closeExpired(System.currentTimeMillis());
-        }
-    }
-
-    private void sendPresence() throws Exception {
-        List<PresenceKey> keys = new ArrayList<>(presenceDirty);
-        presenceDirty.removeAll(keys);
-        for (PresenceKey k : keys) {
-            Set<Subscription> subs = byDocument.get(k.document());
-            if (subs == null || subs.stream().noneMatch(s -> s.group.equals(k.group()))) {
-                continue;
-            }
-            int n = store.readers(k.document(), k.group(), config.presenceTimeout());
-            String m = LiveProtocol.presence(n);
-            for (Subscription s : subs) {
-                if (s.live && s.group.equals(k.group()) && s.presenceSent != n) {
-                    s.presenceSent = n;
-                    post(s, List.of(m));
-                }
-            }
         }
     }
 

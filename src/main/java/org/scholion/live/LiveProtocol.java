@@ -53,6 +53,20 @@ final class LiveProtocol {
     }
 
     /** created / updated (with the annotation), deleted (with its tombstone) or removed (id only). */
+    /** The message a viewer's sight of an event turns into, or null when the viewer is told nothing. */
+    static String of(String kind, String iri, String sealedCursor, LiveAudience.Sight sight) {
+        if (sight instanceof LiveAudience.Visible v) {
+            return event("deleted".equals(kind) ? "updated" : kind, iri, sealedCursor, "annotation", v.json());
+        }
+        if (sight instanceof LiveAudience.Deleted d) {
+            return event("deleted", iri, sealedCursor, "tombstone", d.tombstoneJson());
+        }
+        if (sight instanceof LiveAudience.Withdrawn) {
+            return event("removed", iri, sealedCursor, null, null);
+        }
+        return null;
+    }
+
     static String event(String type, String iri, String cursor, String field, String json) {
         ObjectNode o = JSON.createObjectNode().put("type", type).put("id", iri).put("cursor", cursor);
         if (field != null) {

@@ -106,7 +106,7 @@ class LiveLimitsTest {
     @Test
     void theHubCountsSocketsPerUserAndPerInstanceAtomically() {
         LiveConfig small = LiveUnitsTest.config(Map.of("maxSocketsPerUser", 2, "maxSockets", 3));
-        LiveHub hub = new LiveHub(null, null, null, small, null);
+        LiveSockets hub = new LiveSockets(small);
         Subscription a1 = LiveUnitsTest.subscription("ann");
         Subscription a2 = LiveUnitsTest.subscription(a1.user);
         Subscription a3 = LiveUnitsTest.subscription(a1.user);
