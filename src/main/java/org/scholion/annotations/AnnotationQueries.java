@@ -110,7 +110,6 @@ public class AnnotationQueries {
         }
     }
 
-    /** One page of the listing, with each item's extras for the viewer (none when only IRIs are listed). */
     /**
      * A page of a listing. Each item is what its representation is made of (the row's id and version,
      * its author as named now, the viewer's extras) and, when the writer did not have that item written
