@@ -32,7 +32,7 @@ import org.scholion.security.Target;
                 @ColumnResult(name = "x_endorser", type = String.class), @ColumnResult(name = "x_flagsseen", type = String.class),
                 @ColumnResult(name = "x_slug", type = String.class), @ColumnResult(name = "x_title", type = String.class) })
 public class Annotation extends PanacheEntityBase {
-    /** A row, then what one viewer is told beyond it ({@code AnnotationQueries.extrasColumns}). */
+    /** A row, then what one viewer is told beyond it ({@code ViewerExtras.columns}). */
     public static final String WITH_EXTRAS = "AnnotationWithExtras";
     /** As {@link #WITH_EXTRAS}, then its document's slug and title ({@code x_slug}, {@code x_title}). */
     public static final String WITH_EXTRAS_AND_DOCUMENT = "AnnotationWithExtrasAndDocument";

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.scholion.annotations.AnnotatedDocuments.Doc;
-import org.scholion.annotations.AnnotationQueries.Author;
-import org.scholion.annotations.AnnotationQueries.Extras;
+import org.scholion.annotations.listing.ViewerExtras.Extras;
 import org.scholion.annotations.jsonld.Representations;
+import org.scholion.annotations.listing.ViewerExtras;
 import org.scholion.domain.DomainError;
 import org.scholion.domain.ModerationState;
 import org.scholion.groups.Memberships;
@@ -44,9 +44,11 @@ public class AnnotationAudience implements LiveAudience {
     private final Memberships memberships;
     private final AnnotationQueries queries;
     private final Representations representations;
+    private final ViewerExtras viewerExtras;
 
     AnnotationAudience(AnnotatedDocuments documents, EntityManager em, Permissions permissions, Memberships memberships,
-            AnnotationQueries queries, Representations representations) {
+            AnnotationQueries queries, Representations representations, ViewerExtras viewerExtras) {
+        this.viewerExtras = viewerExtras;
         this.documents = documents;
         this.em = em;
         this.permissions = permissions;
@@ -79,7 +81,7 @@ public class AnnotationAudience implements LiveAudience {
         }
         // each reader is sent what a GET would give them, their ETag included (tombstones too: a
         // moderator restores the one they were shown)
-        Map<UUID, Extras> extras = queries.extras(a, targets, readers);
+        Map<UUID, Extras> extras = viewerExtras.forViewers(a, targets, readers);
         Map<Extras, Sight> shown = new HashMap<>();
         if (a.isDeleted()) {
             for (UserRef r : readers) {

@@ -17,10 +17,10 @@ import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.scholion.annotations.AnnotatedDocuments.Doc;
-import org.scholion.annotations.AnnotationQueries.Author;
-import org.scholion.annotations.AnnotationQueries.Extras;
+import org.scholion.annotations.listing.ViewerExtras.Extras;
 import org.scholion.annotations.AnnotationQueries.Shown;
 import org.scholion.anchoring.Anchorer;
+import org.scholion.annotations.listing.ViewerExtras;
 import org.scholion.documents.RevisionTexts;
 import jakarta.enterprise.event.Event;
 import org.scholion.domain.DomainError;
@@ -46,7 +46,7 @@ public class AnnotationService {
      *
      * @param rowVersion the {@link Annotation#rowVersion} the client read; ignored when {@code any}
      * @param flagsSeen  the version of the flags the client was shown with it
-     *                   ({@link AnnotationQueries.Extras#flagsSeen}), null for none
+     *                   ({@link ViewerExtras.Extras#flagsSeen}), null for none
      */
     public record ExpectedVersion(boolean given, boolean any, long rowVersion, String flagsSeen) {
         /** The client named no version. */
@@ -78,11 +78,13 @@ public class AnnotationService {
     private final RevisionPairs revisionPairs;
 
     private final Notices notices;
+    private final ViewerExtras viewerExtras;
 
     AnnotationService(EntityManager em, Permissions permissions, Memberships memberships, AnnotationQueries queries,
             Revisions revisions, Threads threads, Event<ModerationChanged> moderationChanged, Event<AuthorEdited> authorEdited,
             @ConfigProperty(name = "scholion.annotations.max-reply-depth") int maxReplyDepth, RevisionTexts revisionTexts,
-            RevisionPairs revisionPairs, Notices notices) {
+            RevisionPairs revisionPairs, Notices notices, ViewerExtras viewerExtras) {
+        this.viewerExtras = viewerExtras;
         this.notices = notices;
         this.maxReplyDepth = maxReplyDepth;
         this.revisionTexts = revisionTexts;
@@ -443,7 +445,7 @@ public class AnnotationService {
                 throw DomainError.versionRequired(
                         "send If-Match with the ETag of the version you edited, so no one else's change is lost");
             }
-        } else if (!expected.matches(a, expected.any() ? null : queries.flagsSeen(user, a))) {
+        } else if (!expected.matches(a, expected.any() ? null : viewerExtras.flagsSeen(user, a))) {
             throw DomainError.stale("the annotation changed since you read it; GET it again");
         }
         return a;

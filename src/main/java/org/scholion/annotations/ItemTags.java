@@ -3,7 +3,7 @@ package org.scholion.annotations;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.scholion.annotations.AnnotationQueries.Extras;
+import org.scholion.annotations.listing.ViewerExtras.Extras;
 import org.scholion.annotations.AnnotationService.ExpectedVersion;
 
 /**

@@ -6,7 +6,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.scholion.annotations.AnnotatedDocuments.Doc;
-import org.scholion.annotations.AnnotationQueries.Author;
 import org.scholion.security.UserRef;
 
 /** The versions an edit or a delete replaced, kept whole in {@code annotation_revision}. */

@@ -82,7 +82,7 @@ public final class StoredBodies {
     }
 
     /** The value the tag filter looks for with {@code body @> :tag}. */
-    static String tagQuery(String tag) {
+    public static String tagQuery(String tag) {
         ObjectNode o = JSON.createObjectNode();
         o.putArray("tags").add(tag);
         return o.toString();

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.scholion.annotations.AnnotationQueries;
-import org.scholion.annotations.AnnotationQueries.Author;
+import org.scholion.annotations.Author;
 import org.scholion.annotations.ModerationChanged;
 import org.scholion.groups.GroupSettingsChanged;
 

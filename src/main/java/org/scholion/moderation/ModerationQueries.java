@@ -14,9 +14,10 @@ import java.util.stream.Collectors;
 import org.scholion.annotations.AnnotatedDocuments.Doc;
 import org.scholion.annotations.Annotation;
 import org.scholion.annotations.AnnotationQueries;
-import org.scholion.annotations.AnnotationQueries.Author;
-import org.scholion.annotations.AnnotationQueries.Extras;
+import org.scholion.annotations.listing.ViewerExtras.Extras;
 import org.scholion.annotations.AnnotationQueries.Found;
+import org.scholion.annotations.Author;
+import org.scholion.annotations.listing.ViewerExtras;
 import org.scholion.groups.Memberships;
 import org.scholion.security.Action;
 import org.scholion.security.AppUser;
@@ -87,9 +88,11 @@ public class ModerationQueries {
     private final Memberships memberships;
     private final AnnotationQueries annotations;
     private final ModerationLog log;
+    private final ViewerExtras viewerExtras;
 
     ModerationQueries(EntityManager em, Permissions permissions, Memberships memberships, AnnotationQueries annotations,
-            ModerationLog log) {
+            ModerationLog log, ViewerExtras viewerExtras) {
+        this.viewerExtras = viewerExtras;
         this.em = em;
         this.permissions = permissions;
         this.memberships = memberships;
@@ -117,7 +120,7 @@ public class ModerationQueries {
                 .longValue();
         List<Item> items = new ArrayList<>();
         if (total > (long) page * pageSize) {
-            Query q = em.createNativeQuery("SELECT a.*, " + AnnotationQueries.extrasColumns(user) + ", d.slug AS x_slug,"
+            Query q = em.createNativeQuery("SELECT a.*, " + ViewerExtras.columns(user) + ", d.slug AS x_slug,"
                     + " d.title AS x_title" + where
                     + " ORDER BY (SELECT count(*) FROM annotation_flag f WHERE f.annotation_id = a.id AND f.resolved_at IS NULL) DESC,"
                     + " (a.moderation = 'pending') DESC, (a.recheck_since IS NOT NULL) DESC, a.created_at DESC, a.id"
@@ -135,9 +138,9 @@ public class ModerationQueries {
             Map<UUID, Author> authors = authors(authorIds);
             for (Object[] r : rows) {
                 Annotation a = (Annotation) r[0];
-                int extrasEnd = 1 + AnnotationQueries.EXTRAS_COLUMNS;
+                int extrasEnd = 1 + ViewerExtras.COLUMNS;
                 items.add(new Item(a, (String) r[extrasEnd], (String) r[extrasEnd + 1], authors.get(a.authorId),
-                        AnnotationQueries.extrasOf(r, 1), flags.getOrDefault(a.id, List.of())));
+                        ViewerExtras.of(r, 1), flags.getOrDefault(a.id, List.of())));
             }
         }
         return new Queue(groupId, filter, total, page, pageSize, items);
@@ -149,7 +152,7 @@ public class ModerationQueries {
         permissions.require(user, Action.READ_MODERATION, f.target());
         Annotation a = f.annotation();
         Author by = a.moderatedBy == null ? null : authors(Set.of(a.moderatedBy)).get(a.moderatedBy);
-        return new Record(a, annotations.extras(user, a), by, flags(Set.of(a.id)).getOrDefault(a.id, List.of()),
+        return new Record(a, viewerExtras.of(user, a), by, flags(Set.of(a.id)).getOrDefault(a.id, List.of()),
                 log.ofAnnotation(a.id));
     }
 

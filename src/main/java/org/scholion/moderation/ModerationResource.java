@@ -32,6 +32,8 @@ import org.scholion.annotations.AnnotationQueries.Shown;
 import org.scholion.annotations.http.AnnotationResource;
 import org.scholion.annotations.jsonld.Iris;
 import org.scholion.annotations.jsonld.AnnotationReader;
+import org.scholion.annotations.listing.ListingSql;
+import org.scholion.annotations.listing.ViewerExtras;
 import org.scholion.domain.DomainError;
 import org.scholion.domain.ModerationState;
 import org.scholion.security.CurrentUser;
@@ -318,7 +320,7 @@ public class ModerationResource {
         UUID source = sourceId(sourceId);
         Shown s = moderation.review(currentUser.get(), documents.find(currentUser.get(), slug), uuid, source, SourceVerdict.of(r.verdict()).orElseThrow(),
                 text(r.note(), "note"), AnnotationResource.expected(ifMatch, uuid));
-        AnnotationQueries.SourceReview review = s.extras().reviews().get(source);
+        ViewerExtras.SourceReview review = s.extras().reviews().get(source);
         return new ModerationViews.ReviewView(views.annotation(slug, uuid), Iris.source(source), review.verdict(), review.note(),
                 review.reviewed(), views.user(review.reviewer()));
     }
@@ -347,7 +349,7 @@ public class ModerationResource {
     /** The UUID, or its {@code urn:uuid:} form; anything else is a source that is not there (checked after the annotation). */
     private static UUID sourceId(String id) {
         UUID u = Iris.sourceId(id);
-        return u != null ? u : AnnotationQueries.uuidOrNull(id);
+        return u != null ? u : ListingSql.uuidOrNull(id);
     }
 
     /** Optional free text: trimmed, null when blank, Unicode text of at most 1,000 characters, stored NFC. */

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.scholion.annotations.Annotation;
-import org.scholion.annotations.AnnotationQueries.Author;
+import org.scholion.annotations.Author;
 import org.scholion.annotations.jsonld.Iris;
 import org.scholion.annotations.jsonld.Representations;
 

@@ -1,6 +1,7 @@
 package org.scholion.annotations;
 
 import io.quarkus.arc.Arc;
+import org.scholion.domain.NamedSql;
 import org.hibernate.SessionFactory;
 import org.hibernate.stat.Statistics;
 

@@ -34,7 +34,7 @@ import org.scholion.annotations.AnnotatedDocuments;
 import org.scholion.annotations.AnnotatedDocuments.Doc;
 import org.scholion.annotations.Annotation;
 import org.scholion.annotations.AnnotationQueries;
-import org.scholion.annotations.AnnotationQueries.ContainerState;
+import org.scholion.annotations.listing.ContainerListing.ContainerState;
 import org.scholion.annotations.AnnotationQueries.Shown;
 import org.scholion.annotations.AnnotationService;
 import org.scholion.annotations.AnnotationService.ExpectedVersion;
@@ -44,6 +44,9 @@ import org.scholion.annotations.ItemTags;
 import org.scholion.annotations.Motivation;
 import org.scholion.annotations.Notices;
 import org.scholion.anchoring.Anchorer;
+import org.scholion.annotations.listing.ContainerListing;
+import org.scholion.annotations.listing.ListingSql;
+import org.scholion.annotations.listing.ViewerExtras;
 import org.scholion.documents.RevisionTexts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -102,6 +105,8 @@ public class AnnotationResource {
 
     private final AnnotatedDocuments documents;
     private final AnnotationQueries queries;
+    private final ContainerListing listing;
+    private final ViewerExtras viewerExtras;
     private final AnnotationService annotations;
     private final AnnotationReader reader;
     private final Representations writer;
@@ -116,7 +121,10 @@ public class AnnotationResource {
 
     AnnotationResource(AnnotatedDocuments documents, AnnotationQueries queries, AnnotationService annotations, AnnotationReader reader,
             Representations writer, Permissions permissions, CurrentUser currentUser, RenderedPages pages, PageBudget budget,
-            ContainerTags containerTags, Notices notices, RevisionTexts revisionTexts) {
+            ContainerTags containerTags, Notices notices, RevisionTexts revisionTexts, ContainerListing listing,
+            ViewerExtras viewerExtras) {
+        this.listing = listing;
+        this.viewerExtras = viewerExtras;
         this.notices = notices;
         this.revisionTexts = revisionTexts;
         this.budget = budget;
@@ -160,7 +168,7 @@ public class AnnotationResource {
         if (preferred.isPresent()) {
             view = preferred.get();
         }
-        ContainerState state = queries.state(user, doc, filter);
+        ContainerState state = listing.state(user, doc, filter);
         if (pageNo != null && pageNo > state.lastPage(requested)) {
             throw DomainError.notFound("page", "there is no page " + pageNo + " of this listing");
         }
@@ -178,7 +186,7 @@ public class AnnotationResource {
         if (r == null) {
             byte[] rendered = pages.get(etag.getValue()).orElse(null);
             if (rendered == null) {
-                AnnotationQueries.Page p = queries.page(user, doc, filter, state, pageNo == null ? 0 : pageNo, size,
+                ContainerListing.Page p = listing.page(user, doc, filter, state, pageNo == null ? 0 : pageNo, size,
                         !view.pages().iris(), l -> writer.written(slug, l));
                 rendered = Representations.bytes(pageNo == null ? writer.collection(slug, label, p, view, query)
                         : writer.page(slug, label, p, view, query));
@@ -274,7 +282,7 @@ public class AnnotationResource {
         Annotation a = shown.annotation();
         if (a.isDeleted()) {
             // the tombstone names the version this caller is shown: a moderator restores it with If-Match
-            return Response.status(410).type(type).entity(Representations.bytes(writer.tombstone(a, slug, queries.extras(user, a))))
+            return Response.status(410).type(type).entity(Representations.bytes(writer.tombstone(a, slug, viewerExtras.of(user, a))))
                     .header("Link", RESOURCE_LINK).header("Vary", "Accept").build();
         }
         Response.ResponseBuilder notModified = request.evaluatePreconditions(etag(a, shown.extras()));
@@ -379,7 +387,7 @@ public class AnnotationResource {
     }
 
     /** The annotation's entity tag for this viewer ({@link ItemTags}: strong, from the row's own version). */
-    public static EntityTag etag(Annotation a, AnnotationQueries.Extras extras) {
+    public static EntityTag etag(Annotation a, ViewerExtras.Extras extras) {
         return new EntityTag(ItemTags.opaque(a, extras));
     }
 
@@ -456,7 +464,7 @@ public class AnnotationResource {
 
     /** A malformed annotation id is an annotation that is not there. */
     public static UUID uuid(String id) {
-        UUID u = AnnotationQueries.uuidOrNull(id);
+        UUID u = ListingSql.uuidOrNull(id);
         if (u == null) {
             throw DomainError.notFound();
         }

@@ -25,7 +25,7 @@ import org.hibernate.Session;
 import org.scholion.anchoring.Reanchoring;
 import org.scholion.annotations.AnnotatedDocuments;
 import org.scholion.annotations.Annotation;
-import org.scholion.annotations.AnnotationQueries.Author;
+import org.scholion.annotations.Author;
 import org.scholion.annotations.RevisionPairs;
 import org.scholion.annotations.Revisions;
 import org.scholion.documents.RevisionFollowers;

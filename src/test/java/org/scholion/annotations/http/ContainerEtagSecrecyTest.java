@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.scholion.annotations.AnnotatedDocuments;
-import org.scholion.annotations.AnnotationQueries;
+import org.scholion.annotations.listing.ContainerListing;
 import org.scholion.annotations.Filter;
 import org.scholion.annotations.jsonld.ContainerView;
 import org.scholion.security.UserRef;
@@ -36,7 +36,7 @@ class ContainerEtagSecrecyTest {
     private static final String MEDIA = "application/ld+json; profile=\"http://www.w3.org/ns/anno.jsonld\"";
 
     @Inject
-    AnnotationQueries queries;
+    ContainerListing queries;
 
     @Inject
     AnnotatedDocuments documents;

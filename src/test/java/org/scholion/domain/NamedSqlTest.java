@@ -1,4 +1,4 @@
-package org.scholion.annotations;
+package org.scholion.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

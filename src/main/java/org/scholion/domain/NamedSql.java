@@ -1,4 +1,4 @@
-package org.scholion.annotations;
+package org.scholion.domain;
 
 import io.agroal.api.AgroalDataSource;
 import java.sql.Connection;
@@ -24,11 +24,11 @@ import java.util.regex.Pattern;
  * string literals with colons. The positional form of each statement is kept (a statement's text
  * comes from a few fixed shapes, so the map stays small).
  */
-final class NamedSql {
+public final class NamedSql {
     private static final Pattern PARAMETER = Pattern.compile("(?<![:\\w]):([A-Za-z_]\\w*)");
     private static final Map<String, NamedSql> PARSED = new ConcurrentHashMap<>();
     /** Statements run, for the tests that count what a request costs (with Hibernate's own count). */
-    static final AtomicLong EXECUTED = new AtomicLong();
+    public static final AtomicLong EXECUTED = new AtomicLong();
 
     private final String positional;
     private final List<String> names;
@@ -46,12 +46,12 @@ final class NamedSql {
         this.names = List.copyOf(found);
     }
 
-    static NamedSql of(String sql) {
+    public static NamedSql of(String sql) {
         return PARSED.computeIfAbsent(sql, NamedSql::new);
     }
 
     /** The statement's one row, as objects in column order. */
-    Object[] row(AgroalDataSource db, Map<String, ?> params) {
+    public Object[] row(AgroalDataSource db, Map<String, ?> params) {
         List<Object[]> rows = rows(db, params);
         if (rows.isEmpty()) {
             throw new IllegalStateException("the query gave no row");
@@ -60,7 +60,7 @@ final class NamedSql {
     }
 
     /** The statement's rows, each as objects in column order. */
-    List<Object[]> rows(AgroalDataSource db, Map<String, ?> params) {
+    public List<Object[]> rows(AgroalDataSource db, Map<String, ?> params) {
         EXECUTED.incrementAndGet();
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(positional)) {
             for (int i = 0; i < names.size(); i++) {
