@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -22,7 +23,8 @@ import java.util.regex.Pattern;
  *
  * <p>Parameters are {@code :name} outside casts ({@code ::type} is left alone); the SQL must hold no
  * string literals with colons. The positional form of each statement is kept (a statement's text
- * comes from a few fixed shapes, so the map stays small).
+ * comes from a few fixed shapes, so the map stays small). A {@code UUID[]} value binds as a
+ * PostgreSQL {@code uuid[]} ({@code = ANY (:ids)}).
  */
 public final class NamedSql {
     private static final Pattern PARAMETER = Pattern.compile("(?<![:\\w]):([A-Za-z_]\\w*)");
@@ -67,7 +69,12 @@ public final class NamedSql {
                 if (!params.containsKey(names.get(i))) {
                     throw new IllegalArgumentException("no value for :" + names.get(i));
                 }
-                ps.setObject(i + 1, params.get(names.get(i)));
+                Object value = params.get(names.get(i));
+                if (value instanceof UUID[] ids) {
+                    ps.setArray(i + 1, c.createArrayOf("uuid", ids));
+                } else {
+                    ps.setObject(i + 1, value);
+                }
             }
             try (ResultSet rs = ps.executeQuery()) {
                 int columns = rs.getMetaData().getColumnCount();
