@@ -16,6 +16,8 @@ public final class Anchorer {
      * context until the quote is unique, which on a repetitive text takes hundreds of code points.
      */
     public static final int MAX_CONTEXT = 1000;
+    /** The longest quote (TextQuoteSelector.exact) accepted, in code points. */
+    public static final int MAX_EXACT = 100_000;
     /** How much context the server stores around an anchor the client sent without prefix or suffix. */
     static final int STORED_CONTEXT = 32;
     private static final int ZWJ = 0x200D;

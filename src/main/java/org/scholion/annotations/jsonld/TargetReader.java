@@ -214,8 +214,8 @@ final class TargetReader {
             throw DomainError.unprocessable("target.selector", "none of these selectors anchors the annotation in the text:"
                     + " Scholion anchors by a TextQuoteSelector or a TextPositionSelector; send one beside the others");
         }
-        if (exact != null && Anchorer.codePoints(exact) > 100_000) {
-            throw DomainError.invalid(Anchorer.F_EXACT, "exact is longer than 100000 code points");
+        if (exact != null && Anchorer.codePoints(exact) > Anchorer.MAX_EXACT) {
+            throw DomainError.invalid(Anchorer.F_EXACT, "exact is longer than " + Anchorer.MAX_EXACT + " code points");
         }
         if (!others.isEmpty()) {
             kept.set("selectors", others);
