@@ -26,7 +26,7 @@ import org.scholion.annotations.jsonld.Representations;
 import org.scholion.groups.GroupResource;
 import org.scholion.security.CurrentUser;
 import org.scholion.security.UserRef;
-import org.scholion.text.Csv;
+import org.scholion.exports.Csv;
 
 /** A group's moderation queue and log, for its moderators and admins (members 403, anyone else 404). */
 @Path("/api/groups/{id}/moderation")

@@ -33,6 +33,8 @@ public enum Action {
     MODERATE,
     /** Read the moderation queue, the log and an annotation's flags and history: moderators and admins. */
     READ_MODERATION,
+    /** Export everything written in the group (annotations, their sources): moderators and admins, archived groups too. */
+    EXPORT_GROUP,
     /**
      * Read a document: its text, revisions and original files, and follow its annotations. Its
      * owner, admins, members of a group it is assigned to, and — when it is public — everyone signed in.

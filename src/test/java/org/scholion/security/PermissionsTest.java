@@ -37,6 +37,7 @@ class PermissionsTest {
         row(Action.ANNOTATE_IN_GROUP, NOT_FOUND, ALLOW, ALLOW, ALLOW);
         row(Action.MODERATE, NOT_FOUND, FORBIDDEN, ALLOW, ALLOW);
         row(Action.READ_MODERATION, NOT_FOUND, FORBIDDEN, ALLOW, ALLOW);
+        row(Action.EXPORT_GROUP, NOT_FOUND, FORBIDDEN, ALLOW, ALLOW);
         row(Action.ARCHIVE_GROUP, NOT_FOUND, FORBIDDEN, ALLOW, ALLOW);
         row(Action.JOIN_GROUP, ALLOW, ALLOW, ALLOW, ALLOW);
     }
@@ -50,6 +51,7 @@ class PermissionsTest {
         archivedRow(Action.READ_GROUP, NOT_FOUND, ALLOW, ALLOW, ALLOW);
         archivedRow(Action.MODERATE, NOT_FOUND, FORBIDDEN, ARCHIVED, ARCHIVED);
         archivedRow(Action.READ_MODERATION, NOT_FOUND, FORBIDDEN, ALLOW, ALLOW);
+        archivedRow(Action.EXPORT_GROUP, NOT_FOUND, FORBIDDEN, ALLOW, ALLOW);
     }
 
     private void archivedRow(Action action, Permissions.Decision nonMember, Permissions.Decision member,

@@ -1,4 +1,4 @@
-package org.scholion.text;
+package org.scholion.exports;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

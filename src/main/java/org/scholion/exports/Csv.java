@@ -1,4 +1,4 @@
-package org.scholion.text;
+package org.scholion.exports;
 
 import java.io.Closeable;
 import java.io.IOException;
