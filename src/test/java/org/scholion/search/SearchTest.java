@@ -21,6 +21,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.scholion.security.UserRef;
 import org.scholion.testing.GroupFixtures;
+import org.scholion.testing.Notes;
 import org.scholion.testing.TestStack;
 import org.scholion.testing.Tokens;
 
