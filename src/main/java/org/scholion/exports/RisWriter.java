@@ -21,6 +21,12 @@ import java.nio.charset.StandardCharsets;
  * take the periodical only from JO), DO, UR, SN (the ISBN), N1 (the citation counts). Values are
  * on one line (line breaks become spaces) and in UTF-8: the specification predates Unicode, and
  * Zotero, Mendeley and EndNote read UTF-8 RIS.
+ *
+ * <p>Written here rather than by a library, unlike BibTeX (jbibtex) and CSL-JSON (citeproc-java):
+ * there is no maintained Java library that writes RIS. citeproc-java only reads it
+ * ({@code RISParser}, {@code RISConverter}, used by the tests to read this writer's output back),
+ * and the format is one tag a line: a value needs only its line breaks joined and, in the author
+ * and periodical fields, its asterisks dropped, as above.
  */
 final class RisWriter {
     private static final String CRLF = "\r\n";

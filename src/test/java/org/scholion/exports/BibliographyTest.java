@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.undercouch.citeproc.CSL;
@@ -36,10 +37,11 @@ import org.junit.jupiter.api.Test;
 import org.scholion.annotations.Body;
 
 /**
- * The bibliography of an export, written by hand for five works (a journal article with a DOI, a
- * web page, a book by ISBN, a work without an address by two authors, and a title full of LaTeX's
- * special characters and Polish letters), then read back by independent parsers: jbibtex for
- * BibTeX, citeproc-java for RIS and CSL-JSON.
+ * The bibliography of an export for five works (a journal article with a DOI, a web page, a book by
+ * ISBN, a work without an address by two authors, and a title full of LaTeX's special characters
+ * and Polish letters), written (BibTeX by jbibtex, CSL-JSON from citeproc-java's item model, RIS by
+ * hand) and compared with the text expected, then read back by parsers: jbibtex's for BibTeX,
+ * citeproc-java's for RIS and CSL-JSON.
  */
 class BibliographyTest {
     private static final UUID A1 = UUID.fromString("00000000-0000-0000-0000-0000000000a1");
@@ -195,7 +197,7 @@ class BibliographyTest {
      * been published".
      */
     @Test
-    void bibtexAsWrittenByHand() throws IOException {
+    void bibtexAsWritten() throws IOException {
         String expected = """
                 @article{figes1996,
                   author = {Figes, Orlando},
@@ -354,46 +356,43 @@ class BibliographyTest {
 
     /**
      * CSL-JSON after csl-data.json (CSL 1.0 schema): items with "required": ["type", "id"], names
-     * with family/given or literal, "date-parts" an array of one to three parts, and "custom":
-     * "Used to store additional information that does not have a designated CSL JSON field".
+     * with family/given or literal, "date-parts" an array of one to three parts. No "custom": citeproc-java's
+     * item model has no such field, so the counts are in "note" alone.
      */
     @Test
-    void cslJsonAsWrittenByHand() throws IOException {
+    void cslJsonAsWritten() throws IOException {
         String expected = """
                 [
                   {"id": "figes1996", "type": "article-journal", "title": "The Peasant Question in 1917",
                    "author": [{"family": "Figes", "given": "Orlando"}],
                    "issued": {"date-parts": [[1996, 3]]},
                    "container-title": "Slavic Review", "DOI": "10.1017/SLR.1996.12",
-                   "note": "Cited 3 times in 2 annotations by Anna Nowak, Ben Ortiz",
-                   "custom": {"citations": 3, "annotations": 2, "citers": ["Anna Nowak", "Ben Ortiz"]}},
+                   "note": "Cited 3 times in 2 annotations by Anna Nowak, Ben Ortiz"},
                   {"id": "ukraine2022", "type": "webpage", "title": "Ukraine: what we know",
                    "issued": {"date-parts": [[2022, 2, 24]]},
                    "container-title": "BBC News", "URL": "https://www.bbc.co.uk/news/world-europe-123/",
-                   "note": "Cited 2 times in 2 annotations by Anna Nowak, Ben Ortiz",
-                   "custom": {"citations": 2, "annotations": 2, "citers": ["Anna Nowak", "Ben Ortiz"]}},
+                   "note": "Cited 2 times in 2 annotations by Anna Nowak, Ben Ortiz"},
                   {"id": "figes1996a", "type": "book", "title": "A People’s Tragedy: The Russian Revolution, 1891–1924",
                    "author": [{"family": "Figes", "given": "Orlando"}],
                    "issued": {"date-parts": [[1996]]},
                    "collection-title": "Pimlico", "ISBN": "978-0-14-024364-1",
-                   "note": "Cited 2 times in 2 annotations by Anna Nowak, Ben Ortiz",
-                   "custom": {"citations": 2, "annotations": 2, "citers": ["Anna Nowak", "Ben Ortiz"]}},
+                   "note": "Cited 2 times in 2 annotations by Anna Nowak, Ben Ortiz"},
                   {"id": "fitzpatrick1999", "type": "document", "title": "Everyday Stalinism",
                    "author": [{"family": "Fitzpatrick", "given": "Sheila"}, {"family": "Kowalski", "given": "Jan"}],
                    "issued": {"date-parts": [[1999]]},
-                   "note": "Cited once in 1 annotation by Anna Nowak",
-                   "custom": {"citations": 1, "annotations": 1, "citers": ["Anna Nowak"]}},
+                   "note": "Cited once in 1 annotation by Anna Nowak"},
                   {"id": "zolc1905", "type": "article-journal",
                    "title": "Mills & Money: 50% of {Łódź}, #1 in_textiles, $ ^ ~ \\\\ notes",
                    "author": [{"family": "Żółć", "given": "Łucja"}, {"literal": "UNESCO"}],
                    "issued": {"date-parts": [[1905]]},
                    "container-title": "Journal of Łódź History", "URL": "https://example.org/lodz?page=2&lang=pl",
-                   "note": "Cited once in 1 annotation",
-                   "custom": {"citations": 1, "annotations": 1, "citers": []}}
+                   "note": "Cited once in 1 annotation"}
                 ]
                 """;
         ObjectMapper json = new ObjectMapper();
-        assertEquals(json.readTree(expected), json.readTree(cslJson(fiveWorks())));
+        String written = cslJson(fiveWorks());
+        assertEquals(json.readTree(expected), json.readTree(written));
+        assertTrue(written.contains("Żółć"), "UTF-8 as it is, not \\u escapes");
     }
 
     @Test
