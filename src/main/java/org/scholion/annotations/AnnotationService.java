@@ -106,6 +106,15 @@ public class AnnotationService {
      */
     @Transactional
     public Shown create(UserRef user, Doc doc, Draft draft, Optional<String> proposedName) {
+        return createWithin(user, doc, draft, proposedName);
+    }
+
+    /**
+     * As {@link #create}, in the caller's transaction, which must be active: a refusal
+     * ({@link DomainError}) leaves it usable, for an import that writes many annotations all or
+     * nothing and reports every refusal (it rolls back when there was one).
+     */
+    public Shown createWithin(UserRef user, Doc doc, Draft draft, Optional<String> proposedName) {
         draft.requireConsistent();
         Annotation a = new Annotation();
         Optional<UUID> proposedId = proposedName.map(name -> idFor(user, doc, name));

@@ -97,13 +97,31 @@ public abstract sealed class DomainError extends RuntimeException {
      * annotation whose selectors only a DOM can resolve, with none that anchors it in the text.
      */
     public static final class Unprocessable extends DomainError {
+        private final List<FieldError> errors;
+
         Unprocessable(String field, String message) {
             super(field, message);
+            this.errors = null;
+        }
+
+        Unprocessable(String message, List<FieldError> errors) {
+            super(null, message);
+            this.errors = List.copyOf(errors);
+        }
+
+        @Override
+        public List<FieldError> fieldErrors() {
+            return errors != null ? errors : super.fieldErrors();
         }
     }
 
     public static Unprocessable unprocessable(String field, String message) {
         return new Unprocessable(field, message);
+    }
+
+    /** Refused as a whole for every one of these problems (an import: all or nothing, with the list of what is wrong). */
+    public static Unprocessable unprocessable(String message, List<FieldError> errors) {
+        return new Unprocessable(message, errors);
     }
 
     /** The one answer for anything absent or invisible, so that a 404 never tells which. */

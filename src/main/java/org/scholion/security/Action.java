@@ -35,6 +35,8 @@ public enum Action {
     READ_MODERATION,
     /** Export everything written in the group (annotations, their sources): moderators and admins, archived groups too. */
     EXPORT_GROUP,
+    /** Import annotations into the group: moderators and admins; refused (409) while the group is archived. */
+    IMPORT_INTO_GROUP,
     /**
      * Read a document: its text, revisions and original files, and follow its annotations. Its
      * owner, admins, members of a group it is assigned to, and — when it is public — everyone signed in.

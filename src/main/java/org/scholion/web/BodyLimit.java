@@ -36,19 +36,23 @@ class BodyLimit {
     /** Room for the form fields around an uploaded file. */
     static final long FORM_ALLOWANCE = 64 * 1024;
     private static final Pattern UPLOAD = Pattern.compile("^/api/documents(/[^/]+)?/?$");
+    private static final Pattern IMPORT = Pattern.compile("^/api/imports/?$");
     /** Oversized bodies a client may send in a minute and still have read (so that it sees the answer). */
     static final int LINGER_PER_MINUTE = 3;
     /** How far past the limit a body is still read for a client within {@link #LINGER_PER_MINUTE}. */
     static final long LINGER_BYTES = 8 * 1024 * 1024;
     private final long max;
     private final long maxUpload;
+    private final long maxImport;
     /** Oversized bodies per client in the current minute; bounded, metric {@code cache_*{cache="oversized-bodies"}}. */
     private final Cache<String, AtomicInteger> oversized = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(Duration.ofMinutes(1)).recordStats().build();
 
     BodyLimit(@ConfigProperty(name = "scholion.max-request-body") MemorySize maxRequestBody,
             @ConfigProperty(name = "scholion.documents.max-upload-bytes", defaultValue = "20971520") long maxUploadBytes,
+            @ConfigProperty(name = "scholion.imports.max-bytes", defaultValue = "10M") MemorySize maxImportBytes,
             MeterRegistry registry) {
+        this.maxImport = maxImportBytes.asLongValue();
         this.max = maxRequestBody.asLongValue();
         this.maxUpload = maxUploadBytes + FORM_ALLOWANCE;
         CaffeineCacheMetrics.monitor(registry, oversized, "oversized-bodies");
@@ -60,7 +64,7 @@ class BodyLimit {
     }
 
     long limitFor(String method, String path) {
-        return isUpload(method, path) ? maxUpload : max;
+        return isUpload(method, path) ? maxUpload : "POST".equals(method) && IMPORT.matcher(path).matches() ? maxImport : max;
     }
 
     void handle(RoutingContext rc) {

@@ -38,6 +38,7 @@ class PermissionsTest {
         row(Action.MODERATE, NOT_FOUND, FORBIDDEN, ALLOW, ALLOW);
         row(Action.READ_MODERATION, NOT_FOUND, FORBIDDEN, ALLOW, ALLOW);
         row(Action.EXPORT_GROUP, NOT_FOUND, FORBIDDEN, ALLOW, ALLOW);
+        row(Action.IMPORT_INTO_GROUP, NOT_FOUND, FORBIDDEN, ALLOW, ALLOW);
         row(Action.ARCHIVE_GROUP, NOT_FOUND, FORBIDDEN, ALLOW, ALLOW);
         row(Action.JOIN_GROUP, ALLOW, ALLOW, ALLOW, ALLOW);
     }
@@ -52,6 +53,7 @@ class PermissionsTest {
         archivedRow(Action.MODERATE, NOT_FOUND, FORBIDDEN, ARCHIVED, ARCHIVED);
         archivedRow(Action.READ_MODERATION, NOT_FOUND, FORBIDDEN, ALLOW, ALLOW);
         archivedRow(Action.EXPORT_GROUP, NOT_FOUND, FORBIDDEN, ALLOW, ALLOW);
+        archivedRow(Action.IMPORT_INTO_GROUP, NOT_FOUND, FORBIDDEN, ARCHIVED, ARCHIVED);
     }
 
     private void archivedRow(Action action, Permissions.Decision nonMember, Permissions.Decision member,
