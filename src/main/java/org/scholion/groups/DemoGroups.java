@@ -89,7 +89,7 @@ public class DemoGroups {
                 ON CONFLICT (group_id, user_id) DO NOTHING""")
                 .setParameter("g", groupId).setParameter("u", userId).setParameter("role", role).executeUpdate();
         em.createNativeQuery("""
-                INSERT INTO group_audit (group_id, actor_id, action, subject_id, detail, at)
+                INSERT INTO group_log (group_id, actor_id, action, subject_id, after_value, at)
                 VALUES (:g, :actor, :action, :u, 'demo data', now())""")
                 .setParameter("g", groupId).setParameter("actor", actor)
                 .setParameter("action", "moderator".equals(role) ? "create" : "join").setParameter("u", userId)

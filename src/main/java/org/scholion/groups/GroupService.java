@@ -47,15 +47,13 @@ public class GroupService {
 
     private final EntityManager em;
     private final Permissions permissions;
-    private final Event<GroupChanged> changed;
     private final Memberships memberships;
     private final Event<GroupSettingsChanged> settingsChanged;
 
-    GroupService(EntityManager em, Permissions permissions, Event<GroupChanged> changed, Memberships memberships,
+    GroupService(EntityManager em, Permissions permissions, Memberships memberships,
             Event<GroupSettingsChanged> settingsChanged) {
         this.em = em;
         this.permissions = permissions;
-        this.changed = changed;
         this.memberships = memberships;
         this.settingsChanged = settingsChanged;
     }
@@ -111,8 +109,8 @@ public class GroupService {
                 .map(r -> new Member((Membership) r[0], (AppUser) r[1])).toList();
     }
 
-    public List<GroupAudit> auditTrail(UUID groupId) {
-        return GroupAudit.list("groupId = ?1 order by id", groupId);
+    public List<GroupLogEntry> auditTrail(UUID groupId) {
+        return GroupLogEntry.list("groupId = ?1 and annotationId is null order by id", groupId);
     }
 
     // ---- writing ---------------------------------------------------------------------------
@@ -157,7 +155,8 @@ public class GroupService {
                 g.requireSources = after.requireSources();
                 g.preModeration = after.preModeration();
                 g.hidePeersUntilPost = after.hidePeersUntilPost();
-                changed.add("settings");
+                g.updatedAt = OffsetDateTime.now();
+                // one entry per setting, with before and after, by the group log's observer
                 settingsChanged.fire(new GroupSettingsChanged(g.id, user.id(), before, after));
             }
         }
@@ -324,17 +323,15 @@ public class GroupService {
         return DomainError.notFound("This user is not a member of the group.");
     }
 
-    /** One entry in the group's log (group_audit): who changed what, kept forever. */
+    /** One entry in the group's log: who changed what, kept forever. */
     public void audit(UUID groupId, UUID actorId, String action, UUID subjectId, String detail) {
-        GroupAudit a = new GroupAudit();
+        GroupLogEntry a = new GroupLogEntry();
         a.groupId = groupId;
         a.actorId = actorId;
         a.action = action;
         a.subjectId = subjectId;
-        a.detail = detail;
+        a.after = detail;
         a.at = OffsetDateTime.now();
         a.persist();
-        // who sees or may change what has moved; observers act after commit
-        changed.fire(new GroupChanged(groupId, action));
     }
 }

@@ -36,7 +36,7 @@ import org.scholion.exports.Csv;
 public class GroupModerationResource {
     private static final MediaType CSV = MediaType.valueOf("text/csv");
     static final List<String> LOG_HEADER = List.of("id", "at", "actor", "actor_name", "action", "document", "annotation", "source",
-            "before", "after", "reason");
+            "before", "after", "reason", "subject");
 
     private final ModerationQueries queries;
     private final ModerationViews views;
@@ -108,7 +108,7 @@ public class GroupModerationResource {
                         for (ModerationLog.Line line : lines) {
                             ModerationViews.LogView l = views.log(line);
                             sheet.row(l.id(), Representations.time(l.at()), l.actor().username(), l.actor().name(), l.action(),
-                                    line.documentSlug(), l.annotation(), l.source(), l.before(), l.after(), l.reason());
+                                    line.documentSlug(), l.annotation(), l.source(), l.before(), l.after(), l.reason(), l.subject());
                         }
                         sheet.flush();
                     });

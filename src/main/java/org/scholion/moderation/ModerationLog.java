@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.scholion.annotations.AnnotationQueries;
 import org.scholion.annotations.Author;
 import org.scholion.annotations.ModerationChanged;
+import org.scholion.groups.GroupLogEntry;
 import org.scholion.groups.GroupSettingsChanged;
 
 /**
@@ -30,12 +31,12 @@ public class ModerationLog {
 
     /** One entry as it is read: with the actor's name and the annotation's document. */
     public record Line(long id, OffsetDateTime at, Author actor, String action, UUID annotationId, String documentSlug,
-            UUID sourceId, String before, String after, String reason) {
+            UUID sourceId, String before, String after, String reason, UUID subject) {
     }
 
     void append(UUID groupId, UUID annotationId, UUID sourceId, UUID actorId, String action, String before, String after,
             String reason) {
-        LogEntry e = new LogEntry();
+        GroupLogEntry e = new GroupLogEntry();
         e.groupId = groupId;
         e.annotationId = annotationId;
         e.sourceId = sourceId;
@@ -70,7 +71,7 @@ public class ModerationLog {
     // ---- reading ----------------------------------------------------------------------------------
 
     public long count(UUID groupId) {
-        return ((Number) em.createNativeQuery("SELECT count(*) FROM moderation_log WHERE group_id = :g").setParameter("g", groupId)
+        return ((Number) em.createNativeQuery("SELECT count(*) FROM group_log WHERE group_id = :g").setParameter("g", groupId)
                 .getSingleResult()).longValue();
     }
 
@@ -81,7 +82,7 @@ public class ModerationLog {
 
     /** The id of the group's latest entry, 0 if none: where an export stops. */
     long lastId(UUID groupId) {
-        return ((Number) em.createNativeQuery("SELECT coalesce(max(id), 0) FROM moderation_log WHERE group_id = :g")
+        return ((Number) em.createNativeQuery("SELECT coalesce(max(id), 0) FROM group_log WHERE group_id = :g")
                 .setParameter("g", groupId).getSingleResult()).longValue();
     }
 
@@ -102,14 +103,15 @@ public class ModerationLog {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT l.id, l.at, u.id AS uid, u.username, u.display_name, l.action, l.annotation_id, d.slug, l.source_id,
-                       l.before_value, l.after_value, l.reason
-                  FROM moderation_log l JOIN app_user u ON u.id = l.actor_id
+                       l.before_value, l.after_value, l.reason, l.subject_id
+                  FROM group_log l JOIN app_user u ON u.id = l.actor_id
                   LEFT JOIN annotation a ON a.id = l.annotation_id LEFT JOIN document d ON d.id = a.document_id
                 """ + " WHERE " + where + order).setParameter("key", key).getResultList();
         List<Line> out = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
             out.add(new Line(((Number) r[0]).longValue(), AnnotationQueries.toOffset(r[1]), new Author((UUID) r[2], (String) r[3], (String) r[4]),
-                    (String) r[5], (UUID) r[6], (String) r[7], (UUID) r[8], (String) r[9], (String) r[10], (String) r[11]));
+                    (String) r[5], (UUID) r[6], (String) r[7], (UUID) r[8], (String) r[9], (String) r[10], (String) r[11],
+                    (UUID) r[12]));
         }
         return out;
     }

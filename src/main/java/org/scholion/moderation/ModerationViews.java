@@ -30,12 +30,17 @@ public class ModerationViews {
     @Schema(name = "ModerationLogEntry")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record LogView(long id, OffsetDateTime at, UserView actor,
-            @Schema(example = "hide", description = "submit, edit (back to pending), flag, hide, reject, unhide, approve,"
-                    + " dismiss-flags, restore, lock, unlock, endorse, unendorse, review, withdraw-review, settings") String action,
-            @Schema(description = "The annotation's IRI; absent for a settings change") String annotation,
+            @Schema(example = "hide", description = "Moderation: submit, edit (back to pending), flag, hide, reject, unhide,"
+                    + " approve, dismiss-flags, restore, lock, unlock, endorse, unendorse, review, withdraw-review, settings."
+                    + " The group: create, join, leave, remove, role-change, update, archive, unarchive, rotate-code,"
+                    + " reading-assign, reading-update, reading-remove. Reports: rubric, score-override") String action,
+            @Schema(description = "The annotation's IRI; absent for an entry about the group") String annotation,
             @Schema(description = "The reviewed source (urn:uuid:…)") String source,
             @Schema(example = "visible") String before, @Schema(example = "hidden") String after,
-            @Schema(example = "Off-topic") String reason) {
+            @Schema(example = "Off-topic") String reason,
+            @Schema(description = "Whom or what the entry is about besides an annotation: the member who joined, was promoted or"
+                    + " removed; the document assigned; the student whose score was set (their user id, or the document's id)")
+            UUID subject) {
     }
 
     @Schema(name = "Moderation", description = "An annotation's moderation as its moderators see it")
@@ -117,7 +122,7 @@ public class ModerationViews {
     LogView log(ModerationLog.Line l) {
         return new LogView(l.id(), l.at(), user(l.actor()), l.action(),
                 l.annotationId() == null ? null : annotation(l.documentSlug(), l.annotationId()),
-                l.sourceId() == null ? null : Iris.source(l.sourceId()), l.before(), l.after(), l.reason());
+                l.sourceId() == null ? null : Iris.source(l.sourceId()), l.before(), l.after(), l.reason(), l.subject());
     }
 
     RecordView record(String slug, ModerationQueries.Record r) {

@@ -185,7 +185,7 @@ class GroupResourceTest {
         Tokens.as("alice").contentType(ContentType.JSON).body(Map.of("name", "x")).patch("/api/groups/" + g.id())
                 .then().statusCode(403).contentType(PROBLEM);
 
-        List<String> actions = groups.auditTrail(UUID.fromString(g.id())).stream().map(a -> a.action + ":" + a.detail).toList();
+        List<String> actions = groups.auditTrail(UUID.fromString(g.id())).stream().map(a -> a.action + ":" + a.after).toList();
         assertEquals(List.of("create:", "join:", "role-change:member → moderator", "role-change:moderator → member"), actions);
     }
 
@@ -213,7 +213,7 @@ class GroupResourceTest {
         Tokens.as("carol").get("/api/groups/" + g.id()).then().statusCode(404);
         Tokens.as("carol").delete("/api/groups/" + g.id() + "/members/me").then().statusCode(404);
 
-        GroupAudit last = groups.auditTrail(UUID.fromString(g.id())).get(2);
+        GroupLogEntry last = groups.auditTrail(UUID.fromString(g.id())).get(2);
         assertEquals("leave", last.action);
         assertEquals(carol, last.subjectId.toString());
         assertEquals(carol, last.actorId.toString());
@@ -226,7 +226,7 @@ class GroupResourceTest {
         Tokens.as("ines").delete("/api/groups/" + g.id() + "/members/" + bob).then().statusCode(204);
         Tokens.as("bob").get("/api/groups/" + g.id()).then().statusCode(404);
         Tokens.as("ines").delete("/api/groups/" + g.id() + "/members/" + bob).then().statusCode(404).contentType(PROBLEM);
-        GroupAudit removed = groups.auditTrail(UUID.fromString(g.id())).get(2);
+        GroupLogEntry removed = groups.auditTrail(UUID.fromString(g.id())).get(2);
         assertEquals("remove", removed.action);
         assertEquals(idOf(g.id(), "ines"), removed.actorId.toString());
         assertEquals(bob, removed.subjectId.toString());
@@ -276,11 +276,11 @@ class GroupResourceTest {
         setRole("ines", g.id(), dave, "moderator").statusCode(200); // no change, no row
         Tokens.as("dave").delete(base + "/members/me").then().statusCode(204);
 
-        List<GroupAudit> trail = groups.auditTrail(UUID.fromString(g.id()));
+        List<GroupLogEntry> trail = groups.auditTrail(UUID.fromString(g.id()));
         assertEquals(List.of("create", "join", "update", "rotate-code", "archive", "unarchive", "role-change", "leave"),
                 trail.stream().map(a -> a.action).toList());
-        assertEquals("description", trail.get(2).detail);
-        assertTrue(trail.stream().noneMatch(a -> a.detail.contains(g.code())));
+        assertEquals("description", trail.get(2).after);
+        assertTrue(trail.stream().noneMatch(a -> a.after.contains(g.code())));
     }
 
     // ---- bad input ----------------------------------------------------------------------------

@@ -101,13 +101,13 @@ class ModerationLogTest {
         UUID g = Mod.group("ines", "alice");
         Mod.settings("ines", g, Map.of("requireSources", true));
         EntityManager em = Arc.container().instance(EntityManager.class).get();
-        for (String sql : List.of("UPDATE moderation_log SET reason = 'rewritten' WHERE group_id = :g",
-                "DELETE FROM moderation_log WHERE group_id = :g")) {
+        for (String sql : List.of("UPDATE group_log SET reason = 'rewritten' WHERE group_id = :g",
+                "DELETE FROM group_log WHERE group_id = :g")) {
             Exception e = assertThrows(Exception.class, () -> QuarkusTransaction.requiringNew().run(() ->
                     em.createNativeQuery(sql).setParameter("g", g).executeUpdate()));
-            assertTrue(causes(e).contains("moderation_log is append-only"), causes(e));
+            assertTrue(causes(e).contains("group_log is append-only"), causes(e));
         }
-        assertEquals(1, Mod.count("SELECT count(*) FROM moderation_log WHERE group_id = '" + g + "'"));
+        assertEquals(1, Mod.count("SELECT count(*) FROM group_log WHERE group_id = '" + g + "'"));
     }
 
     @Test
@@ -125,7 +125,7 @@ class ModerationLogTest {
         List<CSVRecord> records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(new StringReader(text)).getRecords();
         assertEquals(List.of("id", "at", "actor", "actor_name", "action", "document", "annotation", "source", "before", "after",
-                "reason"), CSVFormat.RFC4180.parse(new StringReader(text)).getRecords().get(0).toList());
+                "reason", "subject"), CSVFormat.RFC4180.parse(new StringReader(text)).getRecords().get(0).toList());
         assertEquals(2, records.size());
         CSVRecord flag = records.get(0);
         assertEquals("flag", flag.get("action"));
@@ -161,7 +161,7 @@ class ModerationLogTest {
         UUID ines = org.scholion.testing.GroupFixtures.userId("ines");
         int n = 2 * ModerationQueries.EXPORT_CHUNK + 7;
         QuarkusTransaction.requiringNew().run(() -> Arc.container().instance(EntityManager.class).get().createNativeQuery(
-                "INSERT INTO moderation_log (group_id, actor_id, action, before_value, after_value, at)"
+                "INSERT INTO group_log (group_id, actor_id, action, before_value, after_value, at)"
                         + " SELECT :g, :actor, 'settings', 'n=' || i, 'n=' || (i + 1), now() FROM generate_series(1, :n) i")
                 .setParameter("g", g).setParameter("actor", ines).setParameter("n", n).executeUpdate());
         byte[] bytes = Tokens.as("ines").get("/api/groups/" + g + "/moderation/log?format=csv").then().statusCode(200).extract()

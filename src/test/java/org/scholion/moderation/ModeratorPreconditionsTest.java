@@ -113,11 +113,11 @@ class ModeratorPreconditionsTest {
         for (var action : actions().entrySet()) {
             Target t = target(action.getKey());
             String before = Mod.seen("ines", t.iri());
-            long log = Mod.count("SELECT count(*) FROM moderation_log WHERE annotation_id = '" + Mod.id(t.iri()) + "'");
+            long log = Mod.count("SELECT count(*) FROM group_log WHERE annotation_id = '" + Mod.id(t.iri()) + "'");
             action.getValue().apply(Tokens.as("ines"), t).then().statusCode(428).contentType("application/problem+json")
                     .body("status", equalTo(428)).body("detail", containsString("If-Match"));
             assertEquals(before, Mod.seen("ines", t.iri()), action.getKey() + " changed the annotation without If-Match");
-            assertEquals(log, Mod.count("SELECT count(*) FROM moderation_log WHERE annotation_id = '" + Mod.id(t.iri()) + "'"),
+            assertEquals(log, Mod.count("SELECT count(*) FROM group_log WHERE annotation_id = '" + Mod.id(t.iri()) + "'"),
                     action.getKey() + " logged a decision without If-Match");
         }
     }
@@ -136,11 +136,11 @@ class ModeratorPreconditionsTest {
             }
             String now = Mod.seen("ines", t.iri());
             assertNotEquals(seen, now);
-            long log = Mod.count("SELECT count(*) FROM moderation_log WHERE annotation_id = '" + Mod.id(t.iri()) + "'");
+            long log = Mod.count("SELECT count(*) FROM group_log WHERE annotation_id = '" + Mod.id(t.iri()) + "'");
             action.getValue().apply(Tokens.as("ines").header("If-Match", seen), t).then().statusCode(412)
                     .contentType("application/problem+json").body("status", equalTo(412));
             assertEquals(now, Mod.seen("ines", t.iri()), action.getKey() + " changed the annotation with a stale If-Match");
-            assertEquals(log, Mod.count("SELECT count(*) FROM moderation_log WHERE annotation_id = '" + Mod.id(t.iri()) + "'"),
+            assertEquals(log, Mod.count("SELECT count(*) FROM group_log WHERE annotation_id = '" + Mod.id(t.iri()) + "'"),
                     action.getKey() + " logged a decision with a stale If-Match");
             // with the version the moderator sees now, it is done
             int ok = action.getValue().apply(Tokens.as("ines").header("If-Match", now), t).statusCode();

@@ -44,7 +44,7 @@ class ReadingListTest {
         Tokens.as("ivan").delete(path(group, slug)).then().statusCode(204);
         Tokens.as("alice").get("/api/documents/" + slug).then().statusCode(404);
         Tokens.as("ivan").delete(path(group, slug)).then().statusCode(404);
-        assertEquals(3, GroupFixtures.count("SELECT count(*) FROM group_audit WHERE group_id = '" + group
+        assertEquals(3, GroupFixtures.count("SELECT count(*) FROM group_log WHERE group_id = '" + group
                 + "' AND action IN ('reading-assign', 'reading-update', 'reading-remove')"), "assign, one change, remove: each in the log");
     }
 

@@ -1,4 +1,4 @@
-package org.scholion.moderation;
+package org.scholion.groups;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -11,12 +11,14 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
- * One line of a group's moderation log: who did what to what, when, the value before and after,
- * and why. Written once, never changed (the table refuses UPDATE and DELETE).
+ * One line of a group's log: who did what to what or whom, when, the value before and after, and
+ * why — a member joining or promoted, a setting changed, a reading assigned, an annotation hidden, a
+ * source reviewed, a score overridden. Written once, never changed (the table refuses UPDATE and
+ * DELETE).
  */
 @Entity
-@Table(name = "moderation_log")
-public class LogEntry extends PanacheEntityBase {
+@Table(name = "group_log")
+public class GroupLogEntry extends PanacheEntityBase {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
@@ -24,7 +26,7 @@ public class LogEntry extends PanacheEntityBase {
     @Column(name = "group_id", nullable = false, updatable = false)
     public UUID groupId;
 
-    /** The annotation acted on; null for a change of the group's settings. */
+    /** The annotation acted on; null for a change of the group itself. */
     @Column(name = "annotation_id", updatable = false)
     public UUID annotationId;
 
@@ -35,13 +37,17 @@ public class LogEntry extends PanacheEntityBase {
     @Column(name = "actor_id", nullable = false, updatable = false)
     public UUID actorId;
 
-    @Column(nullable = false, length = 32, updatable = false)
+    /** What the entry is about besides an annotation: the member (joined, promoted, removed), the document assigned, the student whose score was set. */
+    @Column(name = "subject_id", updatable = false)
+    public UUID subjectId;
+
+    @Column(nullable = false, length = 40, updatable = false)
     public String action;
 
     @Column(name = "before_value", length = 1000, updatable = false)
     public String before;
 
-    @Column(name = "after_value", length = 1000, updatable = false)
+    @Column(name = "after_value", length = 2000, updatable = false)
     public String after;
 
     @Column(length = 1000, updatable = false)
