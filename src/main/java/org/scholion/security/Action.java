@@ -38,6 +38,11 @@ public enum Action {
     /** Import annotations into the group: moderators and admins; refused (409) while the group is archived. */
     IMPORT_INTO_GROUP,
     /**
+     * Read every member's participation, set a reading's rubric, override a score: moderators and
+     * admins, archived groups too (grading goes on after a term). A member reads their own row.
+     */
+    GRADE,
+    /**
      * Read a document: its text, revisions and original files, and follow its annotations. Its
      * owner, admins, members of a group it is assigned to, and — when it is public — everyone signed in.
      */

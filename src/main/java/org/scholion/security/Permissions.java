@@ -95,7 +95,7 @@ public class Permissions {
         return switch (action) {
             case READ_GROUP, READ_ANNOTATION -> Decision.ALLOW;
             case MANAGE_GROUP, MODERATE, IMPORT_INTO_GROUP -> !manager ? Decision.FORBIDDEN : g.archived() ? Decision.ARCHIVED : Decision.ALLOW;
-            case ARCHIVE_GROUP, READ_MODERATION, EXPORT_GROUP -> manager ? Decision.ALLOW : Decision.FORBIDDEN;
+            case ARCHIVE_GROUP, READ_MODERATION, EXPORT_GROUP, GRADE -> manager ? Decision.ALLOW : Decision.FORBIDDEN;
             case ANNOTATE_IN_GROUP -> g.archived() ? Decision.ARCHIVED : Decision.ALLOW;
             case EDIT_ANNOTATION, REPLY, FLAG, UPVOTE, CREATE_GROUP, LIST_ALL_GROUPS, READ_DOCUMENT, REVISE_DOCUMENT, CREATE_DOCUMENT ->
                 Decision.FORBIDDEN;
@@ -133,7 +133,7 @@ public class Permissions {
             case REPLY -> archived ? Decision.ARCHIVED
                     : a.threadLocked() && !a.moderatedBy(user) ? Decision.LOCKED : Decision.ALLOW;
             case FLAG, UPVOTE -> author ? Decision.FORBIDDEN : archived ? Decision.ARCHIVED : Decision.ALLOW;
-            case MODERATE, READ_MODERATION, MANAGE_GROUP, ANNOTATE_IN_GROUP, EXPORT_GROUP, IMPORT_INTO_GROUP ->
+            case MODERATE, READ_MODERATION, MANAGE_GROUP, ANNOTATE_IN_GROUP, EXPORT_GROUP, IMPORT_INTO_GROUP, GRADE ->
                 onGroup(user, action, a.group());
             case ARCHIVE_GROUP, JOIN_GROUP, CREATE_GROUP, LIST_ALL_GROUPS, READ_DOCUMENT, REVISE_DOCUMENT, CREATE_DOCUMENT ->
                 Decision.FORBIDDEN;
@@ -158,6 +158,7 @@ public class Permissions {
             case READ_MODERATION -> "reading this group's moderation queue, log and flags (moderators only)";
             case EXPORT_GROUP -> "exporting everything written in this group (moderators only)";
             case IMPORT_INTO_GROUP -> "importing annotations into this group (moderators only)";
+            case GRADE -> "reading everyone's participation and setting rubrics and scores (moderators only)";
             case READ_DOCUMENT -> "reading this document";
             case REVISE_DOCUMENT -> "revising this document or changing its details (its owner and admins only)";
             case CREATE_DOCUMENT -> "bringing documents (instructors, group moderators and admins only)";

@@ -39,6 +39,7 @@ class PermissionsTest {
         row(Action.READ_MODERATION, NOT_FOUND, FORBIDDEN, ALLOW, ALLOW);
         row(Action.EXPORT_GROUP, NOT_FOUND, FORBIDDEN, ALLOW, ALLOW);
         row(Action.IMPORT_INTO_GROUP, NOT_FOUND, FORBIDDEN, ALLOW, ALLOW);
+        row(Action.GRADE, NOT_FOUND, FORBIDDEN, ALLOW, ALLOW);
         row(Action.ARCHIVE_GROUP, NOT_FOUND, FORBIDDEN, ALLOW, ALLOW);
         row(Action.JOIN_GROUP, ALLOW, ALLOW, ALLOW, ALLOW);
     }
@@ -54,6 +55,7 @@ class PermissionsTest {
         archivedRow(Action.READ_MODERATION, NOT_FOUND, FORBIDDEN, ALLOW, ALLOW);
         archivedRow(Action.EXPORT_GROUP, NOT_FOUND, FORBIDDEN, ALLOW, ALLOW);
         archivedRow(Action.IMPORT_INTO_GROUP, NOT_FOUND, FORBIDDEN, ARCHIVED, ARCHIVED);
+        archivedRow(Action.GRADE, NOT_FOUND, FORBIDDEN, ALLOW, ALLOW);
     }
 
     private void archivedRow(Action action, Permissions.Decision nonMember, Permissions.Decision member,
