@@ -50,7 +50,7 @@ public final class Anchorer {
             return codePoints.length;
         }
 
-        String sub(int from, int to) {
+        public String sub(int from, int to) {
             return new String(codePoints, from, to - from);
         }
     }
