@@ -21,6 +21,7 @@ import org.scholion.domain.DomainError;
 import org.scholion.domain.NamedSql;
 import org.scholion.groups.GroupService;
 import org.scholion.groups.Memberships;
+import org.scholion.reports.ParticipationReports;
 import org.scholion.security.Action;
 import org.scholion.security.Permissions;
 import org.scholion.security.Target;
@@ -45,9 +46,11 @@ public class CourseCopy {
     private final RevisionPairs pairs;
     private final GroupService groups;
     private final Iris iris;
+    private final ParticipationReports rubrics;
 
     CourseCopy(EntityManager em, AgroalDataSource db, Memberships memberships, Permissions permissions, AnnotatedDocuments documents,
-            RevisionPairs pairs, GroupService groups, Iris iris) {
+            RevisionPairs pairs, GroupService groups, Iris iris, ParticipationReports rubrics) {
+        this.rubrics = rubrics;
         this.em = em;
         this.db = db;
         this.memberships = memberships;
@@ -222,13 +225,7 @@ public class CourseCopy {
                 + " WHERE s.group_id = :from AND s.document_id = :doc"
                 + " ON CONFLICT (group_id, document_id) DO UPDATE SET instructions = EXCLUDED.instructions,"
                 + " reveal_after = EXCLUDED.reveal_after RETURNING 1").rows(db, p);
-        NamedSql.of("INSERT INTO reading_rubric AS b (group_id, document_id, per_annotation, per_reply, per_verified_source, cap,"
-                + " before_due_only, set_by, set_at) SELECT :to, s.document_id, s.per_annotation, s.per_reply, s.per_verified_source,"
-                + " s.cap, s.before_due_only, :by, now() FROM reading_rubric s WHERE s.group_id = :from AND s.document_id = :doc"
-                + " ON CONFLICT (group_id, document_id) DO UPDATE SET per_annotation = EXCLUDED.per_annotation,"
-                + " per_reply = EXCLUDED.per_reply, per_verified_source = EXCLUDED.per_verified_source, cap = EXCLUDED.cap,"
-                + " before_due_only = EXCLUDED.before_due_only, set_by = EXCLUDED.set_by, set_at = EXCLUDED.set_at RETURNING 1")
-                .rows(db, p);
+        rubrics.copyRubric(user, from, to, d.id());
         groups.audit(to, user.id(), existed.isEmpty() ? "reading-assign" : "reading-update", d.id(), "copied from group " + from
                 + ": " + d.title());
     }

@@ -1,7 +1,9 @@
 package org.scholion.exports;
 
 import io.quarkus.security.Authenticated;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -73,14 +75,10 @@ public class ExportResource {
     @APIResponse(responseCode = "404", description = "No such group or document, or the caller may not see it")
     @APIResponse(responseCode = "406", description = "Neither JSON-LD nor CSV is acceptable")
     public Response annotations(
-            @QueryParam("group") @Pattern(regexp = UUID_PATTERN, message = "group must be a UUID")
-            @Parameter(description = "The group (its moderators and admins)") String group,
-            @QueryParam("mine") @Pattern(regexp = "true|false", message = "mine must be true or false")
-            @Parameter(description = "true: the caller's own annotations") String mine,
-            @QueryParam("document") @Parameter(description = "Only this document (its slug)") String document,
-            @Context Request request) {
+            @Valid @BeanParam Scope scope, @Context Request request) {
         UserRef user = currentUser.get();
-        UUID g = scope(group, mine);
+        UUID g = scope.group();
+        String document = scope.document;
         List<Variant> variants = Variant.mediaTypes(MediaType.valueOf("application/ld+json"), CSV).build();
         Variant v = request.selectVariant(variants);
         if (v == null) {
@@ -117,14 +115,10 @@ public class ExportResource {
     @APIResponse(responseCode = "404", description = "No such group or document, or the caller may not see it")
     @APIResponse(responseCode = "406", description = "None of the three formats is acceptable")
     public Response bibliography(
-            @QueryParam("group") @Pattern(regexp = UUID_PATTERN, message = "group must be a UUID")
-            @Parameter(description = "The group (its moderators and admins)") String group,
-            @QueryParam("mine") @Pattern(regexp = "true|false", message = "mine must be true or false")
-            @Parameter(description = "true: the sources of the caller's own annotations") String mine,
-            @QueryParam("document") @Parameter(description = "Only this document (its slug)") String document,
-            @Context Request request) {
+            @Valid @BeanParam Scope scope, @Context Request request) {
         UserRef user = currentUser.get();
-        UUID g = scope(group, mine);
+        UUID g = scope.group();
+        String document = scope.document;
         List<Variant> variants = Variant.mediaTypes(BIBTEX, RIS, CSL).build();
         Variant v = request.selectVariant(variants);
         if (v == null) {
@@ -159,13 +153,30 @@ public class ExportResource {
         return download(body, Bibliography.CSL_JSON_MEDIA_TYPE, name + ".json");
     }
 
-    /** The group asked for, or null for the caller's own; a 400 unless exactly one of the two was asked. */
-    private static UUID scope(String group, String mine) {
-        boolean own = "true".equals(mine);
-        if ((group == null) == !own) {
-            throw AnnotationExports.neither();
+    /** Whose annotations an export holds: a group's, or the caller's own; and which document. */
+    public static class Scope {
+        @QueryParam("group")
+        @Pattern(regexp = UUID_PATTERN, message = "group must be a UUID")
+        @Parameter(description = "The group (its moderators and admins)")
+        public String group;
+
+        @QueryParam("mine")
+        @Pattern(regexp = "true|false", message = "mine must be true or false")
+        @Parameter(description = "true: the caller's own annotations (and private notes)")
+        public String mine;
+
+        @QueryParam("document")
+        @Parameter(description = "Only this document (its slug)")
+        public String document;
+
+        /** The group asked for, or null for the caller's own; a 400 unless exactly one of the two was asked. */
+        UUID group() {
+            boolean own = "true".equals(mine);
+            if ((group == null) == !own) {
+                throw AnnotationExports.neither();
+            }
+            return group == null ? null : UUID.fromString(group);
         }
-        return group == null ? null : UUID.fromString(group);
     }
 
     private static String fileName(UUID group, AnnotationExports.Selection selection) {

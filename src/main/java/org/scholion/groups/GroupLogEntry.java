@@ -55,4 +55,21 @@ public class GroupLogEntry extends PanacheEntityBase {
 
     @Column(nullable = false, updatable = false)
     public OffsetDateTime at;
+
+    /** A new entry, now; the caller persists it in the transaction of the change it records. */
+    public static GroupLogEntry of(UUID groupId, UUID actorId, String action, UUID annotationId, UUID sourceId, UUID subjectId,
+            String before, String after, String reason) {
+        GroupLogEntry e = new GroupLogEntry();
+        e.groupId = groupId;
+        e.actorId = actorId;
+        e.action = action;
+        e.annotationId = annotationId;
+        e.sourceId = sourceId;
+        e.subjectId = subjectId;
+        e.before = before;
+        e.after = after;
+        e.reason = reason;
+        e.at = OffsetDateTime.now();
+        return e;
+    }
 }

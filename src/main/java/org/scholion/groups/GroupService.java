@@ -325,27 +325,11 @@ public class GroupService {
 
     /** One entry in the group's log with the value before and after and why (a rubric changed, a score overridden). */
     public void log(UUID groupId, UUID actorId, String action, UUID subjectId, String before, String after, String reason) {
-        GroupLogEntry a = new GroupLogEntry();
-        a.groupId = groupId;
-        a.actorId = actorId;
-        a.action = action;
-        a.subjectId = subjectId;
-        a.before = before;
-        a.after = after;
-        a.reason = reason;
-        a.at = OffsetDateTime.now();
-        a.persist();
+        GroupLogEntry.of(groupId, actorId, action, null, null, subjectId, before, after, reason).persist();
     }
 
     /** One entry in the group's log: who changed what, kept forever. */
     public void audit(UUID groupId, UUID actorId, String action, UUID subjectId, String detail) {
-        GroupLogEntry a = new GroupLogEntry();
-        a.groupId = groupId;
-        a.actorId = actorId;
-        a.action = action;
-        a.subjectId = subjectId;
-        a.after = detail;
-        a.at = OffsetDateTime.now();
-        a.persist();
+        log(groupId, actorId, action, subjectId, null, detail, null);
     }
 }

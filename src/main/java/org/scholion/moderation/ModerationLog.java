@@ -36,17 +36,7 @@ public class ModerationLog {
 
     void append(UUID groupId, UUID annotationId, UUID sourceId, UUID actorId, String action, String before, String after,
             String reason) {
-        GroupLogEntry e = new GroupLogEntry();
-        e.groupId = groupId;
-        e.annotationId = annotationId;
-        e.sourceId = sourceId;
-        e.actorId = actorId;
-        e.action = action;
-        e.before = before;
-        e.after = after;
-        e.reason = reason;
-        e.at = OffsetDateTime.now();
-        em.persist(e);
+        em.persist(GroupLogEntry.of(groupId, actorId, action, annotationId, sourceId, null, before, after, reason));
     }
 
     /** An author's own write put the annotation into a moderation state (pre-moderation). */

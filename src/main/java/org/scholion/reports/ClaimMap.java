@@ -66,9 +66,8 @@ public class ClaimMap {
                                      a.body ->> 'verdict' AS verdict, a.revision, a.anchoring
                                 FROM annotation a WHERE""" + " " + seen.sql() + """
                 ), tops AS (
-                  SELECT s.*, CASE WHEN s.start_pos < max(s.end_pos) OVER (ORDER BY s.start_pos, s.end_pos, s.id
-                                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) THEN 0 ELSE 1 END AS starts
-                    FROM seen s WHERE s.parent_id IS NULL AND s.revision = :rev AND s.anchoring <> 'orphaned'
+                  SELECT a.*,""" + " " + Passages.starts(null) + """
+                          AS starts FROM seen a WHERE a.parent_id IS NULL AND a.revision = :rev AND a.anchoring <> 'orphaned'
                 ), islands AS (
                   SELECT t.*, sum(t.starts) OVER (ORDER BY t.start_pos, t.end_pos, t.id) AS passage FROM tops t
                 )

@@ -45,6 +45,14 @@ public class ParticipationReports {
     private static final String COUNTED = "a.document_id = :doc AND a.group_id = :group AND a.deleted_at IS NULL"
             + " AND a.moderation = 'visible' AND a.motivation <> 'highlighting'";
 
+    /** Sets a reading's rubric (the values are the statement's; a copy selects them from another group's). */
+    private static final String RUBRIC_UPSERT = "INSERT INTO reading_rubric AS b (group_id, document_id, per_annotation, per_reply,"
+            + " per_verified_source, cap, before_due_only, set_by, set_at)"
+            + " VALUES (:group, :doc, :pa, :pr, :pv, CAST(:cap AS numeric), :bd, :by, now())"
+            + " ON CONFLICT (group_id, document_id) DO UPDATE SET per_annotation = EXCLUDED.per_annotation,"
+            + " per_reply = EXCLUDED.per_reply, per_verified_source = EXCLUDED.per_verified_source, cap = EXCLUDED.cap,"
+            + " before_due_only = EXCLUDED.before_due_only, set_by = EXCLUDED.set_by, set_at = EXCLUDED.set_at RETURNING 1";
+
     private final AgroalDataSource db;
     private final Memberships memberships;
     private final Permissions permissions;
@@ -117,10 +125,8 @@ public class ParticipationReports {
                    GROUP BY a.author_id
                 ), passages AS (
                   SELECT x.author_id, count(*) AS passages FROM (
-                    SELECT a.author_id, CASE WHEN a.start_pos < max(a.end_pos) OVER (PARTITION BY a.author_id
-                               ORDER BY a.start_pos, a.end_pos ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-                           THEN 0 ELSE 1 END AS starts
-                      FROM counted a WHERE a.parent_id IS NULL) x
+                    SELECT a.author_id,""" + " " + Passages.starts("a.author_id") + """
+                           AS starts FROM counted a WHERE a.parent_id IS NULL) x
                    WHERE x.starts = 1 GROUP BY x.author_id
                 )
                 SELECT m.user_id, m.username, m.display_name, m.role, coalesce(f.annotations, 0), coalesce(f.replies, 0),
@@ -235,15 +241,21 @@ public class ParticipationReports {
         p.put("cap", rubric.cap());
         p.put("bd", rubric.beforeDueOnly());
         p.put("by", user.id());
-        NamedSql.of("INSERT INTO reading_rubric AS b (group_id, document_id, per_annotation, per_reply, per_verified_source, cap,"
-                + " before_due_only, set_by, set_at) VALUES (:group, :doc, :pa, :pr, :pv, CAST(:cap AS numeric), :bd, :by, now())"
-                + " ON CONFLICT (group_id, document_id) DO UPDATE SET per_annotation = EXCLUDED.per_annotation,"
-                + " per_reply = EXCLUDED.per_reply, per_verified_source = EXCLUDED.per_verified_source, cap = EXCLUDED.cap,"
-                + " before_due_only = EXCLUDED.before_due_only, set_by = EXCLUDED.set_by, set_at = EXCLUDED.set_at RETURNING 1")
-                .rows(db, p);
+        NamedSql.of(RUBRIC_UPSERT).rows(db, p);
         groups.log(groupId, user.id(), "rubric", reading.doc().id(), reading.rubric() == null ? null : describe(reading.rubric()),
                 describe(rubric), null);
         return rubric;
+    }
+
+    /** Gives the target group's reading the source group's rubric for it, if it has one (carrying a course forward); logged. */
+    public void copyRubric(UserRef user, UUID from, UUID to, UUID document) {
+        Map<String, Object> p = Map.of("from", from, "to", to, "doc", document, "by", user.id());
+        List<Object[]> copied = NamedSql.of(RUBRIC_UPSERT.replace("VALUES (:group, :doc, :pa, :pr, :pv, CAST(:cap AS numeric), :bd, :by, now())",
+                "SELECT :to, s.document_id, s.per_annotation, s.per_reply, s.per_verified_source, s.cap, s.before_due_only, :by, now()"
+                        + " FROM reading_rubric s WHERE s.group_id = :from AND s.document_id = :doc")).rows(db, p);
+        if (!copied.isEmpty()) {
+            groups.log(to, user.id(), "rubric", document, null, "copied from group " + from, null);
+        }
     }
 
     /**
