@@ -88,7 +88,7 @@ SELECT t.i, gen_random_uuid() AS id, g.id AS group_id, d.id AS document_id, m.us
   JOIN LATERAL (SELECT * FROM bench_group WHERE n = CASE WHEN t.i % 10 < 6 THEN 0 ELSE 1 + t.i % 3 END) g ON true
   JOIN LATERAL (SELECT * FROM bench_doc ORDER BY slug OFFSET (t.i / 10) % 4 LIMIT 1) d ON true
   JOIN LATERAL (SELECT user_id FROM bench_member WHERE group_id = g.id AND k = 1 + (t.i::bigint * 7919) % g.size) m ON true
-  JOIN LATERAL (SELECT 1 + (t.i::bigint * 104729) % (char_length(d.body) - 120) AS start, 10 + (t.i * 31) % 90 AS len) s ON true
+  JOIN LATERAL (SELECT CAST(1 + (t.i::bigint * 104729) % (char_length(d.body) - 120) AS int) AS start, 10 + (t.i * 31) % 90 AS len) s ON true
  WHERE t.i % 5 <> 4;
 INSERT INTO annotation (id, document_id, author_id, group_id, visibility, motivation, root_id, start_pos, end_pos, exact, prefix,
                         suffix, body, version, created_at, modified_at, revision, checked_revision, upvotes, moderation,
