@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.scholion.annotations.AnnotatedDocuments;
 import org.scholion.annotations.AnnotatedDocuments.Doc;
+import org.scholion.annotations.Body;
 import org.scholion.annotations.Filter;
 import org.scholion.annotations.listing.ListingSql;
 import org.scholion.domain.NamedSql;
@@ -30,7 +31,6 @@ import org.scholion.security.UserRef;
 public class ClaimMap {
     /** A passage's quoted text is cut after this many code points. */
     static final int MAX_EXACT = 1000;
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final AgroalDataSource db;
     private final AnnotatedDocuments documents;
@@ -61,44 +61,52 @@ public class ClaimMap {
         ListingSql.Where seen = ListingSql.where(user, doc, new Filter(group, null, null, null, null));
         Map<String, Object> params = new HashMap<>(seen.params());
         params.put("rev", doc.revision());
+        // one pass, no self-joins: whether a thread was answered is a window over its rows, the passages a
+        // window over the ranges, the verdicts counts by the four verdicts (a join of the passages with
+        // anything planned as a nested loop over a class's thousands of annotations)
         List<Object[]> rows = NamedSql.of("""
-                WITH seen AS (SELECT a.id, a.root_id, a.parent_id, a.author_id, a.start_pos, a.end_pos, a.motivation,
-                                     a.body ->> 'verdict' AS verdict, a.revision, a.anchoring
-                                FROM annotation a WHERE""" + " " + seen.sql() + """
+                WITH seen AS (
+                  SELECT a.id, a.root_id, a.parent_id, a.author_id, a.start_pos, a.end_pos, a.motivation,
+                         a.body ->> 'verdict' AS verdict, a.revision, a.anchoring,
+                         max(CASE WHEN a.parent_id IS NULL THEN CAST(a.author_id AS text) END) OVER (PARTITION BY a.root_id) AS root_author
+                    FROM annotation a WHERE""" + " " + seen.sql() + """
+                ), threads AS (
+                  SELECT s.*, bool_or(s.parent_id IS NOT NULL AND CAST(s.author_id AS text) <> s.root_author)
+                         OVER (PARTITION BY s.root_id) AS answered
+                    FROM seen s
                 ), tops AS (
                   SELECT a.*,""" + " " + Passages.starts(null) + """
-                          AS starts FROM seen a WHERE a.parent_id IS NULL AND a.revision = :rev AND a.anchoring <> 'orphaned'
+                          AS starts FROM threads a WHERE a.parent_id IS NULL AND a.revision = :rev AND a.anchoring <> 'orphaned'
                 ), islands AS (
                   SELECT t.*, sum(t.starts) OVER (ORDER BY t.start_pos, t.end_pos, t.id) AS passage FROM tops t
                 )
-                SELECT i.passage, min(i.start_pos), max(i.end_pos), count(*),
-                       count(*) FILTER (WHERE i.motivation = 'questioning'),
-                       count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM seen r WHERE r.root_id = i.id AND r.parent_id IS NOT NULL
-                                                            AND r.author_id <> i.author_id)),
-                       (SELECT count(*) FROM annotation_flag f JOIN annotation x ON x.id = f.annotation_id
-                         WHERE f.resolved_at IS NULL AND x.deleted_at IS NULL
-                           AND x.root_id IN (SELECT j.id FROM islands j WHERE j.passage = i.passage)),
-                       CAST((SELECT jsonb_object_agg(v.verdict, v.n) FROM (SELECT j.verdict, count(*) AS n FROM islands j
-                              WHERE j.passage = i.passage AND j.verdict IS NOT NULL GROUP BY j.verdict) v) AS text)
-                  FROM islands i GROUP BY i.passage ORDER BY i.passage""").rows(db, params);
+                SELECT i.passage, min(i.start_pos), max(i.end_pos), count(*), count(*) FILTER (WHERE i.motivation = 'questioning'),
+                       count(*) FILTER (WHERE NOT i.answered), coalesce(sum(fl.n), 0),
+                       count(*) FILTER (WHERE i.verdict = 'accurate'), count(*) FILTER (WHERE i.verdict = 'inaccurate'),
+                       count(*) FILTER (WHERE i.verdict = 'misleading'), count(*) FILTER (WHERE i.verdict = 'unsupported')
+                  FROM islands i
+                  LEFT JOIN (SELECT x.root_id, count(*) AS n FROM annotation_flag f JOIN annotation x ON x.id = f.annotation_id
+                              WHERE f.resolved_at IS NULL AND x.deleted_at IS NULL AND f.group_id = :group AND f.document_id = :doc
+                              GROUP BY x.root_id) fl ON fl.root_id = i.id
+                 GROUP BY i.passage ORDER BY i.passage""").rows(db, params);
         List<Passage> out = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
             int start = ((Number) r[1]).intValue();
             int end = Math.min(((Number) r[2]).intValue(), doc.text().length());
             String exact = doc.text().sub(start, Math.min(end, start + MAX_EXACT)) + (end - start > MAX_EXACT ? "…" : "");
             out.add(new Passage(start, end, exact, n(r[3]), n(r[4]), moderator ? n(r[6]) : null, n(r[5]),
-                    verdicts(r[7])));
+                    verdicts(r)));
         }
         return out;
     }
 
-    private static Map<String, Long> verdicts(Object json) {
+    /** The verdicts given in the passage, each with its count (those not given left out). */
+    private static Map<String, Long> verdicts(Object[] r) {
         Map<String, Long> out = new TreeMap<>();
-        if (json != null) {
-            try {
-                JSON.readTree((String) json).fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asLong()));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+        for (Body.Verdict v : Body.Verdict.values()) {
+            long n = n(r[7 + v.ordinal()]);
+            if (n > 0) {
+                out.put(v.wire(), n);
             }
         }
         return out;

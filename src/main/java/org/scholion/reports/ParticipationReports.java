@@ -1,12 +1,8 @@
 package org.scholion.reports;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -35,12 +31,11 @@ import org.scholion.security.UserRef;
  * annotations and replies on the reading in the group that are not deleted, not hidden or
  * pending, and say something (a bare highlight does not). Moderators (and admins) read every
  * member's row; a member reads their own; a non-member is told 404. Four statements whatever the
- * class's size: the reading and its rubric, the members with their figures, the counted
- * annotations with their verified sources (for the scores), the overrides.
+ * class's size: the reading and its rubric, the members with their figures, the sources an
+ * instructor verified, the overrides (and, with a rubric, the counted annotations for the scores).
  */
 @ApplicationScoped
 public class ParticipationReports {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** What counts, over the alias {@code a}, for {@code :group} and {@code :doc}. */
     private static final String COUNTED = "a.document_id = :doc AND a.group_id = :group AND a.deleted_at IS NULL"
             + " AND a.moderation = 'visible' AND a.motivation <> 'highlighting'";
@@ -105,24 +100,18 @@ public class ParticipationReports {
                   SELECT m.user_id, m.role, u.username, u.display_name FROM membership m JOIN app_user u ON u.id = m.user_id
                    WHERE m.group_id = :group""" + only + """
                 ), counted AS (
-                  SELECT a.* FROM annotation a WHERE""" + " " + COUNTED + """
+                  SELECT a.id, a.author_id, a.parent_id, a.start_pos, a.end_pos, a.created_at, a.upvotes, a.words,
+                         jsonb_array_length(coalesce(a.body -> 'sources', '[]'::jsonb)) AS sources
+                    FROM annotation a WHERE""" + " " + COUNTED + """
                      AND a.author_id IN (SELECT user_id FROM members)
                 ), figures AS (
                   SELECT a.author_id,
                          count(*) FILTER (WHERE a.parent_id IS NULL) AS annotations,
                          count(*) FILTER (WHERE a.parent_id IS NOT NULL) AS replies,
-                         coalesce(sum(CASE WHEN btrim(coalesce(a.body #>> '{comment,text}', '')) = '' THEN 0
-                             ELSE array_length(regexp_split_to_array(btrim(a.body #>> '{comment,text}'), '\\s+'), 1) END), 0) AS words,
-                         coalesce(sum(jsonb_array_length(coalesce(a.body -> 'sources', '[]'::jsonb))), 0) AS sources,
+                         coalesce(sum(a.words), 0) AS words, coalesce(sum(a.sources), 0) AS sources,
                          coalesce(sum(a.upvotes), 0) AS upvotes, min(a.created_at) AS first, max(a.created_at) AS last,
                          count(*) FILTER (WHERE a.created_at <= CAST(:due AS timestamptz)) AS before_due
                     FROM counted a GROUP BY a.author_id
-                ), verified AS (
-                  SELECT a.author_id, count(*) AS verified FROM counted a
-                   CROSS JOIN LATERAL jsonb_array_elements(coalesce(a.body -> 'sources', '[]'::jsonb)) s
-                   JOIN LATERAL (SELECT r.verdict FROM source_review r WHERE r.annotation_id = a.id
-                                    AND r.source_id = CAST(s ->> 'id' AS uuid) ORDER BY r.id DESC LIMIT 1) r ON r.verdict = 'verified'
-                   GROUP BY a.author_id
                 ), passages AS (
                   SELECT x.author_id, count(*) AS passages FROM (
                     SELECT a.author_id,""" + " " + Passages.starts("a.author_id") + """
@@ -130,12 +119,29 @@ public class ParticipationReports {
                    WHERE x.starts = 1 GROUP BY x.author_id
                 )
                 SELECT m.user_id, m.username, m.display_name, m.role, coalesce(f.annotations, 0), coalesce(f.replies, 0),
-                       coalesce(f.words, 0), coalesce(f.sources, 0), coalesce(v.verified, 0), coalesce(p.passages, 0),
+                       coalesce(f.words, 0), coalesce(f.sources, 0), 0, coalesce(p.passages, 0),
                        coalesce(f.upvotes, 0), f.first, f.last, coalesce(f.before_due, 0)
-                  FROM members m LEFT JOIN figures f ON f.author_id = m.user_id LEFT JOIN verified v ON v.author_id = m.user_id
-                  LEFT JOIN passages p ON p.author_id = m.user_id
+                  FROM members m LEFT JOIN figures f ON f.author_id = m.user_id LEFT JOIN passages p ON p.author_id = m.user_id
                  ORDER BY m.role DESC, lower(m.display_name), m.username""").rows(db, params);
-        Map<UUID, List<Scoring.Written>> written = reading.rubric() == null ? Map.of() : written(params, only);
+        // the sources an instructor verified, each once, with its annotation and author: counted here, and
+        // the scores' items (one statement for the class, not one per annotation)
+        Map<UUID, List<Scoring.Verified>> verifiedByAnnotation = new HashMap<>();
+        Map<UUID, Long> verifiedByAuthor = new HashMap<>();
+        for (Object[] r : NamedSql.of("""
+                SELECT a.author_id, a.id, CAST(s.value ->> 'id' AS uuid), s.value ->> 'title', u.display_name
+                  FROM annotation a
+                 CROSS JOIN LATERAL jsonb_array_elements(a.body -> 'sources') WITH ORDINALITY s(value, i)
+                  JOIN LATERAL (SELECT r.verdict, r.reviewer_id FROM source_review r WHERE r.annotation_id = a.id
+                                   AND r.source_id = CAST(s.value ->> 'id' AS uuid) ORDER BY r.id DESC LIMIT 1) r ON r.verdict = 'verified'
+                  JOIN app_user u ON u.id = r.reviewer_id
+                 WHERE""" + " " + COUNTED + " AND a.body -> 'sources' IS NOT NULL"
+                + " AND a.author_id IN (SELECT m.user_id FROM membership m WHERE m.group_id = :group" + only + ")"
+                + " ORDER BY a.id, s.i").rows(db, params)) {
+            verifiedByAnnotation.computeIfAbsent((UUID) r[1], k -> new ArrayList<>())
+                    .add(new Scoring.Verified((UUID) r[2], (String) r[3], (String) r[4]));
+            verifiedByAuthor.merge((UUID) r[0], 1L, Long::sum);
+        }
+        Map<UUID, List<Scoring.Written>> written = reading.rubric() == null ? Map.of() : written(params, only, verifiedByAnnotation);
         Map<UUID, Override> overrides = overrides(groupId, reading.doc().id(), everyone ? null : user.id());
         List<Row> rows = new ArrayList<>(figures.size());
         for (Object[] r : figures) {
@@ -143,7 +149,7 @@ public class ParticipationReports {
             Scoring.Score score = reading.rubric() == null ? null
                     : Scoring.score(reading.rubric(), reading.due(), written.getOrDefault(id, List.of()));
             rows.add(new Row(new Author(id, (String) r[1], (String) r[2]), (String) r[3], n(r[4]), n(r[5]), n(r[6]), n(r[7]),
-                    n(r[8]), n(r[9]), n(r[10]), AnnotationQueries.toOffset(r[11]), AnnotationQueries.toOffset(r[12]),
+                    verifiedByAuthor.getOrDefault(id, 0L), n(r[9]), n(r[10]), AnnotationQueries.toOffset(r[11]), AnnotationQueries.toOffset(r[12]),
                     reading.due() == null ? null : n(r[13]), score == null ? null : score.total(), overrides.get(id),
                     score == null ? List.of() : score.items()));
         }
@@ -151,30 +157,14 @@ public class ParticipationReports {
     }
 
     /** What each member wrote that counts, with its sources an instructor verified, for the scores. */
-    private Map<UUID, List<Scoring.Written>> written(Map<String, Object> params, String only) {
+    private Map<UUID, List<Scoring.Written>> written(Map<String, Object> params, String only,
+            Map<UUID, List<Scoring.Verified>> verified) {
         Map<UUID, List<Scoring.Written>> out = new HashMap<>();
-        for (Object[] r : NamedSql.of("""
-                SELECT a.author_id, a.id, a.parent_id IS NOT NULL, a.created_at,
-                       CAST((SELECT jsonb_agg(jsonb_build_object('source', s ->> 'id', 'title', s ->> 'title', 'reviewer', v.reviewer)
-                                              ORDER BY o.i)
-                               FROM jsonb_array_elements(coalesce(a.body -> 'sources', '[]'::jsonb)) WITH ORDINALITY o(s, i)
-                               JOIN LATERAL (SELECT r.verdict, u.display_name AS reviewer FROM source_review r
-                                               JOIN app_user u ON u.id = r.reviewer_id
-                                              WHERE r.annotation_id = a.id AND r.source_id = CAST(o.s ->> 'id' AS uuid)
-                                              ORDER BY r.id DESC LIMIT 1) v ON v.verdict = 'verified') AS text)
-                  FROM annotation a WHERE""" + " " + COUNTED + """
-                   AND a.author_id IN (SELECT m.user_id FROM membership m WHERE m.group_id = :group""" + only + """
-                )
-                 ORDER BY a.author_id, a.created_at, a.id""").rows(db, params)) {
-            List<Scoring.Verified> verified = new ArrayList<>();
-            if (r[4] != null) {
-                for (JsonNode v : json((String) r[4])) {
-                    verified.add(new Scoring.Verified(UUID.fromString(v.get("source").asText()),
-                            v.hasNonNull("title") ? v.get("title").asText() : null, v.get("reviewer").asText()));
-                }
-            }
+        for (Object[] r : NamedSql.of("SELECT a.author_id, a.id, a.parent_id IS NOT NULL, a.created_at FROM annotation a WHERE "
+                + COUNTED + " AND a.author_id IN (SELECT m.user_id FROM membership m WHERE m.group_id = :group" + only + ")"
+                + " ORDER BY a.author_id, a.created_at, a.id").rows(db, params)) {
             out.computeIfAbsent((UUID) r[0], k -> new ArrayList<>()).add(new Scoring.Written((UUID) r[1], (Boolean) r[2],
-                    AnnotationQueries.toOffset(r[3]), verified));
+                    AnnotationQueries.toOffset(r[3]), verified.getOrDefault((UUID) r[1], List.of())));
         }
         return out;
     }
@@ -293,13 +283,5 @@ public class ParticipationReports {
 
     private static long n(Object o) {
         return o == null ? 0 : ((Number) o).longValue();
-    }
-
-    private static JsonNode json(String s) {
-        try {
-            return JSON.readTree(s);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -28,7 +28,9 @@ import org.scholion.security.UserRef;
 /**
  * Search across every document and group the caller may see: PostgreSQL full-text search over what
  * annotations say (comment, tags, quote, sources' titles and authors: the generated {@code search}
- * vector of migration V16, a GIN index), trigram matching of the quote and of authors' names, and
+ * vector of migration V16, a GIN index; ranked by ts_rank, not the costlier cover density of
+ * ts_rank_cd: a common word matches thousands of annotations and each is ranked), trigram matching
+ * of the quote and of authors' names, and
  * the readings' own text. What the caller may see is the permission map's rule — {@link ListingSql}
  * over {@code Visibility.LISTED}, and {@code DocumentVisibility.READ} for the annotation's
  * document — in the same statement that matches, counts and ranks: nothing the caller may not see
@@ -78,7 +80,7 @@ public class SearchService {
         Map<String, Object> params = new HashMap<>(w.params());
         Sort sort = sq.effectiveSort();
         String rank = sq.q() == null ? "CAST(0 AS numeric)"
-                : "round(CAST(ts_rank_cd(a.search, " + TSQ + ", 32) AS numeric)"
+                : "round(CAST(ts_rank(a.search, " + TSQ + ", 32) AS numeric)"
                         + (substring(sq) ? " + CASE WHEN a.exact ILIKE :like THEN 0.05 ELSE 0 END" : "") + ", 6)";
         String keyset = "TRUE";
         if (sq.after() != null) {
