@@ -127,14 +127,17 @@ public class ParticipationReports {
         // the scores' items (one statement for the class, not one per annotation)
         Map<UUID, List<Scoring.Verified>> verifiedByAnnotation = new HashMap<>();
         Map<UUID, Long> verifiedByAuthor = new HashMap<>();
+        // from the reviews (few) to the sources still cited (the latest review of each source is its verdict)
         for (Object[] r : NamedSql.of("""
-                SELECT a.author_id, a.id, CAST(s.value ->> 'id' AS uuid), s.value ->> 'title', u.display_name
-                  FROM annotation a
+                SELECT a.author_id, a.id, v.source_id, s.value ->> 'title', u.display_name
+                  FROM (SELECT DISTINCT ON (r.annotation_id, r.source_id) r.annotation_id, r.source_id, r.verdict, r.reviewer_id
+                          FROM source_review r JOIN annotation x ON x.id = r.annotation_id
+                         WHERE x.document_id = :doc AND x.group_id = :group
+                         ORDER BY r.annotation_id, r.source_id, r.id DESC) v
+                  JOIN annotation a ON a.id = v.annotation_id
                  CROSS JOIN LATERAL jsonb_array_elements(a.body -> 'sources') WITH ORDINALITY s(value, i)
-                  JOIN LATERAL (SELECT r.verdict, r.reviewer_id FROM source_review r WHERE r.annotation_id = a.id
-                                   AND r.source_id = CAST(s.value ->> 'id' AS uuid) ORDER BY r.id DESC LIMIT 1) r ON r.verdict = 'verified'
-                  JOIN app_user u ON u.id = r.reviewer_id
-                 WHERE""" + " " + COUNTED + " AND a.body -> 'sources' IS NOT NULL"
+                  JOIN app_user u ON u.id = v.reviewer_id
+                 WHERE v.verdict = 'verified' AND CAST(s.value ->> 'id' AS uuid) = v.source_id AND""" + " " + COUNTED
                 + " AND a.author_id IN (SELECT m.user_id FROM membership m WHERE m.group_id = :group" + only + ")"
                 + " ORDER BY a.id, s.i").rows(db, params)) {
             verifiedByAnnotation.computeIfAbsent((UUID) r[1], k -> new ArrayList<>())
