@@ -62,6 +62,7 @@ export const KINDS = {
   commenting: { label: 'Comment', icon: '💬' },
   questioning: { label: 'Question', icon: '?' },
   assessing: { label: 'Assessment', icon: '⚖' },
+  tagging: { label: 'Tags', icon: '#' },
   replying: { label: 'Reply', icon: '↳' },
 };
 
