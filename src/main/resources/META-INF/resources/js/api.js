@@ -18,17 +18,22 @@ export class ApiError extends Error {
 let beforeSignIn = () => {};
 export function onSessionExpired(fn) { beforeSignIn = fn; }
 
-async function request(method, url, { body, etag, accept = 'application/json', json = false, form } = {}) {
+/**
+ * One API call. body: JSON (JSON-LD unless json); form: FormData; file: a Blob sent as it is, with
+ * Content-Type `type`; blob: answer the body as a Blob (a download) rather than parsed.
+ */
+async function request(method, url, { body, etag, accept = 'application/json', json = false, form, file, type, blob = false } = {}) {
   const headers = { Accept: accept };
   if (method !== 'GET') headers['X-Scholion-CSRF'] = '1';
   // FormData sets its own multipart Content-Type, with the boundary
-  if (body !== undefined && !form) headers['Content-Type'] = json ? 'application/json' : ANNO_TYPE;
+  if (file) headers['Content-Type'] = type;
+  else if (body !== undefined && !form) headers['Content-Type'] = json ? 'application/json' : ANNO_TYPE;
   if (etag) headers['If-Match'] = etag;
   let res;
   try {
     res = await fetch(url, {
       method, headers, credentials: 'same-origin', redirect: 'manual',
-      body: form || (body === undefined ? undefined : JSON.stringify(body)),
+      body: file || form || (body === undefined ? undefined : JSON.stringify(body)),
     });
   } catch (e) {
     throw new ApiError(0, { detail: 'The server could not be reached. Your text is kept; try again.' });
@@ -39,11 +44,21 @@ async function request(method, url, { body, etag, accept = 'application/json', j
     window.location.reload();
     throw new ApiError(401, { detail: 'Your session has expired; signing in again…' });
   }
-  const type = res.headers.get('Content-Type') || '';
-  const data = res.status === 204 ? null : (type.includes('json') ? await res.json() : await res.text());
+  const answered = res.headers.get('Content-Type') || '';
+  if (blob && res.ok) return { data: await res.blob(), status: res.status, filename: filename(res.headers.get('Content-Disposition')) };
+  const data = res.status === 204 ? null : (answered.includes('json') ? await res.json() : await res.text());
   if (!res.ok) throw new ApiError(res.status, typeof data === 'object' ? data : { detail: data });
   return { data, status: res.status, etag: res.headers.get('ETag'), location: res.headers.get('Location') };
 }
+
+/** The file name a Content-Disposition header gives, or null. */
+function filename(disposition) {
+  const m = /filename="([^"]+)"/.exec(disposition || '');
+  return m ? m[1] : null;
+}
+
+const group = id => `/api/groups/${encodeURIComponent(id)}`;
+const reading = (id, slug) => `${group(id)}/readings/${encodeURIComponent(slug)}`;
 
 export const api = {
   document: slug => request('GET', `/api/documents/${encodeURIComponent(slug)}`).then(r => r.data),
@@ -119,6 +134,27 @@ export const api = {
   queue: (id, filter, page = 0) => request('GET', `/api/groups/${encodeURIComponent(id)}/moderation/queue?filter=${encodeURIComponent(filter)}&page=${page}`)
     .then(r => r.data),
   log: (id, page = 0) => request('GET', `/api/groups/${encodeURIComponent(id)}/moderation/log?page=${page}`).then(r => r.data),
+
+  // ---- search, exports, imports, reports (JSON) ----
+  /** Every document the caller may read: slug, title, … */
+  documents: () => request('GET', '/api/documents').then(r => r.data),
+  /** A page of search results: params as in GET /api/search, or the `next` URL of the last page. */
+  search: params => request('GET', typeof params === 'string' ? path(params) : '/api/search?' + new URLSearchParams(params))
+    .then(r => r.data),
+  /** A file from the API as { data: Blob, filename } (the session cookie authenticates it). */
+  download: (url, accept) => request('GET', url, { accept, blob: true }),
+  /** POSTs a file of annotations: into the group, or (group null) the caller's private notes. */
+  importFile: (file, type, groupId) => request('POST', '/api/imports?' + (groupId ? 'group=' + encodeURIComponent(groupId) : 'private=true'),
+    { file, type }).then(r => r.data),
+  participation: (id, slug) => request('GET', `${group(id)}/reports/participation?document=${encodeURIComponent(slug)}`).then(r => r.data),
+  /** The reading's rubric, or null when none is set. */
+  rubric: (id, slug) => request('GET', reading(id, slug) + '/rubric').then(r => r.data, e => { if (e.status === 404) return null; throw e; }),
+  setRubric: (id, slug, rubric) => request('PUT', reading(id, slug) + '/rubric', { body: rubric, json: true }).then(r => r.data),
+  /** An instructor's score for a student (score null withdraws it), with the reason. */
+  override: (id, slug, userId, score, reason) => request('PUT', reading(id, slug) + '/scores/' + encodeURIComponent(userId),
+    { body: { score, reason }, json: true }),
+  claimMap: (slug, id) => request('GET', `/api/documents/${encodeURIComponent(slug)}/claim-map?group=${encodeURIComponent(id)}`)
+    .then(r => r.data),
 };
 
 /** The API path of an annotation IRI (the IRI's origin is the configured public URL). */

@@ -3,15 +3,21 @@
 // annotation. performance marks: 'highlights-rendered' and 'cards-rendered'.
 // The page shows one revision (the current one unless ?revision=n): its annotations are those whose
 // target.state names that revision; the signed-in user's orphans on the current text are listed in
-// the orphans panel (orphans.js), and selecting is selection.js.
+// the orphans panel (orphans.js), selecting is selection.js and the margin's cards cards.js.
+// The tools above the text (tools.js) are modules of their own, loaded on first use: search.js,
+// exports.js, imports.js, reports.js (participation) and claimmap.js, whose passages are painted in
+// the same pass as the highlights.
+// /read/{slug}?annotation={id} opens on that annotation: its group chosen, its card and passage shown.
 import { api, ApiError, onSessionExpired } from './api.js';
-import { resolve, paint, pageOf } from './anchoring.js';
+import { resolve, paint } from './anchoring.js';
 import { wireSelection } from './selection.js';
 import { Orphans } from './orphans.js';
-import { markdown, el, KINDS, VERDICTS, when, parts, citation, badges, changeNotice } from './render.js';
+import { el, KINDS, VERDICTS, parts } from './render.js';
 import { AnnotationForm } from './form.js';
-import { readerControls, moderatorControls, reviewControl, changes } from './controls.js';
+import { changes } from './controls.js';
 import { Live } from './live.js';
+import { cards, uuidOf, who, describeAnno } from './cards.js';
+import { Tools } from './tools.js';
 
 const $ = id => document.getElementById(id);
 const reader = $('reader');
@@ -27,6 +33,7 @@ const currentRevision = Number(reader.dataset.current);
 const revisionIri = docIri + '/revisions/' + shownRevision;
 const pages = reader.dataset.pages ? reader.dataset.pages.split(' ').map(Number) : [];
 const REPAINT_QUIET_MS = 400;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const st = {
   chars: [], text: '', paintedAt: 0, group: 'private', items: [], byIri: new Map(), children: new Map(),
@@ -36,16 +43,6 @@ const st = {
 };
 
 function status(msg) { $('status').textContent = msg; }
-function uuidOf(iri) { return iri.slice(iri.lastIndexOf('/') + 1); }
-/**
- * The author as text: the display name with the username, which is unique and cannot be changed
- * ("Ines Alvarez (@ines)"), so a name alone cannot pass for someone else's.
- */
-function who(a) {
-  const c = a.creator || {};
-  if (c.name && c.nickname && c.name !== c.nickname) return c.name + ' (@' + c.nickname + ')';
-  return c.nickname ? '@' + c.nickname : c.name || 'someone';
-}
 function mine(a) { return a.creator && a.creator.nickname === me; }
 /** The chosen group as the API described it to this user (role, settings), or null for "Only me". */
 function currentGroup() { return st.groups.get(st.group) || null; }
@@ -74,22 +71,24 @@ async function reloadCard(before, refusal) {
   if (after) focusCard(after.id);
 }
 
-/** The notice of what changed on this card, if it still shows the version the notice is about. */
-function notice(a) {
-  const n = st.notices.get(a.id);
-  return n && n.etag === a.etag ? changeNotice(n.title, n.lines) : null;
-}
-
 const form = new AnnotationForm(slug, submit, () => textRoot.focus());
+const view = cards({ st, slug, pages, me, moderator, ctx, form, status, focusCard, focusMark, startEdit, remove, showWritten });
 const selection = wireSelection({
   textRoot, toolbar, status, chars: () => st.chars, quiet: () => Date.now() - st.paintedAt < REPAINT_QUIET_MS,
-  onMark: m => focusCard(idOfMark(m)), onChoose: motivation => start(motivation),
+  onMark: m => { if (m.dataset.ids) focusCard(idOfMark(m)); }, onChoose: motivation => start(motivation),
 });
 const orphans = new Orphans({ slug, docIri, status, toolbar, reload: () => load(), focusCard: iri => focusCard(iri) });
+function groupName(id) {
+  return (Array.from($('group-switcher').options).find(o => o.value === id) || { textContent: 'this group' }).textContent;
+}
 const live = new Live({
-  slug, st, me, status, reload: () => load(), refresh: () => { index(); fillFilters(); render(); }, revised,
-  groupName: id => (Array.from($('group-switcher').options).find(o => o.value === id) || { textContent: 'this group' }).textContent,
+  slug, st, me, status, reload: () => load(), refresh: () => { index(); fillFilters(); render(); claimsStale(); }, revised, groupName,
 });
+const tools = new Tools({
+  slug, group: () => st.group, groupName, moderator, current: shownRevision === currentRevision,
+  reveal: a => reveal(a), imported: (done, into) => imported(done, into), repaint: () => render(),
+});
+function claimsStale() { const c = tools.claims(); if (c) c.stale(); }
 onSessionExpired(() => {
   // what is being typed is already in sessionStorage (form.keep); keep the reply boxes too
   const box = document.activeElement && document.activeElement.closest && document.activeElement.closest('.reply-form');
@@ -105,8 +104,10 @@ function revised() {
 }
 
 async function init() {
-  const [doc, groups] = await Promise.all([
-    shownRevision === currentRevision ? api.document(slug) : api.revision(slug, shownRevision), api.groups()]);
+  const wantedId = new URLSearchParams(window.location.search).get('annotation');
+  const [doc, groups, wanted] = await Promise.all([
+    shownRevision === currentRevision ? api.document(slug) : api.revision(slug, shownRevision), api.groups(),
+    wantedId && UUID.test(wantedId) ? api.current(docIri + '/annotations/' + wantedId).catch(() => null) : null]);
   st.text = doc.text;
   st.chars = Array.from(doc.text);
   const sw = $('group-switcher');
@@ -115,15 +116,80 @@ async function init() {
     sw.append(el('option', { value: g.id, text: g.name + (g.archived ? ' (archived)' : '') }));
   }
   const saved = localStorage.getItem(GROUP_KEY);
-  st.group = saved && Array.from(sw.options).some(o => o.value === saved) ? saved : (groups[0] ? groups[0].id : 'private');
+  const offered = g => Array.from(sw.options).some(o => o.value === g);
+  st.group = saved && offered(saved) ? saved : (groups[0] ? groups[0].id : 'private');
+  if (wanted && !wanted.deleted && offered(groupOf(wanted))) st.group = groupOf(wanted);
   sw.value = st.group;
-  sw.addEventListener('change', () => { st.group = sw.value; localStorage.setItem(GROUP_KEY, st.group); load(); });
+  sw.addEventListener('change', () => chooseGroup(sw.value));
   for (const id of ['filter-tag', 'filter-author', 'filter-motivation']) $(id).addEventListener('change', render);
   const rs = $('revision-switcher');
   if (rs) rs.addEventListener('change', () => rs.form.requestSubmit());
   window.addEventListener('resize', layout);
   await load();
+  if (wantedId) await openOn(wantedId, wanted);
   restoreDraft();
+}
+
+/** The group an annotation is in, or 'private' for a private note. */
+function groupOf(a) { return a.visibility === 'private' || !a.group ? 'private' : a.group; }
+
+/** Shows this group's annotations (or 'private': one's own notes), remembered in the browser. */
+async function chooseGroup(g) {
+  st.group = g;
+  $('group-switcher').value = g;
+  localStorage.setItem(GROUP_KEY, g);
+  await load();
+}
+
+/** The page was opened on an annotation (?annotation=): on the revision it is on, its card and passage shown. */
+async function openOn(id, a) {
+  if (!a || a.deleted) {
+    status('The annotation this link names is not here: it was deleted, or you may not see it.');
+    return;
+  }
+  const cached = a.target && typeof a.target === 'object' && a.target.state && a.target.state.cached;
+  const n = cached ? Number(cached.slice(cached.lastIndexOf('/') + 1)) : currentRevision;
+  if (n && n !== shownRevision) {
+    window.location.replace(`/read/${encodeURIComponent(slug)}?${n === currentRevision ? '' : 'revision=' + n + '&'}annotation=${encodeURIComponent(id)}`);
+    return;
+  }
+  await reveal(a);
+}
+
+/**
+ * Shows one of this text's annotations (a search result, a scored item, a link): switches to its
+ * group if needed, clears filters that hide it, then marks its passage and card and brings them into view.
+ */
+async function reveal(a) {
+  const g = groupOf(a.motivation ? a : (st.byIri.get(a.id) || a));
+  if (a.motivation && g !== st.group) {
+    if (!Array.from($('group-switcher').options).some(o => o.value === g)) {
+      status('That annotation is in a group you are no longer in.');
+      return false;
+    }
+    await chooseGroup(g);
+  }
+  if (!$('card-' + uuidOf(a.id)) && st.byIri.has(a.id)) {
+    for (const id of ['filter-tag', 'filter-author', 'filter-motivation']) $(id).value = '';
+    render();
+  }
+  if (!$('card-' + uuidOf(a.id))) {
+    status('That annotation is not on the text shown here (it may be on another revision, or its passage was lost).');
+    return false;
+  }
+  focusCard(a.id, true);
+  return true;
+}
+
+/** A file was imported: if some of it is on this text, show where it went and the first of it. */
+async function imported(done, into) {
+  const here = done.items.map(i => i.to).filter(iri => iri.startsWith(docIri + '/annotations/'));
+  if (into !== st.group && here.length) await chooseGroup(into);
+  else await load();
+  const first = here.find(iri => st.anchors.has(iri));
+  if (first) focusCard(first, true);
+  status(here.length ? `${here.length} of the imported annotations are on this text` + (into === 'private' ? ', under “Only me”.' : '.')
+    : 'None of the imported annotations is on this text.');
 }
 
 // our own write, shown from the server's answer as a live event would show it (no container reload)
@@ -139,12 +205,14 @@ async function load() {
     const params = st.group === 'private' ? { visibility: 'private' } : { group: st.group };
     st.items = await api.annotations(slug, params);
     await addTombstones();
+    if (tools.claims()) await tools.claims().refresh();
     index();
     fillFilters();
     render();
   } finally {
     live.release();
   }
+  tools.groupChanged();
   const link = $('moderation-link');
   link.hidden = !moderator();
   if (moderator()) link.href = '/groups/' + encodeURIComponent(st.group) + '/moderation';
@@ -236,22 +304,35 @@ function render() {
   const spans = st.roots.map(a => ({ id: a.id, ...st.anchors.get(a.id), a }));
   st.firstMark = new Map();
   st.paintedAt = Date.now();
-  paint(textRoot, spans, decorate);
+  const claims = tools.claims();
+  if (claims) claims.startPaint();
+  paint(textRoot, claims ? spans.concat(claims.spans()) : spans, decorate);
   performance.mark('highlights-rendered');
   renderCards();
   performance.mark('cards-rendered');
   reader.dataset.ready = String(Number(reader.dataset.ready || 0) + 1);
 }
 
-/** A highlight stretch: its kind by colour and underline style, its verdict, and a spoken name. */
-function decorate(mark, covering, from, to) {
+/**
+ * A highlight stretch: its kind by colour and underline style, its verdict, and a spoken name; with
+ * the claim map on, also its passage's shade and counts (a stretch only the map covers has no card).
+ */
+function decorate(mark, spans, from, to) {
+  const passage = spans.find(s => s.passage);
+  const covering = spans.filter(s => s.a);
+  mark.tabIndex = -1;
+  if (!covering.length) {
+    mark.className = 'claim-only';
+    tools.claims().decorate(mark, passage);
+    return;
+  }
   const top = covering[0].a;
   mark.className = 'hl m-' + top.motivation + (covering.length > 1 ? ' overlap' + Math.min(covering.length, 3) : '');
   mark.dataset.ids = covering.map(s => uuidOf(s.id)).join(' ');
-  mark.tabIndex = -1;
   const names = covering.map(s => describeAnno(s.a));
   mark.setAttribute('aria-label', names.join('; '));
   mark.title = names.join('\n');
+  if (passage) tools.claims().decorate(mark, passage);
   for (const s of covering) {
     if (!st.firstMark.has(s.id)) st.firstMark.set(s.id, mark);
     if (s.end === to && s.a.motivation === 'assessing') {
@@ -261,18 +342,11 @@ function decorate(mark, covering, from, to) {
   }
 }
 
-function describeAnno(a) {
-  if (a.deleted) return 'Deleted annotation';
-  const p = parts(a);
-  return `${KINDS[a.motivation].label} by ${who(a)}` + (p.verdict ? `: ${p.verdict}` : '')
-    + (p.tags.length ? ` (tags: ${p.tags.join(', ')})` : '');
-}
-
 function renderCards() {
   // a re-render (a live event, a moderation action) keeps the focus on the card or reply it was on
   const focused = document.activeElement && margin.contains(document.activeElement) && document.activeElement.id;
   const frag = document.createDocumentFragment();
-  for (const a of st.roots) frag.append(card(a));
+  for (const a of st.roots) frag.append(view.card(a));
   margin.replaceChildren(frag);
   layout();
   if (focused && focused.startsWith('card-') && $(focused)) $(focused).focus({ preventScroll: true });
@@ -294,166 +368,26 @@ function layout() {
   margin.style.minHeight = y + 'px';
 }
 
-function card(a) {
-  if (a.deleted) return deletedCard(a);
-  const p = parts(a);
-  const c = el('article', {
-    class: 'card m-' + a.motivation, id: 'card-' + uuidOf(a.id), tabindex: '-1', 'data-iri': a.id,
-    'aria-label': describeAnno(a) + ' on “' + (st.chars.slice(st.anchors.get(a.id).start, st.anchors.get(a.id).end).join('').slice(0, 80)) + '”',
-  });
-  c.append(head(a));
-  const n = notice(a);
-  if (n) c.append(n);
-  const at = st.anchors.get(a.id);
-  const quote = st.chars.slice(at.start, at.end).join('');
-  c.append(el('blockquote', { class: 'quote' }, pages.length ? el('span', { class: 'page-ref', text: 'p. ' + pageOf(pages, at.start) + ' ' }) : null,
-    quote.length > 160 ? quote.slice(0, 157) + '…' : quote));
-  if (a.anchoring === 'fuzzy' && a.originalQuote && a.originalQuote !== quote) {
-    c.append(el('p', { class: 'moved-note', role: 'note' }, 'The passage was edited in a new revision; this was written on “',
-      el('span', { text: a.originalQuote.length > 160 ? a.originalQuote.slice(0, 157) + '…' : a.originalQuote }), '”.'));
-  }
-  content(c, a, p);
-  const actions = el('div', { class: 'card-actions' });
-  const show = el('button', { type: 'button', class: 'show', text: 'Show in text' });
-  show.addEventListener('click', () => focusMark(a.id));
-  actions.append(show);
-  ownActions(actions, a);
-  actions.append(...readerControls(a, { mine: mine(a), ...ctx }));
-  if (moderator()) actions.append(...moderatorControls(a, { isRoot: true, ...ctx }));
-  c.append(actions);
-  const thread = el('ol', { class: 'replies', 'aria-label': 'Replies' });
-  replies(thread, a.id);
-  if (thread.children.length) c.append(thread);
-  if (a.locked && !moderator()) c.append(el('p', { class: 'locked-note', text: '🔒 A moderator locked this thread: no more replies.' }));
-  else if (a.moderationState === 'visible') c.append(replyBox(a));
-  return c;
-}
-
-/** What is left of a deleted annotation: its passage and the replies under it. */
-function deletedCard(a) {
-  const at = st.anchors.get(a.id);
-  const quote = st.chars.slice(at.start, at.end).join('');
-  const c = el('article', { class: 'card deleted', id: 'card-' + uuidOf(a.id), tabindex: '-1', 'data-iri': a.id,
-    'aria-label': 'Deleted annotation on “' + quote.slice(0, 80) + '”' });
-  c.append(el('header', { class: 'card-head' }, el('span', { class: 'kind-label', text: 'Deleted annotation' })));
-  const n = notice(a);
-  if (n) c.append(n);
-  c.append(el('blockquote', { class: 'quote', text: quote.length > 160 ? quote.slice(0, 157) + '…' : quote }));
-  if (moderator()) c.append(el('div', { class: 'card-actions' }, ...moderatorControls(a, { isRoot: true, ...ctx })));
-  const thread = el('ol', { class: 'replies', 'aria-label': 'Replies' });
-  replies(thread, a.id);
-  if (thread.children.length) c.append(thread);
-  return c;
-}
-
-function head(a) {
-  return el('header', { class: 'card-head' },
-    el('span', { class: 'kind', 'aria-hidden': 'true', text: KINDS[a.motivation].icon + ' ' }),
-    el('span', { class: 'kind-label', text: KINDS[a.motivation].label }), ' · ',
-    ...author(a), ' · ',
-    el('time', { datetime: a.created, text: when(a.created) }),
-    a.modified && a.modified !== a.created ? el('span', { class: 'edited', text: ' (edited)' }) : null,
-    a.visibility === 'private' ? el('span', { class: 'private', text: ' · only me' }) : null,
-    badges(a));
-}
-
-/** The name, then the username set apart, on cards and replies. */
-function author(a) {
-  const c = a.creator || {};
-  if (!c.nickname) return [el('strong', { class: 'author', text: c.name || 'someone' })];
-  return [el('strong', { class: 'author', text: c.name || c.nickname }), ' ', el('span', { class: 'username', text: '@' + c.nickname })];
-}
-
-function content(c, a, p) {
-  if (a.moderationState === 'hidden' && a.moderationReason) {
-    c.append(el('p', { class: 'moderation-reason', role: 'note' }, el('strong', { text: 'Hidden by a moderator: ' }),
-      el('span', { text: a.moderationReason })));
-  }
-  if (p.verdict) c.append(el('p', { class: 'verdict v-' + p.verdict, text: 'Verdict: ' + (VERDICTS[p.verdict] || p.verdict) }));
-  if (p.text) {
-    const body = el('div', { class: 'markdown' });
-    body.innerHTML = markdown(p.text);
-    c.append(body);
-  }
-  if (p.tags.length) c.append(el('ul', { class: 'tags', 'aria-label': 'Tags' }, ...p.tags.map(t => el('li', { text: '#' + t }))));
-  if (p.sources.length) {
-    c.append(el('ol', { class: 'sources', 'aria-label': 'Sources' }, ...p.sources.map(s => {
-      const li = citation(s);
-      if (moderator() && s.id && !a.deleted) li.append(reviewControl(a, s, ctx));
-      return li;
-    })));
-  }
-}
-
-function ownActions(actions, a) {
-  if (!mine(a)) return;
-  const edit = el('button', { type: 'button', class: 'edit', text: 'Edit', 'aria-label': 'Edit your ' + KINDS[a.motivation].label.toLowerCase() });
-  edit.addEventListener('click', () => startEdit(a));
-  const del = el('button', { type: 'button', class: 'delete', text: 'Delete', 'aria-label': 'Delete your ' + KINDS[a.motivation].label.toLowerCase() });
-  del.addEventListener('click', () => remove(a));
-  actions.append(edit, del);
-}
-
-function replies(list, iri) {
-  for (const r of st.children.get(iri) || []) {
-    const li = el('li', { class: 'reply' + (r.deleted ? ' deleted' : ''), id: 'card-' + uuidOf(r.id), tabindex: '-1', 'data-iri': r.id,
-      'aria-label': r.deleted ? 'Deleted reply' : 'Reply by ' + who(r) });
-    if (r.deleted) {
-      li.append(el('p', { class: 'card-head', text: 'Deleted reply' }));
-    } else {
-      li.append(head(r));
-    }
-    const n = notice(r);
-    if (n) li.append(n);
-    if (!r.deleted) content(li, r, parts(r));
-    const actions = el('div', { class: 'card-actions' });
-    ownActions(actions, r);
-    if (!r.deleted) actions.append(...readerControls(r, { mine: mine(r), ...ctx }));
-    if (moderator()) actions.append(...moderatorControls(r, { isRoot: false, ...ctx }));
-    if (actions.children.length) li.append(actions);
-    const sub = el('ol', { class: 'replies' });
-    replies(sub, r.id);
-    if (sub.children.length) li.append(sub);
-    list.append(li);
-  }
-}
-
-function replyBox(a) {
-  const id = 'reply-' + uuidOf(a.id);
-  const f = el('form', { class: 'reply-form', 'data-target': a.id, novalidate: true });
-  const ta = el('textarea', { id, name: 'text', rows: '1' });
-  f.append(el('label', { for: id, text: 'Reply to ' + who(a) }), ta, el('button', { type: 'submit', text: 'Reply' }),
-    el('p', { class: 'field-error', 'data-error-for': 'text', role: 'alert' }));
-  ta.addEventListener('input', () => form.keepReply(a.id, ta.value));
-  f.addEventListener('submit', async e => {
-    e.preventDefault();
-    const { body } = AnnotationForm.body('replying', { text: ta.value });
-    f.querySelector('.field-error').textContent = '';
-    if (!body.length) { f.querySelector('.field-error').textContent = 'Write a reply first.'; ta.focus(); return; }
-    try {
-      const { data } = await api.create(slug, AnnotationForm.annotation('replying', body, a.id));
-      form.forget();
-      showWritten(data, 'created');
-      focusCard(data.id);
-      status(data.moderationState === 'pending' ? 'Reply saved. It waits for a moderator\'s approval.' : 'Reply posted.');
-    } catch (err) {
-      if (err.status === 401) return;
-      f.querySelector('.field-error').textContent = err.errors.map(x => x.message).join(' ') || err.message;
-      ta.focus();
-    }
-  });
-  return f;
-}
-
-function focusCard(iri) {
+/** Marks a card (or reply) and its thread's passage as active and focuses it; center: the passage in the middle of the view first. */
+function focusCard(iri, center = false) {
   const c = $('card-' + uuidOf(iri));
   if (!c) return;
+  const root = rootOf(iri);
   margin.querySelectorAll('.active').forEach(x => x.classList.remove('active'));
   textRoot.querySelectorAll('mark.active').forEach(x => x.classList.remove('active'));
   c.classList.add('active');
-  textRoot.querySelectorAll(`mark[data-ids~="${uuidOf(iri)}"]`).forEach(m => m.classList.add('active'));
+  textRoot.querySelectorAll(`mark[data-ids~="${uuidOf(root)}"]`).forEach(m => m.classList.add('active'));
+  const m = center && st.firstMark.get(root);
+  if (m) m.scrollIntoView({ block: 'center' });
   c.scrollIntoView({ block: 'nearest' });
   c.focus({ preventScroll: true });
+}
+
+/** The top of a reply's thread (the annotation itself when it is not a reply). */
+function rootOf(iri) {
+  let a = st.byIri.get(iri);
+  while (a && a.motivation === 'replying' && typeof a.target === 'string' && st.byIri.has(a.target)) a = st.byIri.get(a.target);
+  return a ? a.id : iri;
 }
 
 function focusMark(iri) {

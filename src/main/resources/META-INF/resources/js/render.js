@@ -57,11 +57,32 @@ export function el(tag, attrs = {}, ...children) {
   return e;
 }
 
+/**
+ * A search snippet: plain text from the server with the [start, end) ranges (Unicode code points)
+ * of the matched words, as text nodes and <mark>s. Out-of-range or overlapping ranges are skipped.
+ */
+export function snippet(text, ranges) {
+  const cps = Array.from(text || '');
+  const out = el('span', { class: 'snippet' });
+  let at = 0;
+  const sorted = (Array.isArray(ranges) ? ranges : []).filter(r => Array.isArray(r) && r.length === 2)
+    .map(([s, e]) => [Math.max(0, Number(s)), Math.min(cps.length, Number(e))]).sort((a, b) => a[0] - b[0]);
+  for (const [s, e] of sorted) {
+    if (!(s >= at && e > s)) continue;
+    if (s > at) out.append(cps.slice(at, s).join(''));
+    out.append(el('mark', { class: 'hit', text: cps.slice(s, e).join('') }));
+    at = e;
+  }
+  if (at < cps.length) out.append(cps.slice(at).join(''));
+  return out;
+}
+
 export const KINDS = {
   highlighting: { label: 'Highlight', icon: '▍' },
   commenting: { label: 'Comment', icon: '💬' },
   questioning: { label: 'Question', icon: '?' },
   assessing: { label: 'Assessment', icon: '⚖' },
+  tagging: { label: 'Tags', icon: '#' },
   replying: { label: 'Reply', icon: '↳' },
 };
 
