@@ -138,6 +138,13 @@ public class SearchService {
         Map<String, Object> params = new LinkedHashMap<>(listed.params());
         // an annotation is found only where its document may be read
         w.append(" AND a.document_id IN (SELECT d.id FROM document d WHERE ").append(DocumentVisibility.READ.sql(user)).append(")");
+        if (!user.isAdmin()) {
+            // implied by LISTED (a group annotation for a member, a private one for its author), said again as
+            // something an index answers: the match is ANDed with the caller's groups and own notes before any
+            // row is read, so a common word costs what the caller may see of it, not what the whole server holds
+            w.append(" AND (a.group_id = ANY (ARRAY(SELECT m.group_id FROM membership m WHERE m.user_id = :viewer))"
+                    + " OR a.author_id = :viewer)");
+        }
         ListingSql.filters(new Filter(sq.group(), sq.user(), sq.tag(), sq.motivation(), null, sq.state(), false, sq.anchoring()), w,
                 params);
         if (sq.document() != null) {
