@@ -8,7 +8,7 @@ import java.util.UUID;
 /**
  * Prints the statement search runs to match a query, for the instructor, with its parameters
  * written in, so that the benchmark can EXPLAIN ANALYZE exactly what the app asks PostgreSQL.
- * Usage: java -cp target/classes:<deps>:bench/insights Explain <viewer id> <words>
+ * Usage: java -cp target/classes:<deps>:bench/insights Explain <viewer id> <words> <the viewer's group ids, comma-separated>
  */
 public class Explain {
     public static void main(String[] a) throws Exception {
@@ -19,9 +19,11 @@ public class Explain {
                 Enum.valueOf((Class) sort, "RELEVANCE"), 20, null);
         Object user = new org.scholion.security.UserRef(UUID.fromString(a[0]), "s", "u", "U", Set.of());
         Method where = Class.forName("org.scholion.search.SearchService").getDeclaredMethod("where",
-                org.scholion.security.UserRef.class, sq);
+                org.scholion.security.UserRef.class, List.class, sq);
         where.setAccessible(true);
-        Object w = where.invoke(null, user, query);
+        List<UUID> groups = a.length < 3 || a[2].isBlank() ? List.of()
+                : java.util.Arrays.stream(a[2].split(",")).map(UUID::fromString).toList();
+        Object w = where.invoke(null, user, groups, query);
         String sql = (String) w.getClass().getMethod("sql").invoke(w);
         @SuppressWarnings("unchecked")
         Map<String, Object> params = (Map<String, Object>) w.getClass().getMethod("params").invoke(w);

@@ -255,7 +255,11 @@ class SearchTest {
     void theWordsAreMatchedThroughTheirIndexes() throws Exception {
         UUID g = GroupFixtures.group("ines", "alice", "bob");
         UserRef bob = new UserRef(GroupFixtures.userId("bob"), "bob-subject", "bob", "Bob", java.util.Set.of());
-        QuarkusTransaction.begin();
+        // the app's transactions end after 5 s and its connections give up reading after 3 s (socketTimeout); writing a
+        // class of 20,000 annotations with their generated columns and indexes takes longer, so this one waits a minute
+        QuarkusTransaction.begin(QuarkusTransaction.beginOptions().timeout(120));
+        int socketTimeout = em.unwrap(org.hibernate.Session.class).doReturningWork(c -> c.getNetworkTimeout());
+        em.unwrap(org.hibernate.Session.class).doWork(c -> c.setNetworkTimeout(Runnable::run, 60_000));
         try {
             em.createNativeQuery("SET LOCAL statement_timeout = '60s'").executeUpdate();
             // a class: 200 authors
@@ -287,6 +291,7 @@ class SearchTest {
                 }
             }
         } finally {
+            em.unwrap(org.hibernate.Session.class).doWork(c -> c.setNetworkTimeout(Runnable::run, socketTimeout));
             QuarkusTransaction.rollback();
         }
     }
