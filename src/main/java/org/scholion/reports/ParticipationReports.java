@@ -101,7 +101,7 @@ public class ParticipationReports {
                    WHERE m.group_id = :group""" + only + """
                 ), counted AS (
                   SELECT a.id, a.author_id, a.parent_id, a.start_pos, a.end_pos, a.created_at, a.upvotes, a.words,
-                         jsonb_array_length(coalesce(a.body -> 'sources', '[]'::jsonb)) AS sources
+                         a.source_count AS sources
                     FROM annotation a WHERE""" + " " + COUNTED + """
                      AND a.author_id IN (SELECT user_id FROM members)
                 ), figures AS (
@@ -131,8 +131,9 @@ public class ParticipationReports {
         for (Object[] r : NamedSql.of("""
                 SELECT a.author_id, a.id, v.source_id, s.value ->> 'title', u.display_name
                   FROM (SELECT DISTINCT ON (r.annotation_id, r.source_id) r.annotation_id, r.source_id, r.verdict, r.reviewer_id
-                          FROM source_review r JOIN annotation x ON x.id = r.annotation_id
-                         WHERE x.document_id = :doc AND x.group_id = :group
+                          FROM source_review r
+                         WHERE r.annotation_id IN (SELECT x.id FROM annotation x
+                                                    WHERE x.document_id = :doc AND x.group_id = :group AND x.deleted_at IS NULL)
                          ORDER BY r.annotation_id, r.source_id, r.id DESC) v
                   JOIN annotation a ON a.id = v.annotation_id
                  CROSS JOIN LATERAL jsonb_array_elements(a.body -> 'sources') WITH ORDINALITY s(value, i)
