@@ -7,7 +7,7 @@
 #   export: the class's whole export (JSON-LD and CSV) — annotations/s, and the app's heap while it streams
 #           (jstat: old generation and all of the heap, sampled every 100 ms) against the export's size;
 #   report: the participation report and the claim map of the class of 300, p50/p99.
-# Loopback only. Usage: bench/insights/run.sh   (env: N=100000 CONNS=8 DURATION=20s)
+# Loopback only. Usage: bench/insights/run.sh   (env: N=100000 CONNS=8 DURATION=20s; HOLD=1 keeps the stack up after)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${N:-100000}; CONNS=${CONNS:-8}; DURATION=${DURATION:-20s}; THREADS=${THREADS:-2}
@@ -45,6 +45,7 @@ python3 bench/insights/seed.py "$WORK/essay.txt" "$N" ines > "$WORK/seed.sql"
 /usr/bin/time -f "seeded in %e s" psql -X -q -v ON_ERROR_STOP=1 "${DB[@]}" -f "$WORK/seed.sql" | tee "$WORK/seed.txt"
 CLASS=$(grep -o 'class of 300 | [0-9a-f-]*' "$WORK/seed.txt" | awk '{print $NF}')
 INES_ID=$(psql -X -At "${DB[@]}" -c "SELECT id FROM app_user WHERE username = 'ines'")
+INES_GROUPS=$(psql -X -At "${DB[@]}" -c "SELECT string_agg(CAST(group_id AS text), ',') FROM membership WHERE user_id = '$INES_ID'")
 psql -X -At "${DB[@]}" -c "SELECT 'annotations', count(*) FROM annotation" -c "SELECT 'in the class of 300', count(*) FROM annotation WHERE group_id = '$CLASS'" | tee "$WORK/counts.txt"
 
 wrk_run() { # name token url [script]
@@ -70,7 +71,7 @@ echo "== EXPLAIN ANALYZE of the matching, as the instructor"
 ./mvnw -o -q dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
 javac -cp "target/classes:$(cat "$WORK/cp.txt")" -d "$WORK" bench/insights/Explain.java
 for q in "cheka" "famine kulaks" '"red terror"' "purges -stalin" "figes" "revolu"; do
-  sql=$(java -cp "$WORK:target/classes:$(cat "$WORK/cp.txt")" Explain "$INES_ID" "$q")
+  sql=$(java -cp "$WORK:target/classes:$(cat "$WORK/cp.txt")" Explain "$INES_ID" "$q" "$INES_GROUPS")
   { echo "-- q=$q"; psql -X -At "${DB[@]}" -c "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) $sql"; echo; } >> "$WORK/explain.txt"
 done
 grep -E "^-- q=|Bitmap Index Scan on annotation|Seq Scan on annotation a|Execution Time" "$WORK/explain.txt" | tee -a "$WORK/summary.txt"
@@ -118,3 +119,6 @@ curl -fs -H "Authorization: Bearer $INES" "$BASE/api/groups/$CLASS/reports/parti
 curl -fs -H "Authorization: Bearer $INES" "$BASE/api/documents/red-terror-essay/claim-map?group=$CLASS" \
   | python3 -c 'import sys,json; r=json.load(sys.stdin); print("claim map: %d passages" % len(r["passages"]))' | tee -a "$WORK/summary.txt"
 echo "== summary ($WORK/summary.txt)"; cat "$WORK/summary.txt"
+if [ -n "${HOLD:-}" ]; then # keep the stack up to look into it (psql "${DB[@]}"); stop with kill -- -<this script's pid>
+  echo "== holding the stack: app pid $APP, PostgreSQL on $PG_PORT (password scholion); kill $$ to stop"; sleep infinity
+fi

@@ -130,6 +130,8 @@ SELECT a.id, CAST(a.body -> 'sources' -> 0 ->> 'id' AS uuid), CASE WHEN a.i2 % 5
          WHERE a.group_id = (SELECT id FROM bench_group WHERE n = 0) AND a.body ? 'sources') a
  WHERE a.i2 % 3 = 0;
 COMMIT;
+VACUUM (ANALYZE) annotation;
+VACUUM (ANALYZE) source_review;
 ANALYZE;
 SELECT 'seeded', count(*) FROM annotation;
 SELECT 'class of 300', (SELECT id FROM bench_group WHERE n = 0);
