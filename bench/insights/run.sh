@@ -7,10 +7,10 @@
 #   export: the class's whole export (JSON-LD and CSV) — annotations/s, and the app's heap while it streams
 #           (jstat: old generation and all of the heap, sampled every 100 ms) against the export's size;
 #   report: the participation report and the claim map of the class of 300, p50/p99.
-# Loopback only. Usage: bench/insights/run.sh   (env: N=100000 CONNS=8 DURATION=20s; HOLD=1 keeps the stack up after)
+# Loopback only. Usage: bench/insights/run.sh   (env: N=100000 CONNS=8 DURATION=20s WARMUP=5s; HOLD=1 keeps the stack up after)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-N=${N:-100000}; CONNS=${CONNS:-8}; DURATION=${DURATION:-20s}; THREADS=${THREADS:-2}
+N=${N:-100000}; CONNS=${CONNS:-8}; DURATION=${DURATION:-20s}; THREADS=${THREADS:-2}; WARMUP=${WARMUP:-5s}
 HTTP_PORT=${BENCH_HTTP_PORT:-8310}; KC_PORT=${BENCH_KC_PORT:-8311}; PG_PORT=${BENCH_PG_PORT:-8312}; MGMT_PORT=${BENCH_MGMT_PORT:-8313}
 BASE="http://localhost:$HTTP_PORT"; KC="http://localhost:$KC_PORT/realms/scholion"
 WORK=$(pwd)/target/bench-insights; rm -rf "$WORK"; mkdir -p "$WORK"
@@ -50,6 +50,8 @@ psql -X -At "${DB[@]}" -c "SELECT 'annotations', count(*) FROM annotation" -c "S
 
 wrk_run() { # name token url [script]
   local name=$1 tok=$2 url=$3 script=${4:-bench/status.lua}
+  # first a pass that is not counted: the app's JIT compiles the path, PostgreSQL caches what it reads
+  wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" -s "$script" -H "Authorization: Bearer $tok" "$url" > /dev/null
   wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -s "$script" -H "Authorization: Bearer $tok" "$url" > "$WORK/$name.txt"
   python3 - "$WORK/$name.txt" "$name" <<'PY'
 import re, sys

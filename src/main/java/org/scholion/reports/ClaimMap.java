@@ -61,22 +61,21 @@ public class ClaimMap {
         ListingSql.Where seen = ListingSql.where(user, doc, new Filter(group, null, null, null, null));
         Map<String, Object> params = new HashMap<>(seen.params());
         params.put("rev", doc.revision());
-        // one pass, no self-joins: whether a thread was answered is a window over its rows, the passages a
-        // window over the ranges, the verdicts counts by the four verdicts (a join of the passages with
-        // anything planned as a nested loop over a class's thousands of annotations)
+        // one pass over what the caller sees of the class (an index-only scan of the participation index): the
+        // passages are a window over the ranges, the verdicts counts by the four verdicts, and whether a thread
+        // was answered a hash semi-join of its replies with its root (a window over the threads sorted the whole
+        // class; a join of the passages with anything was planned as a nested loop over its thousands of rows)
         List<Object[]> rows = NamedSql.of("""
-                WITH seen AS (
-                  SELECT a.id, a.root_id, a.parent_id, a.author_id, a.start_pos, a.end_pos, a.motivation,
-                         a.body ->> 'verdict' AS verdict, a.revision, a.anchoring,
-                         max(CASE WHEN a.parent_id IS NULL THEN CAST(a.author_id AS text) END) OVER (PARTITION BY a.root_id) AS root_author
+                WITH seen AS MATERIALIZED (
+                  SELECT a.id, a.root_id, a.parent_id, a.author_id, a.start_pos, a.end_pos, a.motivation, a.verdict, a.revision,
+                         a.anchoring
                     FROM annotation a WHERE""" + " " + seen.sql() + """
-                ), threads AS (
-                  SELECT s.*, bool_or(s.parent_id IS NOT NULL AND CAST(s.author_id AS text) <> s.root_author)
-                         OVER (PARTITION BY s.root_id) AS answered
-                    FROM seen s
+                ), answered AS (
+                  SELECT DISTINCT r.root_id FROM seen r JOIN seen t ON t.id = r.root_id
+                   WHERE r.parent_id IS NOT NULL AND r.author_id <> t.author_id
                 ), tops AS (
-                  SELECT a.*,""" + " " + Passages.starts(null) + """
-                          AS starts FROM threads a WHERE a.parent_id IS NULL AND a.revision = :rev AND a.anchoring <> 'orphaned'
+                  SELECT a.*, a.id IN (SELECT root_id FROM answered) AS answered,""" + " " + Passages.starts(null) + """
+                          AS starts FROM seen a WHERE a.parent_id IS NULL AND a.revision = :rev AND a.anchoring <> 'orphaned'
                 ), islands AS (
                   SELECT t.*, sum(t.starts) OVER (ORDER BY t.start_pos, t.end_pos, t.id) AS passage FROM tops t
                 )

@@ -40,7 +40,8 @@ class ClaimMapTest {
         Notes.create("bob", Notes.reply(comment, "Right, founded 1917"));
         ObjectNode question = Notes.on(g, "the Cheka", "questioning");
         question.remove("body");
-        Notes.create("bob", question.put("bodyValue", "Who ran it?"));
+        String asked = Notes.create("bob", question.put("bodyValue", "Who ran it?"));
+        Notes.create("bob", Notes.reply(asked, "I will look it up myself"));
         String inaccurate = Notes.create("alice", assessment(g, "inaccurate"));
         Notes.create("bob", assessment(g, "misleading"));
         Notes.create("bob", assessment(g, "misleading"));
@@ -64,7 +65,8 @@ class ClaimMapTest {
         assertEquals("the Cheka", cheka.get("exact"), "'Cheka' inside 'the Cheka': one passage");
         assertEquals(2, cheka.get("annotations"));
         assertEquals(1, cheka.get("questions"));
-        assertEquals(1, cheka.get("unanswered"), "the question is unanswered; the comment has bob's reply");
+        assertEquals(1, cheka.get("unanswered"), "the question is unanswered (its asker's own reply"
+                + " answers nothing); the comment has bob's reply");
 
         JsonPath ines = Tokens.as("ines").get(path(g)).then().statusCode(200).extract().jsonPath();
         assertEquals(3, ines.getList("passages").size(), "the moderator's map holds the hidden one too");
