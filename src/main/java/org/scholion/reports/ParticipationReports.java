@@ -30,9 +30,9 @@ import org.scholion.security.UserRef;
  * and what it earned under the reading's rubric. What counts is what the class could see of it:
  * annotations and replies on the reading in the group that are not deleted, not hidden or
  * pending, and say something (a bare highlight does not). Moderators (and admins) read every
- * member's row; a member reads their own; a non-member is told 404. Four statements whatever the
- * class's size: the reading and its rubric, the members with their figures, the sources an
- * instructor verified, the overrides (and, with a rubric, the counted annotations for the scores).
+ * member's row; a member reads their own; a non-member is told 404. Five statements whatever the
+ * class's size: the reading and its rubric, the members, the sources an instructor verified, every
+ * counted annotation once (the figures, the passages and the scores' items), the overrides.
  */
 @ApplicationScoped
 public class ParticipationReports {
@@ -89,40 +89,14 @@ public class ParticipationReports {
         Map<String, Object> params = new HashMap<>();
         params.put("group", groupId);
         params.put("doc", reading.doc().id());
-        params.put("due", reading.due());
         String only = "";
         if (!everyone) {
             only = " AND m.user_id = :only";
             params.put("only", user.id());
         }
-        List<Object[]> figures = NamedSql.of("""
-                WITH members AS (
-                  SELECT m.user_id, m.role, u.username, u.display_name FROM membership m JOIN app_user u ON u.id = m.user_id
-                   WHERE m.group_id = :group""" + only + """
-                ), counted AS (
-                  SELECT a.id, a.author_id, a.parent_id, a.start_pos, a.end_pos, a.created_at, a.upvotes, a.words,
-                         a.source_count AS sources
-                    FROM annotation a WHERE""" + " " + COUNTED + """
-                     AND a.author_id IN (SELECT user_id FROM members)
-                ), figures AS (
-                  SELECT a.author_id,
-                         count(*) FILTER (WHERE a.parent_id IS NULL) AS annotations,
-                         count(*) FILTER (WHERE a.parent_id IS NOT NULL) AS replies,
-                         coalesce(sum(a.words), 0) AS words, coalesce(sum(a.sources), 0) AS sources,
-                         coalesce(sum(a.upvotes), 0) AS upvotes, min(a.created_at) AS first, max(a.created_at) AS last,
-                         count(*) FILTER (WHERE a.created_at <= CAST(:due AS timestamptz)) AS before_due
-                    FROM counted a GROUP BY a.author_id
-                ), passages AS (
-                  SELECT x.author_id, count(*) AS passages FROM (
-                    SELECT a.author_id,""" + " " + Passages.starts("a.author_id") + """
-                           AS starts FROM counted a WHERE a.parent_id IS NULL) x
-                   WHERE x.starts = 1 GROUP BY x.author_id
-                )
-                SELECT m.user_id, m.username, m.display_name, m.role, coalesce(f.annotations, 0), coalesce(f.replies, 0),
-                       coalesce(f.words, 0), coalesce(f.sources, 0), 0, coalesce(p.passages, 0),
-                       coalesce(f.upvotes, 0), f.first, f.last, coalesce(f.before_due, 0)
-                  FROM members m LEFT JOIN figures f ON f.author_id = m.user_id LEFT JOIN passages p ON p.author_id = m.user_id
-                 ORDER BY m.role DESC, lower(m.display_name), m.username""").rows(db, params);
+        List<Object[]> members = NamedSql.of("SELECT m.user_id, u.username, u.display_name, m.role FROM membership m"
+                + " JOIN app_user u ON u.id = m.user_id WHERE m.group_id = :group" + only
+                + " ORDER BY m.role DESC, lower(u.display_name), u.username").rows(db, params);
         // the sources an instructor verified, each once, with its annotation and author: counted here, and
         // the scores' items (one statement for the class, not one per annotation)
         Map<UUID, List<Scoring.Verified>> verifiedByAnnotation = new HashMap<>();
@@ -145,30 +119,66 @@ public class ParticipationReports {
                     .add(new Scoring.Verified((UUID) r[2], (String) r[3], (String) r[4]));
             verifiedByAuthor.merge((UUID) r[0], 1L, Long::sum);
         }
-        Map<UUID, List<Scoring.Written>> written = reading.rubric() == null ? Map.of() : written(params, only, verifiedByAnnotation);
+        Map<UUID, Figures> figures = figures(params, only, reading.due(), verifiedByAnnotation);
         Map<UUID, Override> overrides = overrides(groupId, reading.doc().id(), everyone ? null : user.id());
-        List<Row> rows = new ArrayList<>(figures.size());
-        for (Object[] r : figures) {
+        List<Row> rows = new ArrayList<>(members.size());
+        for (Object[] r : members) {
             UUID id = (UUID) r[0];
-            Scoring.Score score = reading.rubric() == null ? null
-                    : Scoring.score(reading.rubric(), reading.due(), written.getOrDefault(id, List.of()));
-            rows.add(new Row(new Author(id, (String) r[1], (String) r[2]), (String) r[3], n(r[4]), n(r[5]), n(r[6]), n(r[7]),
-                    verifiedByAuthor.getOrDefault(id, 0L), n(r[9]), n(r[10]), AnnotationQueries.toOffset(r[11]), AnnotationQueries.toOffset(r[12]),
-                    reading.due() == null ? null : n(r[13]), score == null ? null : score.total(), overrides.get(id),
+            Figures f = figures.getOrDefault(id, new Figures());
+            Scoring.Score score = reading.rubric() == null ? null : Scoring.score(reading.rubric(), reading.due(), f.written);
+            rows.add(new Row(new Author(id, (String) r[1], (String) r[2]), (String) r[3], f.annotations, f.replies, f.words,
+                    f.sources, verifiedByAuthor.getOrDefault(id, 0L), f.passages, f.upvotes, f.first, f.last,
+                    reading.due() == null ? null : f.beforeDue, score == null ? null : score.total(), overrides.get(id),
                     score == null ? List.of() : score.items()));
         }
         return new Report(reading.doc(), groupId, reading.due(), reading.rubric(), rows);
     }
 
-    /** What each member wrote that counts, with its sources an instructor verified, for the scores. */
-    private Map<UUID, List<Scoring.Written>> written(Map<String, Object> params, String only,
+    /** One member's figures, summed over what they wrote that counts. */
+    private static final class Figures {
+        long annotations;
+        long replies;
+        long words;
+        long sources;
+        long upvotes;
+        long passages;
+        long beforeDue;
+        OffsetDateTime first;
+        OffsetDateTime last;
+        final List<Scoring.Written> written = new ArrayList<>();
+    }
+
+    /**
+     * Every annotation and reply that counts, once (an index-only scan of the participation index, V19),
+     * summed per member here: counts, words, sources, upvotes, first and last, before the due date, the
+     * passages (where {@link Passages#starts} marks one: a top-level range's window in text order, replies
+     * sorted after them with no range) and what the scores are computed from.
+     */
+    private Map<UUID, Figures> figures(Map<String, Object> params, String only, OffsetDateTime due,
             Map<UUID, List<Scoring.Verified>> verified) {
-        Map<UUID, List<Scoring.Written>> out = new HashMap<>();
-        for (Object[] r : NamedSql.of("SELECT a.author_id, a.id, a.parent_id IS NOT NULL, a.created_at FROM annotation a WHERE "
-                + COUNTED + " AND a.author_id IN (SELECT m.user_id FROM membership m WHERE m.group_id = :group" + only + ")"
-                + " ORDER BY a.author_id, a.created_at, a.id").rows(db, params)) {
-            out.computeIfAbsent((UUID) r[0], k -> new ArrayList<>()).add(new Scoring.Written((UUID) r[1], (Boolean) r[2],
-                    AnnotationQueries.toOffset(r[3]), verified.getOrDefault((UUID) r[1], List.of())));
+        Map<UUID, Figures> out = new HashMap<>();
+        for (Object[] r : NamedSql.of("SELECT a.author_id, a.id, a.parent_id IS NOT NULL, a.created_at, a.words, a.source_count,"
+                + " a.upvotes, " + Passages.starts("a.author_id") + " FROM annotation a WHERE " + COUNTED
+                + " AND a.author_id IN (SELECT m.user_id FROM membership m WHERE m.group_id = :group" + only + ")").rows(db, params)) {
+            Figures f = out.computeIfAbsent((UUID) r[0], k -> new Figures());
+            UUID id = (UUID) r[1];
+            boolean reply = (Boolean) r[2];
+            OffsetDateTime created = AnnotationQueries.toOffset(r[3]);
+            if (reply) {
+                f.replies++;
+            } else {
+                f.annotations++;
+                f.passages += n(r[7]);
+            }
+            f.words += n(r[4]);
+            f.sources += n(r[5]);
+            f.upvotes += n(r[6]);
+            f.first = f.first == null || created.isBefore(f.first) ? created : f.first;
+            f.last = f.last == null || created.isAfter(f.last) ? created : f.last;
+            if (due != null && !created.isAfter(due)) {
+                f.beforeDue++;
+            }
+            f.written.add(new Scoring.Written(id, reply, created, verified.getOrDefault(id, List.of())));
         }
         return out;
     }
