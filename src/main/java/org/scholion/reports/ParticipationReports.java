@@ -157,9 +157,11 @@ public class ParticipationReports {
     private Map<UUID, Figures> figures(Map<String, Object> params, String only, OffsetDateTime due,
             Map<UUID, List<Scoring.Verified>> verified) {
         Map<UUID, Figures> out = new HashMap<>();
-        for (Object[] r : NamedSql.of("SELECT a.author_id, a.id, a.parent_id IS NOT NULL, a.created_at, a.words, a.source_count,"
-                + " a.upvotes, " + Passages.starts("a.author_id") + " FROM annotation a WHERE " + COUNTED
-                + " AND a.author_id IN (SELECT m.user_id FROM membership m WHERE m.group_id = :group" + only + ")").rows(db, params)) {
+        // in the order they were written (the scores' order: sorting presorted rows costs the scores one comparison each)
+        for (Object[] r : NamedSql.of("SELECT * FROM (SELECT a.author_id, a.id, a.parent_id IS NOT NULL, a.created_at, a.words,"
+                + " a.source_count, a.upvotes, " + Passages.starts("a.author_id") + " FROM annotation a WHERE " + COUNTED
+                + " AND a.author_id IN (SELECT m.user_id FROM membership m WHERE m.group_id = :group" + only + ")) c"
+                + " ORDER BY 1, 4, 2").rows(db, params)) {
             Figures f = out.computeIfAbsent((UUID) r[0], k -> new Figures());
             UUID id = (UUID) r[1];
             boolean reply = (Boolean) r[2];
@@ -173,8 +175,8 @@ public class ParticipationReports {
             f.words += n(r[4]);
             f.sources += n(r[5]);
             f.upvotes += n(r[6]);
-            f.first = f.first == null || created.isBefore(f.first) ? created : f.first;
-            f.last = f.last == null || created.isAfter(f.last) ? created : f.last;
+            f.first = f.first == null ? created : f.first;
+            f.last = created;
             if (due != null && !created.isAfter(due)) {
                 f.beforeDue++;
             }
