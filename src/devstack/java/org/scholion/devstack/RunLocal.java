@@ -254,13 +254,13 @@ public final class RunLocal {
 
                 ==================================================================
                   Scholion is running: %s   (ready in %.1f s)
-                %s  API docs: %s/q/swagger-ui     Keycloak: %s
+                %s  API docs: %s/swagger-ui     Keycloak: %s
                   Keycloak admin console: %s/admin  as %s
                   Health and metrics: %s/q/health, %s/q/metrics
                   Press Ctrl-C to stop Scholion, Keycloak and PostgreSQL.
                 ==================================================================
 
-                """, sharing.publicUrl(), seconds, logs, management, keycloak, keycloak, kcAdmin, management, management);
+                """, sharing.publicUrl(), seconds, logs, sharing.publicUrl(), keycloak, keycloak, kcAdmin, management, management);
     }
 
     private static void stopAll(List<AutoCloseable> started) {

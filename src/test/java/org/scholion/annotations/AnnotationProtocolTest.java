@@ -403,7 +403,7 @@ class AnnotationProtocolTest {
 
     @Test
     void theOpenApiDocumentDescribesTheContainerWithAnExampleWithSources() {
-        given().get("/q/openapi?format=json").then().statusCode(200)
+        given().get("/openapi?format=json").then().statusCode(200)
                 .body(containsString("/api/documents/{slug}/annotations"))
                 .body(containsString("Victims of the Soviet Penal System"))
                 .body(containsString("SpecificResource"));

@@ -96,7 +96,7 @@ class WriteRateLimitTest {
     /** Issue 20 limits reads too (ReadRateLimitTest): both are in the OpenAPI document, each with its own words. */
     @Test
     void theOpenApiDocumentNamesThe429OnChangesAndOnReads() {
-        io.restassured.path.json.JsonPath doc = RestAssured.given().accept("application/json").get("/q/openapi?format=json")
+        io.restassured.path.json.JsonPath doc = RestAssured.given().accept("application/json").get("/openapi?format=json")
                 .then().statusCode(200).extract().jsonPath();
         String groups = "paths.'/api/groups'";
         assertEquals("application/problem+json", doc.getMap(groups + ".post.responses.'429'.content").keySet().iterator().next());

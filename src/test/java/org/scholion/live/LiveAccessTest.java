@@ -22,7 +22,7 @@ class LiveAccessTest {
 
     @Test
     void theOpenApiDocumentDescribesTheSocket() {
-        io.restassured.RestAssured.given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+        io.restassured.RestAssured.given().queryParam("format", "json").get("/openapi").then().statusCode(200)
                 .body("paths.'/api/documents/{slug}/live'.get.responses.'101'.description",
                         org.hamcrest.Matchers.startsWith("Switching Protocols"))
                 .body("components.schemas.LiveMessage.properties.type.enum",

@@ -17,7 +17,7 @@ class ModerationOpenApiTest {
 
     @Test
     void everyModerationEndpointIsDocumented() {
-        JsonPath doc = given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        JsonPath doc = given().accept("application/json").get("/openapi?format=json").then().statusCode(200).extract().jsonPath();
         String a = "/api/documents/{slug}/annotations/{id}";
         List<String[]> endpoints = List.of(
                 new String[] { a + "/flags", "post" }, new String[] { a + "/upvote", "put" }, new String[] { a + "/upvote", "delete" },
@@ -29,11 +29,11 @@ class ModerationOpenApiTest {
                 new String[] { "/api/groups/{id}", "patch" });
         for (String[] e : endpoints) {
             String op = "paths.'" + e[0] + "'." + e[1];
-            given().accept("application/json").get("/q/openapi?format=json").then()
+            given().accept("application/json").get("/openapi?format=json").then()
                     .body(op + ".summary", notNullValue())
                     .body(op + ".responses.'404'.content.'application/problem+json'", notNullValue());
         }
-        given().accept("application/json").get("/q/openapi?format=json").then()
+        given().accept("application/json").get("/openapi?format=json").then()
                 .body("paths.'/api/groups/{id}/moderation/log'.get.responses.'200'.content.'text/csv'", notNullValue())
                 .body("components.schemas.GroupSettingsChange.properties.preModeration", notNullValue());
         // every moderator's action: If-Match required, and its two refusals (issue 17)
@@ -46,7 +46,7 @@ class ModerationOpenApiTest {
             org.junit.jupiter.api.Assertions.assertEquals(List.of(true),
                     doc.getList(op + ".parameters.findAll { it.name == 'If-Match' && it.in == 'header' }.required"), op);
             for (String status : List.of("412", "428")) {
-                given().accept("application/json").get("/q/openapi?format=json").then()
+                given().accept("application/json").get("/openapi?format=json").then()
                         .body(op + ".responses.'" + status + "'.content.'application/problem+json'", notNullValue());
             }
         }

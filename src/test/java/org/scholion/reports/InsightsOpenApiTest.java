@@ -14,7 +14,7 @@ class InsightsOpenApiTest {
 
     @Test
     void everyEndpointOfSearchExportsImportsAndReportsIsDocumented() {
-        ValidatableResponse doc = given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200);
+        ValidatableResponse doc = given().accept("application/json").get("/openapi?format=json").then().statusCode(200);
         List<String[]> endpoints = List.of(new String[] { "/api/search", "get", "400" },
                 new String[] { "/api/exports/annotations", "get", "404" }, new String[] { "/api/exports/bibliography", "get", "404" },
                 new String[] { "/api/imports", "post", "422" }, new String[] { "/api/groups/{id}/reports/participation", "get", "404" },

@@ -132,9 +132,17 @@ class FaultSuiteIT {
     @Test
     void operationsEndpointsAreOnTheManagementPortOnly() throws Exception {
         given().baseUri(stack.appUrl()).auth().oauth2(stack.token("alice")).get("/api/documents").then().statusCode(200);
-        for (String path : List.of("/q/health/ready", "/q/health/live", "/q/metrics", "/q/openapi", "/q/swagger-ui/", "/q/health-ui/")) {
+        for (String path : List.of("/q/health/ready", "/q/health/live", "/q/metrics", "/q/health-ui/")) {
             assertEquals(404, given().baseUri(stack.appUrl()).redirects().follow(false).get(path).statusCode(), "public " + path);
             assertEquals(200, given().baseUri(stack.managementUrl()).get(path).statusCode(), "management " + path);
+        }
+        // issue 22: what developers read about the API is on the public port, beside the API, not on the operations port
+        for (String path : List.of("/openapi", "/swagger-ui/")) {
+            assertEquals(200, given().baseUri(stack.appUrl()).get(path).statusCode(), "public " + path);
+            assertEquals(404, given().baseUri(stack.managementUrl()).redirects().follow(false).get(path).statusCode(), "management " + path);
+        }
+        for (String path : List.of("/q/openapi", "/q/swagger-ui/")) {
+            assertEquals(404, given().baseUri(stack.managementUrl()).redirects().follow(false).get(path).statusCode(), "management " + path);
         }
         String metrics = given().baseUri(stack.managementUrl()).get("/q/metrics").asString();
         for (String metric : List.of("http_server_requests_seconds_count", "agroal_active_count", "agroal_awaiting_count",

@@ -33,7 +33,7 @@ class OperationsTest {
 
     @Test
     void openApiAndSwaggerUiAreServed() {
-        given().get("/q/openapi?format=json").then().statusCode(200)
+        given().get("/openapi?format=json").then().statusCode(200)
                 .body(containsString("/api/documents/{slug}"))
                 .body("paths.'/logout'.post.responses.'403'.description", equalTo("The request came from another site"))
                 .body("paths.'/logout'.get.responses.'303'.description", containsString("/sign-out"))
@@ -45,7 +45,7 @@ class OperationsTest {
                 .body("paths.'/api/documents/{slug}/revisions/{n}/reanchoring'.get.summary", containsString("re-anchoring job"))
                 .body("paths.'/api/groups/{id}/readings/{slug}'.put.summary", containsString("Assign"))
                 .body(containsString("Only annotations whose last re-anchoring onto a new revision"));
-        given().get("/q/swagger-ui/").then().statusCode(200);
+        given().get("/swagger-ui/").then().statusCode(200);
     }
 
     @Test
