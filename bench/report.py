@@ -29,8 +29,10 @@ def pgbench(name):
 rows = [("static-page100", "static floor: page of 100 as a file"), ("page100", "container page GET (100)"),
         ("static-all", f"static floor: all {n} as a file"), ("all", f"container GET, all {n} in one page"),
         ("static-one", "static floor: one annotation as a file"), ("one", "single annotation GET"),
+        ("one-token", "single annotation GET, personal API token"),
         ("filtered", "page GET, a new creator= value each time (empty)"),
-        ("not-modified", "page GET with current ETag (304)"), ("post", "POST a new annotation")]
+        ("not-modified", "page GET with current ETag (304)"), ("post", "POST a new annotation"),
+        ("post-token", "POST a new annotation, personal API token")]
 r = {k: parse(k) for k, _ in rows if os.path.exists(os.path.join(work, k + ".txt"))}
 print(f"wrk, {conns} connections, {duration} each, {n} seeded annotations\n")
 print("| measurement | requests/s | p99 latency | non-2xx/3xx |")

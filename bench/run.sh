@@ -4,6 +4,7 @@
 #   container page of 100, the whole set (N in one page), one annotation, POST, a conditional GET
 #   answered 304, and the floors: the same bytes served as files by the same app (page, whole set, one
 #   annotation), and pgbench inserting the same row shape as a POST (bench/post-floor).
+#   one-token and post-token: the same as one and post with a personal API token instead of Keycloak's.
 # Loopback only. Usage: bench/run.sh   (env: N=1000 CONNS=32 DURATION=20s; ONLY="post page100" for a subset;
 #   PROFILE=1 records each run with JFR and sums it up with bench/profile.py into target/bench/<run>.profile.txt)
 set -euo pipefail
@@ -58,10 +59,14 @@ print(json.dumps({"@context": ["http://www.w3.org/ns/anno.jsonld", doc.split("/a
   "target": {"source": doc, "selector": [{"type": "TextQuoteSelector", "exact": "Stalin became the leader of the Soviet Union in 1924"}]}}))
 PY
 
+# alice's personal API token (issue 22), made once: runs named *-token send it instead of a Keycloak token
+APITOKEN=$(curl -fs -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+  -d '{"name": "bench", "scopes": ["read", "write"]}' "$BASE/api/tokens" | python3 -c 'import sys,json; print(json.load(sys.stdin)["token"])')
 bench() { # name, then wrk arguments; ONLY="post page100" runs a subset
   local name=$1; shift
   if [ -n "${ONLY:-}" ] && [[ " $ONLY " != *" $name "* ]]; then return 0; fi
   TOKEN=$(token)
+  [[ "$name" != *-token ]] || TOKEN=$APITOKEN
   echo "== $name"
   local args=()
   for a in "$@"; do args+=("${a//@TOKEN@/$TOKEN}"); done   # a fresh token per run (they live 300 s)
@@ -82,6 +87,8 @@ bench static-all       "$BASE/bench-static/all.json"
 bench all              "${A[@]}" -H "Authorization: Bearer @TOKEN@" "$ALL"
 bench static-one       "$BASE/bench-static/one.json"
 bench one              "${A[@]}" -H "Authorization: Bearer @TOKEN@" "$ONE"
+# the same with alice's personal API token: what token authentication costs beside Keycloak's (issue 22)
+bench one-token        "${A[@]}" -H "Authorization: Bearer @TOKEN@" "$ONE"
 # the same page filtered by a creator no one has, a new name on every request: the state cache never helps
 bench filtered         -s bench/filtered.lua "${A[@]}" -H "Authorization: Bearer @TOKEN@" "$PAGE100"
 # take a current ETag right before the run, and count the 304s
@@ -94,6 +101,7 @@ if [ -z "${ONLY:-}" ] || [[ " $ONLY " == *" fingerprint "* ]]; then
   bench/fingerprint/run.sh "$PG_PORT" "${DURATION%s}" "$CONNS" alice | tee "$WORK/fingerprint.txt"
 fi
 bench post             -s bench/post.lua "$C"
+bench post-token       -s bench/post.lua "$C"
 # the POST floor: pgbench inserting the same row shape with the same indexes, durably, same concurrency
 if [ -z "${ONLY:-}" ] || [[ " $ONLY " == *" floor-post "* ]]; then
   echo "== floor-post"

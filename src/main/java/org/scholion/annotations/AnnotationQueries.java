@@ -135,7 +135,8 @@ public class AnnotationQueries {
         Map<UUID, Target.MemberRole> roles = memberships.roles(a.groupId, ids);
         Map<UUID, Integer> posts = group.settings().postsToSee() > 0 ? posts(a, ids) : Map.of();
         for (UserRef v : viewers) {
-            Target.Group seen = new Target.Group(group.id(), group.archived(), roles.get(v.id()), group.settings());
+            Target.Group seen = new Target.Group(group.id(), group.archived(), v.reaches(group.id()) ? roles.get(v.id()) : null,
+                    group.settings());
             out.put(v.id(), a.asTarget(seen, posts.getOrDefault(v.id(), 0), locked));
         }
         return out;

@@ -95,7 +95,7 @@ public class DocumentService {
 
     private boolean assignedTo(UserRef user, UUID document) {
         return !em.createNativeQuery("SELECT 1 FROM reading r JOIN membership m ON m.group_id = r.group_id"
-                + " WHERE r.document_id = :doc AND m.user_id = :user LIMIT 1")
+                + " WHERE r.document_id = :doc AND m.user_id = :user" + user.groupsSql("m.group_id") + " LIMIT 1")
                 .setParameter("doc", document).setParameter("user", user.id()).getResultList().isEmpty();
     }
 
@@ -289,7 +289,8 @@ public class DocumentService {
     }
 
     private boolean moderatesAGroup(UserRef user) {
-        return !em.createNativeQuery("SELECT 1 FROM membership WHERE user_id = :u AND role = 'moderator' LIMIT 1")
+        return !em.createNativeQuery("SELECT 1 FROM membership m WHERE m.user_id = :u AND m.role = 'moderator'"
+                + user.groupsSql("m.group_id") + " LIMIT 1")
                 .setParameter("u", user.id()).getResultList().isEmpty();
     }
 

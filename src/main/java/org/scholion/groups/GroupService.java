@@ -95,7 +95,10 @@ public class GroupService {
                 .setParameter("u", user.id()).getResultList();
         List<Seen> seen = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
-            seen.add(new Seen((Group) r[0], (MemberRole) r[1]));
+            Group g = (Group) r[0];
+            if (user.reaches(g.id)) {
+                seen.add(new Seen(g, (MemberRole) r[1]));
+            }
         }
         return seen;
     }

@@ -51,7 +51,8 @@ public class Memberships {
             return Optional.empty();
         }
         Object[] r = rows.get(0);
-        return Optional.of(new Target.Group(groupId, Boolean.TRUE.equals(r[0]), role((String) r[1]),
+        // a token restricted to other groups does not carry its owner's membership here
+        return Optional.of(new Target.Group(groupId, Boolean.TRUE.equals(r[0]), user.reaches(groupId) ? role((String) r[1]) : null,
                 new Target.Settings(Boolean.TRUE.equals(r[2]), Boolean.TRUE.equals(r[3]), Boolean.TRUE.equals(r[4]),
                         r[5] == null ? 0 : ((Number) r[5]).intValue())));
     }

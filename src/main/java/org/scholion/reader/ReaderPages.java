@@ -96,6 +96,8 @@ public class ReaderPages {
         static native TemplateInstance signedOut();
 
         static native TemplateInstance signOut();
+
+        static native TemplateInstance account(List<GroupOption> groups, boolean moderates, UserRef user);
     }
 
     private final DocumentService documents;
@@ -175,6 +177,20 @@ public class ReaderPages {
         }
         return Templates.manage(new Managed(d.slug, d.title, iris.document(d.slug), d.revision, documents.current(d).format, d.isPublic,
                 mayRevise, documents.revisions(d.id).stream().map(x -> x.n).toList(), options), user);
+    }
+
+    @GET
+    @Path("account")
+    @Authenticated
+    @Operation(summary = "The caller's account page: personal API tokens (HTML)", description = "Makes, lists and revokes "
+            + "tokens through /api/tokens; the secret of a new token is shown once.")
+    public TemplateInstance account() {
+        UserRef user = currentUser.get();
+        List<GroupService.Seen> mine = groups.list(user, false);
+        List<GroupOption> options = mine.stream().map(g -> new GroupOption(g.group().id.toString(), g.group().name, false, "", "", null))
+                .toList();
+        boolean moderates = user.isAdmin() || mine.stream().anyMatch(g -> g.callerRole() == Target.MemberRole.MODERATOR);
+        return Templates.account(options, moderates, user);
     }
 
     @GET

@@ -142,7 +142,8 @@ public class SearchService {
         if (user.isAdmin()) {
             return List.of();
         }
-        return NamedSql.of("SELECT m.group_id FROM membership m WHERE m.user_id = :viewer ORDER BY m.group_id")
+        return NamedSql.of("SELECT m.group_id FROM membership m WHERE m.user_id = :viewer" + user.groupsSql("m.group_id")
+                + " ORDER BY m.group_id")
                 .rows(db, Map.of("viewer", user.id())).stream().map(r -> (UUID) r[0]).toList();
     }
 

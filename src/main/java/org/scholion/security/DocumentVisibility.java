@@ -29,7 +29,7 @@ public final class DocumentVisibility {
     public static final Rule<Target.Document> ASSIGNED = new Rule.Leaf<>("assigned to the viewer's group",
             (v, d) -> d.assigned(),
             v -> "d.id IN (SELECT r.document_id FROM reading r JOIN membership m ON m.group_id = r.group_id"
-                    + " WHERE m.user_id = :viewer)");
+                    + " WHERE m.user_id = :viewer" + v.groupsSql("m.group_id") + ")");
 
     /** May the viewer read the document? */
     public static final Rule<Target.Document> READ = or(PUBLIC, OWNER, ADMIN, ASSIGNED);

@@ -20,10 +20,38 @@ public class Permissions {
     public enum Decision {
         ALLOW, NOT_FOUND, FORBIDDEN, ARCHIVED,
         /** The thread is locked: no more replies (a state of the target, like an archived group). */
-        LOCKED
+        LOCKED,
+        /** The caller's role allows it, but the API token they sent lacks the scope it needs (403). */
+        OUT_OF_SCOPE
+    }
+
+    /**
+     * The scope an API token needs for an action, beyond what its owner's role allows: changes a
+     * member makes need {@code write}, a moderator's changes {@code moderate}. Reading needs
+     * {@code read}, asked of every GET before any action is decided (security/tokens/TokenScopes);
+     * null here: no more than that.
+     */
+    public static Scope scopeFor(Action action) {
+        return switch (action) {
+            case MANAGE_GROUP, ARCHIVE_GROUP, MODERATE, IMPORT_INTO_GROUP -> Scope.MODERATE;
+            case JOIN_GROUP, CREATE_GROUP, ANNOTATE_IN_GROUP, EDIT_ANNOTATION, REPLY, FLAG, UPVOTE, REVISE_DOCUMENT,
+                    CREATE_DOCUMENT -> Scope.WRITE;
+            case READ_GROUP, LIST_ALL_GROUPS, READ_ANNOTATION, READ_MODERATION, EXPORT_GROUP, GRADE, READ_DOCUMENT -> null;
+        };
     }
 
     public Decision decide(UserRef user, Action action, Target target) {
+        Decision d = decideByRole(user, action, target);
+        if (d == Decision.ALLOW && user.grant() != null) {
+            Scope needed = scopeFor(action);
+            if (needed != null && !user.grant().allows(needed)) {
+                return Decision.OUT_OF_SCOPE;
+            }
+        }
+        return d;
+    }
+
+    private Decision decideByRole(UserRef user, Action action, Target target) {
         if (target instanceof Target.Group g) {
             return onGroup(user, action, g);
         }
@@ -63,6 +91,8 @@ public class Permissions {
             case ARCHIVED -> throw DomainError.conflict(field,
                     "The group is archived: it is read-only until a moderator unarchives it.");
             case LOCKED -> throw DomainError.conflict(field, "A moderator locked this thread: it takes no more replies.");
+            case OUT_OF_SCOPE -> throw DomainError.forbidden("This API token's scopes do not allow this: " + describe(action)
+                    + " needs the '" + scopeFor(action).wire() + "' scope.");
         }
     }
 
@@ -84,8 +114,8 @@ public class Permissions {
 
     private Decision onGroup(UserRef user, Action action, Target.Group g) {
         if (action == Action.JOIN_GROUP) {
-            // the caller found the group by its join code: holding the code is the visibility
-            return g.archived() ? Decision.ARCHIVED : Decision.ALLOW;
+            // the caller found the group by its join code: holding the code is the visibility (not for a token kept to other groups)
+            return !user.reaches(g.id()) ? Decision.NOT_FOUND : g.archived() ? Decision.ARCHIVED : Decision.ALLOW;
         }
         boolean admin = user.isAdmin();
         if (!admin && !g.isMember()) {

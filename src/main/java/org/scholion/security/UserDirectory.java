@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -17,8 +18,8 @@ public class UserDirectory {
     /** Subjects of rows that stand for a user who has not signed in yet; Keycloak subjects are UUIDs, never this. */
     static final String PLACEHOLDER_PREFIX = "placeholder:";
 
-    /** What a token says of its user; the row id is cached under it, so a changed name is a new key. */
-    record Known(String subject, String username, String displayName) {
+    /** What a token says of its user; the row id is cached under it, so a changed name or role is a new key. */
+    record Known(String subject, String username, String displayName, Set<String> roles) {
     }
 
     /**
@@ -34,8 +35,8 @@ public class UserDirectory {
     }
 
     /** The cached row for this caller, or empty when the row must be written (new user or changed name). */
-    Optional<UUID> cached(String subject, String username, String displayName) {
-        CompletableFuture<UUID> id = known.getIfPresent(new Known(subject, username, displayName));
+    Optional<UUID> cached(String subject, String username, String displayName, Set<String> roles) {
+        CompletableFuture<UUID> id = known.getIfPresent(new Known(subject, username, displayName, roles));
         return id != null && id.isDone() && !id.isCompletedExceptionally() ? Optional.of(id.join()) : Optional.empty();
     }
 
@@ -45,9 +46,11 @@ public class UserDirectory {
      * adopted, so what was attached to it (memberships) becomes theirs.
      */
     @Transactional
-    UUID record(String subject, String username, String displayName) {
+    UUID record(String subject, String username, String displayName, Set<String> roles) {
+        // a fixed set of names (Roles), joined with commas; string_to_array makes the text[] of them
+        String sorted = String.join(",", roles.stream().sorted().toList());
         List<UUID> adopted = em.createNativeQuery("""
-                UPDATE app_user SET subject = :subject, display_name = :displayName, last_seen_at = now()
+                UPDATE app_user SET subject = :subject, display_name = :displayName, roles = string_to_array(:roles, ','), last_seen_at = now()
                  WHERE subject = :placeholder AND username = :username
                    AND NOT EXISTS (SELECT 1 FROM app_user WHERE subject = :subject)
                 RETURNING id""", UUID.class)
@@ -55,19 +58,22 @@ public class UserDirectory {
                 .setParameter("displayName", displayName)
                 .setParameter("placeholder", placeholderSubject(username))
                 .setParameter("username", username)
+                .setParameter("roles", sorted)
                 .getResultList();
         UUID id = !adopted.isEmpty() ? adopted.get(0) : (UUID) em.createNativeQuery("""
-                INSERT INTO app_user (id, subject, username, display_name, first_seen_at, last_seen_at)
-                VALUES (:id, :subject, :username, :displayName, now(), now())
+                INSERT INTO app_user (id, subject, username, display_name, roles, first_seen_at, last_seen_at)
+                VALUES (:id, :subject, :username, :displayName, string_to_array(:roles, ','), now(), now())
                 ON CONFLICT (subject) DO UPDATE
-                   SET username = EXCLUDED.username, display_name = EXCLUDED.display_name, last_seen_at = now()
+                   SET username = EXCLUDED.username, display_name = EXCLUDED.display_name, roles = EXCLUDED.roles,
+                       last_seen_at = now()
                 RETURNING id""", UUID.class)
                 .setParameter("id", UUID.randomUUID())
                 .setParameter("subject", subject)
                 .setParameter("username", username)
                 .setParameter("displayName", displayName)
+                .setParameter("roles", sorted)
                 .getSingleResult();
-        known.put(new Known(subject, username, displayName), CompletableFuture.completedFuture(id));
+        known.put(new Known(subject, username, displayName, roles), CompletableFuture.completedFuture(id));
         return id;
     }
 

@@ -14,7 +14,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Gives every signed-in identity its {@link UserRef}, writing the app_user row the first time a
- * subject is seen (browser sign-in or bearer token alike).
+ * subject is seen (browser sign-in or bearer token alike), and again when the name or the realm
+ * roles changed: the roles are kept so that the user's personal API tokens act with them.
+ * An identity that already has its {@link UserRef} (a personal API token's) is left alone.
  */
 @ApplicationScoped
 public class UserRecorder implements SecurityIdentityAugmentor {
@@ -26,7 +28,7 @@ public class UserRecorder implements SecurityIdentityAugmentor {
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
-        if (identity.isAnonymous()) {
+        if (identity.isAnonymous() || identity.getAttribute(UserRef.ATTRIBUTE) != null) {
             return Uni.createFrom().item(identity);
         }
         Principal p = identity.getPrincipal();
@@ -34,12 +36,13 @@ public class UserRecorder implements SecurityIdentityAugmentor {
         String username = claim(p, "preferred_username").orElse(p.getName());
         String displayName = claim(p, "name").filter(n -> !n.isBlank()).orElse(username);
         Set<String> roles = Set.copyOf(identity.getRoles());
-        Optional<UUID> cached = directory.cached(subject, username, displayName);
+        Set<String> kept = Roles.kept(roles);
+        Optional<UUID> cached = directory.cached(subject, username, displayName, kept);
         if (cached.isPresent()) {
             return Uni.createFrom().item(with(identity, new UserRef(cached.get(), subject, username, displayName, roles)));
         }
         return context.runBlocking(() -> with(identity,
-                new UserRef(directory.record(subject, username, displayName), subject, username, displayName, roles)));
+                new UserRef(directory.record(subject, username, displayName, kept), subject, username, displayName, roles)));
     }
 
     private static SecurityIdentity with(SecurityIdentity identity, UserRef user) {

@@ -36,7 +36,7 @@ public final class Visibility {
     /** The viewer belongs to the annotation's group (any role). */
     public static final Rule<Target.Annotation> MEMBER = new Rule.Leaf<>("member",
             (v, a) -> a.group() != null && a.group().isMember(),
-            v -> "a.group_id IN (SELECT m.group_id FROM membership m WHERE m.user_id = :viewer)");
+            v -> "a.group_id IN (SELECT m.group_id FROM membership m WHERE m.user_id = :viewer" + v.groupsSql("m.group_id") + ")");
 
     public static final Rule<Target.Annotation> DELETED = new Rule.Leaf<>("deleted",
             (v, a) -> a.deleted(),
@@ -45,7 +45,8 @@ public final class Visibility {
     /** The viewer moderates the annotation's group (admins are covered by {@link #ADMIN}). */
     public static final Rule<Target.Annotation> MODERATOR = new Rule.Leaf<>("moderator",
             (v, a) -> a.group() != null && a.group().isModerator(),
-            v -> "a.group_id IN (SELECT m.group_id FROM membership m WHERE m.user_id = :viewer AND m.role = 'moderator')");
+            v -> "a.group_id IN (SELECT m.group_id FROM membership m WHERE m.user_id = :viewer AND m.role = 'moderator'"
+                    + v.groupsSql("m.group_id") + ")");
 
     /** A moderator hid it (or rejected it while it was pending). */
     public static final Rule<Target.Annotation> HIDDEN = new Rule.Leaf<>("hidden",

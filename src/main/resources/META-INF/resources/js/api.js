@@ -74,6 +74,10 @@ export const api = {
     { body: terms, json: true }).then(r => r.data),
   unassign: (group, slug) => request('DELETE', `/api/groups/${encodeURIComponent(group)}/readings/${encodeURIComponent(slug)}`),
   groups: () => request('GET', '/api/groups').then(r => r.data),
+  // ---- personal API tokens ----
+  tokens: () => request('GET', '/api/tokens').then(r => r.data),
+  makeToken: terms => request('POST', '/api/tokens', { body: terms, json: true }).then(r => r.data),
+  revokeToken: id => request('DELETE', `/api/tokens/${encodeURIComponent(id)}`),
   /** Every annotation visible with the filter, following the container's pages. */
   async annotations(slug, params) {
     const q = new URLSearchParams(params);

@@ -93,6 +93,40 @@ class WriteRateLimitTest {
         assertEquals(before + 4, annotationsBy("carol"));
     }
 
+    /**
+     * Issue 22: "writes by tokens count against the owner's rate limit". Once the owner's changes
+     * are refused, their API token's are too, and the other way round: one bucket per user.
+     */
+    @Test
+    void aTokensChangesCountAgainstItsOwnersLimit() throws Exception {
+        UUID group = GroupFixtures.group("ines", "bob");
+        String secret = Tokens.as("bob").contentType(ContentType.JSON).body(Map.of("name", "limited", "scopes", java.util.List.of("write")))
+                .post("/api/tokens").then().statusCode(201).extract().path("token");
+        int refusedAt = -1;
+        for (int i = 0; i < 10 && refusedAt < 0; i++) {
+            if (post("bob", group, "signed in " + i).statusCode() == 429) {
+                refusedAt = i;
+            }
+        }
+        assertTrue(refusedAt >= 0, "bob was refused within ten changes");
+        RestAssured.given().auth().oauth2(secret).contentType(Anno.MEDIA)
+                .body(Anno.comment(group, "Red Terror", "by his token").toString()).post(Anno.path())
+                .then().statusCode(429).header("Retry-After", notNullValue());
+        Thread.sleep(3100);
+        // now the token spends the refilled bucket, and bob signed in finds it empty
+        int accepted = 0;
+        for (int i = 0; i < 10; i++) {
+            Response r = RestAssured.given().auth().oauth2(secret).contentType(Anno.MEDIA)
+                    .body(Anno.comment(group, "Red Terror", "by his token " + i).toString()).post(Anno.path());
+            if (r.statusCode() != 201) {
+                break;
+            }
+            accepted++;
+        }
+        assertTrue(accepted >= 3 && accepted < 10, "the token spent the burst, then was refused: " + accepted);
+        post("bob", group, "signed in, after his token").then().statusCode(429);
+    }
+
     /** Issue 20 limits reads too (ReadRateLimitTest): both are in the OpenAPI document, each with its own words. */
     @Test
     void theOpenApiDocumentNamesThe429OnChangesAndOnReads() {

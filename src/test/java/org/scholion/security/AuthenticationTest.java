@@ -48,13 +48,14 @@ class AuthenticationTest {
 
     @Test
     void expiredTokenIs401() throws InterruptedException {
-        KeycloakAdmin.ensureClient(Map.of("clientId", "probe-short-lived", "publicClient", true,
+        KeycloakAdmin.ensureClient(Map.of("clientId", "probe-lifespan-3s", "publicClient", true,
                 "directAccessGrantsEnabled", true, "standardFlowEnabled", false,
-                "attributes", Map.of("access.token.lifespan", "1"),
+                // 3 s: Keycloak's exp is whole seconds after iat, so a 1 s token could be expired before its first use
+                "attributes", Map.of("access.token.lifespan", "3"),
                 "protocolMappers", List.of(AUDIENCE_MAPPER)));
-        String token = Tokens.fetch("probe-short-lived", "dave", "dave");
+        String token = Tokens.fetch("probe-lifespan-3s", "dave", "dave");
         given().auth().oauth2(token).get("/api/documents").then().statusCode(200);
-        Thread.sleep(2500);
+        Thread.sleep(4500);
         given().auth().oauth2(token).get("/api/documents")
                 .then().statusCode(401).contentType("application/problem+json");
     }

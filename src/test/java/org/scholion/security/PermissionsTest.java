@@ -5,6 +5,7 @@ import static org.scholion.security.Permissions.Decision.ALLOW;
 import static org.scholion.security.Permissions.Decision.ARCHIVED;
 import static org.scholion.security.Permissions.Decision.FORBIDDEN;
 import static org.scholion.security.Permissions.Decision.NOT_FOUND;
+import static org.scholion.security.Permissions.Decision.OUT_OF_SCOPE;
 
 import java.util.Set;
 import java.util.UUID;
@@ -42,6 +43,49 @@ class PermissionsTest {
         row(Action.GRADE, NOT_FOUND, FORBIDDEN, ALLOW, ALLOW);
         row(Action.ARCHIVE_GROUP, NOT_FOUND, FORBIDDEN, ALLOW, ALLOW);
         row(Action.JOIN_GROUP, ALLOW, ALLOW, ALLOW, ALLOW);
+    }
+
+    /**
+     * Issue 22: a token "acts exactly as its owner within its scopes, never more". A moderator's
+     * token: what the role allows, less what the scopes leave out (403, after 404: a group the token
+     * cannot see stays not found); a token kept to another group does not reach this one at all.
+     */
+    @Test
+    void aTokenDoesWhatItsOwnersRoleAllowsWithinItsScopesAndGroups() {
+        UUID owner = UUID.randomUUID();
+        java.util.function.Function<Set<Scope>, UserRef> token = scopes -> new UserRef(owner, "s", "mod", "Mod", Set.of(Roles.INSTRUCTOR),
+                new Grant(UUID.randomUUID(), scopes, null));
+        UserRef read = token.apply(Set.of(Scope.READ));
+        UserRef write = token.apply(Set.of(Scope.READ, Scope.WRITE));
+        UserRef moderate = token.apply(Set.of(Scope.READ, Scope.MODERATE));
+        Target.Group mine = group(MemberRole.MODERATOR, false);
+        // action                    read           write          moderate
+        Object[][] table = {
+            {Action.READ_GROUP,        ALLOW,         ALLOW,         ALLOW},
+            {Action.EXPORT_GROUP,      ALLOW,         ALLOW,         ALLOW},
+            {Action.ANNOTATE_IN_GROUP, OUT_OF_SCOPE,  ALLOW,         OUT_OF_SCOPE},
+            {Action.MODERATE,          OUT_OF_SCOPE,  OUT_OF_SCOPE,  ALLOW},
+            {Action.MANAGE_GROUP,      OUT_OF_SCOPE,  OUT_OF_SCOPE,  ALLOW},
+            {Action.IMPORT_INTO_GROUP, OUT_OF_SCOPE,  OUT_OF_SCOPE,  ALLOW},
+            {Action.JOIN_GROUP,        OUT_OF_SCOPE,  ALLOW,         OUT_OF_SCOPE},
+        };
+        for (Object[] row : table) {
+            Action a = (Action) row[0];
+            assertEquals(row[1], permissions.decide(read, a, mine), a + " with read");
+            assertEquals(row[2], permissions.decide(write, a, mine), a + " with write");
+            assertEquals(row[3], permissions.decide(moderate, a, mine), a + " with moderate");
+        }
+        // the role still decides first: a member's moderate-scoped token moderates nothing
+        assertEquals(FORBIDDEN, permissions.decide(moderate, Action.MODERATE, group(MemberRole.MEMBER, false)));
+        assertEquals(NOT_FOUND, permissions.decide(moderate, Action.MODERATE, group(null, false)));
+        // a token kept to another group: an admin's loses the admin's reach; nobody joins outside its groups
+        UserRef keptAdmin = new UserRef(owner, "s", "adm", "Adm", Set.of(Roles.ADMIN),
+                new Grant(UUID.randomUUID(), Set.of(Scope.READ, Scope.WRITE), Set.of(UUID.randomUUID())));
+        assertEquals(NOT_FOUND, permissions.decide(keptAdmin, Action.READ_GROUP, group(null, false)));
+        assertEquals(NOT_FOUND, permissions.decide(keptAdmin, Action.JOIN_GROUP, group(null, false)));
+        assertEquals(FORBIDDEN, permissions.decide(keptAdmin, Action.LIST_ALL_GROUPS, new Target.AllGroups()));
+        // without a token, nothing changes
+        assertEquals(ALLOW, permissions.decide(admin, Action.READ_GROUP, group(null, false)));
     }
 
     @Test

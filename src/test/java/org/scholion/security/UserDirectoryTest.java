@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class UserDirectoryTest {
         assertEquals(placeholder, directory.ensurePlaceholder(username, "Placeholder Person"), "a second call finds the same row");
 
         String subject = UUID.randomUUID().toString();
-        UUID recorded = directory.record(subject, username, "Real Name");
+        UUID recorded = directory.record(subject, username, "Real Name", Set.of());
 
         assertEquals(placeholder, recorded, "the signed-in user takes over the placeholder's id");
         AppUser row = directory.findById(recorded).orElseThrow();
@@ -32,7 +33,7 @@ class UserDirectoryTest {
     @Test
     void aPlaceholderIsNotMadeForSomeoneWhoAlreadySignedIn() {
         String username = "pl-" + UUID.randomUUID();
-        UUID real = directory.record(UUID.randomUUID().toString(), username, "Real");
+        UUID real = directory.record(UUID.randomUUID().toString(), username, "Real", Set.of());
         assertEquals(real, directory.ensurePlaceholder(username, "Placeholder"));
         assertEquals(1, AppUser.count("username", username));
     }
@@ -41,7 +42,7 @@ class UserDirectoryTest {
     void anotherUsernameDoesNotAdoptThePlaceholder() {
         String username = "pl-" + UUID.randomUUID();
         UUID placeholder = directory.ensurePlaceholder(username, "Placeholder");
-        UUID other = directory.record(UUID.randomUUID().toString(), "other-" + username, "Other");
+        UUID other = directory.record(UUID.randomUUID().toString(), "other-" + username, "Other", Set.of());
         assertNotEquals(placeholder, other);
     }
 }

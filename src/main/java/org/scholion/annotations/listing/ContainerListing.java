@@ -106,14 +106,15 @@ public class ContainerListing {
 
     /** The caller's groups, over the alias {@code g}. */
     private static String callersGroups(UserRef user) {
-        return user.isAdmin() ? "TRUE" : "g.id IN (SELECT m.group_id FROM membership m WHERE m.user_id = :viewer)";
+        return user.isAdmin() ? "TRUE" : "g.id IN (SELECT m.group_id FROM membership m WHERE m.user_id = :viewer" + user.groupsSql("m.group_id") + ")";
     }
 
     /** 1 when the filter names no group or a group the caller may read, else 0. */
     private static String filterGroup(UserRef user, Filter f) {
         return f.group() == null ? "1"
                 : "(SELECT count(*) FROM classroom_group g WHERE g.id = :group AND (" + (user.isAdmin() ? "TRUE"
-                        : "EXISTS (SELECT 1 FROM membership m WHERE m.group_id = g.id AND m.user_id = :viewer)") + "))";
+                        : "EXISTS (SELECT 1 FROM membership m WHERE m.group_id = g.id AND m.user_id = :viewer"
+                                + user.groupsSql("m.group_id") + ")") + "))";
     }
 
     /**
@@ -122,7 +123,8 @@ public class ContainerListing {
      */
     private static String flagsSeen(UserRef user) {
         String seen = "f.flagger_id = :viewer OR " + (user.isAdmin() ? "TRUE"
-                : "f.group_id IN (SELECT m.group_id FROM membership m WHERE m.user_id = :viewer AND m.role = 'moderator')");
+                : "f.group_id IN (SELECT m.group_id FROM membership m WHERE m.user_id = :viewer AND m.role = 'moderator'"
+                        + user.groupsSql("m.group_id") + ")");
         return "(SELECT coalesce(max(f.change_seq), 0) || '-' || count(*) FROM annotation_flag f WHERE f.document_id = :doc"
                 + " AND (" + seen + "))";
     }
