@@ -75,7 +75,11 @@ class LiveHub {
     private long lastPoll;
     private long lastExpiryCheck;
 
-    LiveHub(LiveStore store, LiveListener listener, LiveAudience audience, LiveConfig config, SealedCursors cursors) {
+    private final List<OutboxFollower> followers;
+
+    LiveHub(LiveStore store, LiveListener listener, LiveAudience audience, LiveConfig config, SealedCursors cursors,
+            jakarta.enterprise.inject.Instance<OutboxFollower> followers) {
+        this.followers = followers.stream().toList();
         this.store = store;
         this.listener = listener;
         this.audience = audience;
@@ -250,6 +254,11 @@ class LiveHub {
             for (int i = 0; i < step.take(); i++) {
                 dispatch(events.get(i));
             }
+            if (cursor.ready() && step.take() > 0 || !wasReady && cursor.ready()) {
+                for (OutboxFollower f : followers) {
+                    f.finalUpTo(cursor.delivered());
+                }
+            }
             if (!wasReady && cursor.ready()) {
                 List<Subscription> waiting = new ArrayList<>(waitingForStart);
                 waitingForStart.clear();
@@ -275,6 +284,10 @@ class LiveHub {
         if ("revised".equals(e.kind())) {
             audience.documentChanged(e.document());
             revised(e);
+            return;
+        }
+        if ("reanchored".equals(e.kind())) {
+            // for webhooks (OutboxFollower); readers learn of a revision's moves from its annotations' own events
             return;
         }
         Set<Subscription> subs = byDocument.get(e.document());
