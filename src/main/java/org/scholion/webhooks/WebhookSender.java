@@ -1,6 +1,8 @@
 package org.scholion.webhooks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
@@ -27,6 +29,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -75,7 +78,8 @@ public class WebhookSender {
     private final Duration firstRetry;
     private final HttpClient client;
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-    private final ExecutorService building = Executors.newFixedThreadPool(4, r -> {
+    /** Builds payloads and sends (blocking): one thread per delivery in flight. */
+    private final ExecutorService building = Executors.newFixedThreadPool(MAX_IN_FLIGHT, r -> {
         Thread t = new Thread(r, "scholion-webhook-payload");
         t.setDaemon(true);
         return t;
@@ -166,13 +170,14 @@ public class WebhookSender {
     List<Claimed> claim(int max) throws SQLException {
         List<Claimed> out = new ArrayList<>();
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                WITH heads AS (
-                    SELECT DISTINCT ON (d.webhook_id) d.id, d.next_attempt_at, d.leased_until
-                      FROM webhook_delivery d JOIN webhook w ON w.id = d.webhook_id AND w.deleted_at IS NULL AND w.enabled
-                     WHERE d.state = 'pending'
-                     ORDER BY d.webhook_id, d.event_id),
-                due AS (SELECT id FROM heads WHERE next_attempt_at <= now() AND (leased_until IS NULL OR leased_until < now())
-                         LIMIT ?)
+                WITH due AS (
+                    -- each endpoint's oldest pending delivery (its head), one index probe per endpoint however long its queue
+                    SELECT h.id FROM webhook w
+                     CROSS JOIN LATERAL (SELECT d.id, d.next_attempt_at, d.leased_until FROM webhook_delivery d
+                                          WHERE d.webhook_id = w.id AND d.state = 'pending' ORDER BY d.event_id LIMIT 1) h
+                     WHERE w.deleted_at IS NULL AND w.enabled
+                       AND h.next_attempt_at <= now() AND (h.leased_until IS NULL OR h.leased_until < now())
+                     LIMIT ?)
                 UPDATE webhook_delivery d SET leased_until = now() + make_interval(secs => ?), attempts = d.attempts + 1
                   FROM due, webhook w
                  WHERE d.id = due.id AND w.id = d.webhook_id AND d.state = 'pending'
@@ -245,8 +250,42 @@ public class WebhookSender {
         }
     }
 
-    @ActivateRequestContext
+    /**
+     * The payload of one event as one owner may read it, built once for all of that owner's endpoints
+     * that want the event (a class's hundred endpoints cost one build), kept for a few seconds.
+     */
+    private final Cache<String, Optional<String>> payloads = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(Duration.ofSeconds(5)).build();
+
     String payload(Claimed d) {
+        try {
+            return payloads.get(d.event() + " " + d.owner() + " " + d.group() + " " + d.type(), k -> Optional.ofNullable(build(d)))
+                    .orElse(null);
+        } catch (PayloadRefused e) {
+            throw e.refusal;
+        }
+    }
+
+    /** A refusal of the permission map, carried through the cache's loader. */
+    private static final class PayloadRefused extends RuntimeException {
+        final DomainError refusal;
+
+        PayloadRefused(DomainError refusal) {
+            super(refusal.getMessage(), null, false, false);
+            this.refusal = refusal;
+        }
+    }
+
+    @ActivateRequestContext
+    String build(Claimed d) {
+        try {
+            return buildChecked(d);
+        } catch (DomainError e) {
+            throw new PayloadRefused(e);
+        }
+    }
+
+    private String buildChecked(Claimed d) {
         return QuarkusTransaction.requiringNew().call(() -> {
             UserRef owner = owner(d.owner());
             if (owner == null) {

@@ -23,13 +23,23 @@ import org.scholion.testing.Tokens;
  */
 class WebhookRestartIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static String dbUrl;
 
     @Test
     void aRestartMidRetryLosesNothing() throws Exception {
         int port = Ports.free();
         String publicUrl = "http://localhost:" + port;
+        // a database of its own: the failsafe JVM's shared instances (TwoInstances) would otherwise take part in the
+        // deliveries, and this is about what one deployment's restart does
+        String database = "webhook_restart_" + Long.toHexString(System.nanoTime());
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                org.scholion.testing.TestStack.get().postgres.jdbcUrl("postgres"), "postgres", "");
+                java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + database + " OWNER scholion");
+        }
+        dbUrl = org.scholion.testing.TestStack.get().postgres.jdbcUrl(database);
         Map<String, String> env = Map.of("SCHOLION_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", "true", "SCHOLION_WEBHOOKS_TIMEOUT", "2s",
-                "SCHOLION_WEBHOOKS_FIRST_RETRY", "4s");
+                "SCHOLION_WEBHOOKS_FIRST_RETRY", "4s", "SCHOLION_DB_URL", dbUrl);
         try (Receiver receiver = new Receiver()) {
             receiver.script.add(503);
             String secret;
@@ -44,7 +54,10 @@ class WebhookRestartIT {
                         .body(Map.of("url", receiver.url(), "events", List.of("annotation.created")))
                         .post("/api/groups/" + group + "/webhooks").then().statusCode(201).extract().path("secret");
                 written.add(post(first, publicUrl, group, "before the restart"));
-                Receiver.Received refused = receiver.next(Duration.ofSeconds(20));
+                Receiver.Received refused = receiver.received.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+                if (refused == null) {
+                    throw new AssertionError("nothing was received within 30 s; the database says:\n" + diagnosis());
+                }
                 assertEquals(503, refused.answered());
                 written.add(post(first, publicUrl, group, "behind it"));
                 // the refusal recorded, the retry seconds away: stop now
@@ -65,6 +78,27 @@ class WebhookRestartIT {
                 }
             }
         }
+    }
+
+    /** What the database holds of webhooks and open transactions, for a failure's message. */
+    private static String diagnosis() {
+        StringBuilder b = new StringBuilder();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(dbUrl, "scholion", org.scholion.testing.TestStack.DB_PASSWORD)) {
+            for (String q : List.of("SELECT 'position ' || event_id FROM webhook_position",
+                    "SELECT 'live_event max ' || max(id) FROM live_event",
+                    "SELECT 'deliveries ' || state || ' ' || count(*) FROM webhook_delivery GROUP BY state",
+                    "SELECT 'open ' || datname || ' ' || state || ' ' || coalesce(xact_start::text, '') || ' ' || left(query, 80)"
+                            + " FROM pg_stat_activity WHERE xact_start IS NOT NULL AND pid <> pg_backend_pid()")) {
+                try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(q)) {
+                    while (rs.next()) {
+                        b.append(rs.getString(1)).append('\n');
+                    }
+                }
+            }
+        } catch (Exception e) {
+            b.append(e);
+        }
+        return b.toString();
     }
 
     private static String post(AppInstance app, String publicUrl, String group, String comment) {
