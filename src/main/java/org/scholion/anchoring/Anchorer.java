@@ -122,7 +122,7 @@ public final class Anchorer {
     }
 
     /** UTF-16 offsets of the text as code-point offsets; null when they fall outside it or inside a character. */
-    static int[] fromUtf16(Text text, int start, int end) {
+    public static int[] fromUtf16(Text text, int start, int end) {
         if (start < 0 || end < start) {
             return null;
         }

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * <p>Parameters are {@code :name} outside casts ({@code ::type} is left alone); the SQL must hold no
  * string literals with colons. The positional form of each statement is kept (a statement's text
  * comes from a few fixed shapes, so the map stays small). A {@code UUID[]} value binds as a
- * PostgreSQL {@code uuid[]} ({@code = ANY (:ids)}).
+ * PostgreSQL {@code uuid[]} ({@code = ANY (:ids)}), a {@code String[]} as a {@code text[]}.
  */
 public final class NamedSql {
     private static final Pattern PARAMETER = Pattern.compile("(?<![:\\w]):([A-Za-z_]\\w*)");
@@ -72,6 +72,8 @@ public final class NamedSql {
                 Object value = params.get(names.get(i));
                 if (value instanceof UUID[] ids) {
                     ps.setArray(i + 1, c.createArrayOf("uuid", ids));
+                } else if (value instanceof String[] strings) {
+                    ps.setArray(i + 1, c.createArrayOf("text", strings));
                 } else {
                     ps.setObject(i + 1, value);
                 }

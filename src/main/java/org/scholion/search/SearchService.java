@@ -126,6 +126,19 @@ public class SearchService {
         return new Results(total + documents.size(), documents, hits, next);
     }
 
+    /** A search with no words and no filters: {@link #visible}. */
+    private static final SearchQuery EVERYTHING = new SearchQuery(null, null, null, null, null, null, null, null, null, null, null,
+            null, Sort.NEWEST, 1, null);
+
+    /**
+     * The annotations (alias {@code a}) the caller may see, as search finds them: the permission map's
+     * rule and the index-friendly condition on the caller's groups. Other views of the annotations that
+     * search (the Hypothesis-compatible API) narrow this clause and never widen it.
+     */
+    public ListingSql.Where visible(UserRef user) {
+        return where(user, groupsOf(user), EVERYTHING);
+    }
+
     /** Whether the words are long enough for trigram matching of quotes and names. */
     private static boolean substring(SearchQuery sq) {
         return sq.q() != null && sq.q().replace("\"", "").strip().codePointCount(0, sq.q().replace("\"", "").strip().length())
@@ -205,7 +218,7 @@ public class SearchService {
     }
 
     /** The text with LIKE's wildcards and its escape character taken literally. */
-    static String likeEscaped(String s) {
+    public static String likeEscaped(String s) {
         return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 

@@ -65,6 +65,11 @@ public class HttpFilters {
     /** A filter's refusal: problem+json, or the small HTML page when a browser asked for a page. */
     static void endWithProblem(RoutingContext rc, Problem p) {
         String accept = rc.request().getHeader(HttpHeaders.ACCEPT);
+        if (HypothesisFailure.wanted(RequestPath.of(rc), accept)) {
+            rc.response().setStatusCode(p.status()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(Json.encode(HypothesisFailure.of(p)));
+            return;
+        }
         boolean html = !RequestPath.isApi(rc) && accept != null && accept.contains("text/html");
         rc.response().setStatusCode(p.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, html ? "text/html;charset=UTF-8" : Problem.MEDIA_TYPE)

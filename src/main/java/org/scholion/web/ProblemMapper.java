@@ -188,6 +188,9 @@ public class ProblemMapper {
     }
 
     static Response respond(HttpServerRequest request, Problem p) {
+        if (HypothesisFailure.wanted(RequestPath.canonical(request.path()), request.getHeader(HttpHeaders.ACCEPT))) {
+            return Response.status(p.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(HypothesisFailure.of(p)).build();
+        }
         if (wantsHtml(request)) {
             return Response.status(p.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                     .entity(ErrorPage.render(p)).build();
@@ -197,6 +200,6 @@ public class ProblemMapper {
 
     private static boolean wantsHtml(HttpServerRequest request) {
         String accept = request.getHeader(HttpHeaders.ACCEPT);
-        return !request.path().startsWith("/api/") && accept != null && accept.contains("text/html");
+        return !RequestPath.isApi(RequestPath.canonical(request.path())) && accept != null && accept.contains("text/html");
     }
 }

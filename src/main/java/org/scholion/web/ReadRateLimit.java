@@ -29,7 +29,7 @@ import org.scholion.system.RateBuckets;
 import org.scholion.system.SyncedBucket;
 
 /**
- * Each signed-in user may read the API (GET, HEAD under {@code /api/}) at most
+ * Each signed-in user may read the API (GET, HEAD under {@code /api/} and {@code /h/api/}) at most
  * {@code scholion.read-rate.per-minute} times a minute, after a burst of
  * {@code scholion.read-rate.burst}: generous (100 a second by default), so that a class never meets
  * it and a runaway script does. Beyond it the answer is 429 problem+json with {@code Retry-After},
@@ -98,7 +98,7 @@ public class ReadRateLimit {
     /** After authentication and routing: only requests that reach a resource count. */
     @ServerRequestFilter
     Optional<Response> limit(ContainerRequestContext context, HttpServerRequest request) {
-        if (perMinute == 0 || !isRead(context.getMethod()) || !request.path().startsWith("/api/") || identity.isAnonymous()) {
+        if (perMinute == 0 || !isRead(context.getMethod()) || !RequestPath.isApi(RequestPath.canonical(request.path())) || identity.isAnonymous()) {
             return Optional.empty();
         }
         long now = System.nanoTime();

@@ -7,7 +7,7 @@ import io.vertx.ext.web.RoutingContext;
  * the API? the logout?). The raw request target must never be used for that: "/%61pi/…",
  * "//api/…", "/x/../api/…" and "/api;x=1/…" all reach the API's resources.
  */
-final class RequestPath {
+public final class RequestPath {
     private static final String KEY = RequestPath.class.getName();
 
     private RequestPath() {
@@ -49,8 +49,18 @@ final class RequestPath {
         return trailing ? path + "/" : path;
     }
 
-    /** The JSON API under /api/. */
+    /** The JSON API: Scholion's under /api/ and the Hypothesis-compatible one under /h/api/. */
     static boolean isApi(RoutingContext rc) {
-        return of(rc).startsWith("/api/");
+        return isApi(of(rc));
+    }
+
+    /** Whether this path (as the routers see it) is the API's: /api/… or /h/api/…. */
+    public static boolean isApi(String path) {
+        return path.startsWith("/api/") || isHypothesis(path);
+    }
+
+    /** The Hypothesis-compatible API: /h/api and below. */
+    static boolean isHypothesis(String path) {
+        return path.equals("/h/api") || path.startsWith("/h/api/");
     }
 }

@@ -292,6 +292,17 @@ public class Representations implements Revisions.Snapshots {
         }
     }
 
+    /**
+     * The selectors other than the text ones that the client sent (DOM selectors: RangeSelector,
+     * XPathSelector, ...), as long as they hold: while the annotation is on the revision they were
+     * made on. Empty otherwise. The Hypothesis-compatible view hands them back in its target.
+     */
+    public ArrayNode keptSelectors(Annotation a, String slug) {
+        JsonNode kept = client(a, slug).path("target");
+        boolean current = kept.path("targetOn").asInt(a.revision) == a.revision;
+        return current && kept.path("selectors").isArray() ? ((ArrayNode) kept.get("selectors")).deepCopy() : NODES.arrayNode();
+    }
+
     static ObjectNode source(Body.Source s) {
         ObjectNode o = NODES.objectNode().put("id", Iris.source(s.id())).put("type", "SpecificResource").put("purpose", "linking")
                 .put("source", s.iri());
