@@ -31,6 +31,12 @@ public class ProblemResponses implements OASFilter {
         }
         openAPI.getComponents().addSchema("Problem", problemSchema());
         openAPI.getComponents().addSchema("FieldError", fieldErrorSchema());
+        openAPI.getComponents().addSchema("HypothesisError", OASFactory.createSchema().type(List.of(Schema.SchemaType.OBJECT))
+                .description("Hypothesis' error body (hypothesis/h schemas/errors.yaml), answered under /h/api/")
+                .addProperty("status", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).enumeration(List.of("failure")))
+                .addProperty("reason", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING))
+                        .example("limit: 201 is greater than maximum value 200"))
+                .required(List.of("status")));
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
@@ -57,7 +63,7 @@ public class ProblemResponses implements OASFilter {
                 }
                 // a signed-in user's reads of the API are limited too, on operations open to anonymous readers as well
                 boolean read = e.getKey() == PathItem.HttpMethod.GET || e.getKey() == PathItem.HttpMethod.HEAD;
-                if (read && path.getKey().startsWith("/api/") && !responses.hasAPIResponse("429")) {
+                if (read && RequestPath.isApi(path.getKey()) && !responses.hasAPIResponse("429")) {
                     responses.addAPIResponse("429", OASFactory.createAPIResponse()
                             .description("Too many reads by this user in a short time (ReadRateLimit)")
                             .addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait before the next read")
@@ -66,12 +72,34 @@ public class ProblemResponses implements OASFilter {
                 if (responses.getAPIResponses() == null) {
                     continue;
                 }
+                boolean hypothesis = RequestPath.isHypothesis(path.getKey());
                 responses.getAPIResponses().forEach((code, response) -> {
                     if (code.startsWith("4") || code.startsWith("5")) {
                         asProblem(response);
+                        if (hypothesis) {
+                            asHypothesisFailure(response);
+                        }
                     }
                 });
             }
+        }
+    }
+
+    /**
+     * The Hypothesis-compatible API answers its errors in h's form ({@link HypothesisFailure}) as
+     * {@code application/json}, and as problem+json to a client that asks for that.
+     */
+    private static void asHypothesisFailure(APIResponse response) {
+        if (response.getRef() != null) {
+            return;
+        }
+        MediaType json = response.getContent().getMediaType(jakarta.ws.rs.core.MediaType.APPLICATION_JSON);
+        if (json == null) {
+            json = OASFactory.createMediaType();
+            response.getContent().addMediaType(jakarta.ws.rs.core.MediaType.APPLICATION_JSON, json);
+        }
+        if (json.getSchema() == null) {
+            json.setSchema(OASFactory.createSchema().ref("#/components/schemas/HypothesisError"));
         }
     }
 
@@ -101,13 +129,27 @@ public class ProblemResponses implements OASFilter {
         }
     }
 
+    /** The kinds of problem, by status: what each means in this API (the README's "Errors"). */
+    static final String STATUSES = "400 a field of the request breaks a rule (errors names it); 401 no or invalid credentials"
+            + " (WWW-Authenticate: Bearer); 403 the caller can see the thing but may not do this (or an API token lacks the"
+            + " scope); 404 not there, or not visible to the caller (the same answer); 405 method not allowed; 406 no"
+            + " acceptable representation; 409 conflicts with the current state (a taken name, an archived group, a locked"
+            + " thread, a quote not in the text); 410 an annotation that was deleted (its tombstone); 412 If-Match names an"
+            + " older version; 413 the body is too large; 415 a media type not taken here; 422 well-formed but not"
+            + " anchorable; 428 If-Match is required; 429 too many requests (Retry-After); 503 a dependency is down"
+            + " (Retry-After).";
+
     private static Schema problemSchema() {
         return OASFactory.createSchema().type(List.of(Schema.SchemaType.OBJECT))
                 .description("RFC 9457 problem details (application/problem+json)")
                 .addProperty("type", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING))
-                        .description("A URI naming the kind of problem").example("about:blank"))
+                        .description("A URI naming the kind of problem. Every problem this API answers is about:blank (RFC 9457"
+                                + " §4.2.1: \"the problem has no additional semantics beyond that of the HTTP status code\"): the status"
+                                + " says the kind, detail what happened, errors which field of the request is at fault.")
+                        .enumeration(List.of("about:blank")).example("about:blank"))
                 .addProperty("title", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).example("Not Found"))
-                .addProperty("status", OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER)).example(404))
+                .addProperty("status", OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER)).example(404)
+                        .description(STATUSES))
                 .addProperty("detail", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING))
                         .example("Nothing is here."))
                 .addProperty("instance", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING))
