@@ -137,6 +137,9 @@ public class HypothesisApi {
         link(annotation, "delete", "DELETE", base + "annotations/:id", "Delete an annotation");
         link(annotation, "read", "GET", base + "annotations/:id", "Fetch an annotation");
         link(annotation, "update", "PATCH", base + "annotations/:id", "Update an annotation");
+        link(annotation, "flag", "PUT", base + "annotations/:id/flag", "Flag an annotation for review");
+        link(annotation, "hide", "PUT", base + "annotations/:id/hide", "Hide an annotation as a group moderator");
+        link(annotation, "unhide", "DELETE", base + "annotations/:id/hide", "Unhide an annotation as a group moderator");
         link(links.putObject("group"), "read", "GET", base + "groups/:id", "Fetch a group");
         link(links.with("group").putObject("members"), "read", "GET", base + "groups/:id/members", "Fetch all members of a group");
         link(links.putObject("groups"), "read", "GET", base + "groups", "Fetch the user's groups");
@@ -286,6 +289,61 @@ public class HypothesisApi {
         UUID uuid = HypothesisSearch.uuid(id).orElseThrow(DomainError::notFound);
         writes.delete(user, uuid);
         return ok(NODES.objectNode().put("id", uuid.toString()).put("deleted", true));
+    }
+
+    // ---- moderation ---------------------------------------------------------------------------
+
+    @PUT
+    @Path("annotations/{id}/flag")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Flag an annotation",
+            description = "h: \"Flag an annotation for review (moderation). The moderator of the group containing the annotation will"
+                    + " be notified of the flag\". A reader of a group annotation who did not write it; the flag's reason is 'other', its"
+                    + " note says it came through this API."
+                    + " Flagging again changes nothing.")
+    @APIResponse(responseCode = "204", description = "Flagged")
+    @APIResponse(responseCode = "403", description = "The caller's own annotation, or a private note")
+    @APIResponse(responseCode = "404", description = "No annotation the caller can see has this id")
+    public Response flag(@PathParam("id") String id, @HeaderParam("Accept") String accept) {
+        negotiate(accept);
+        UserRef user = currentUser.get();
+        UUID uuid = HypothesisSearch.uuid(id).orElseThrow(DomainError::notFound);
+        writes.flag(user, uuid);
+        return noContent();
+    }
+
+    @PUT
+    @Path("annotations/{id}/hide")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Hide an annotation",
+            description = "h: \"The authenticated user needs to have the moderate permission for the group that contains the"
+                    + " annotation\". Its author keeps seeing it (hidden: true) and is told why: \"Hidden by a moderator.\"; the open"
+                    + " flags are resolved. Scholion keeps it.")
+    @APIResponse(responseCode = "204", description = "Hidden")
+    @APIResponse(responseCode = "403", description = "The caller does not moderate the annotation's group")
+    @APIResponse(responseCode = "404", description = "No annotation the caller can see has this id")
+    public Response hide(@PathParam("id") String id, @HeaderParam("Accept") String accept) {
+        negotiate(accept);
+        UserRef user = currentUser.get();
+        writes.hide(user, HypothesisSearch.uuid(id).orElseThrow(DomainError::notFound), true);
+        return noContent();
+    }
+
+    @DELETE
+    @Path("annotations/{id}/hide")
+    @Operation(summary = "Show (unhide) an annotation", description = "A moderator of its group makes it visible again.")
+    @APIResponse(responseCode = "204", description = "Visible")
+    @APIResponse(responseCode = "403", description = "The caller does not moderate the annotation's group")
+    @APIResponse(responseCode = "404", description = "No annotation the caller can see has this id")
+    public Response unhide(@PathParam("id") String id, @HeaderParam("Accept") String accept) {
+        negotiate(accept);
+        UserRef user = currentUser.get();
+        writes.hide(user, HypothesisSearch.uuid(id).orElseThrow(DomainError::notFound), false);
+        return noContent();
+    }
+
+    private static Response noContent() {
+        return Response.noContent().header("Hypothesis-Media-Type", MEDIA_TYPE_V1).build();
     }
 
     private ObjectNode one(UserRef user, UUID id) {

@@ -29,6 +29,10 @@ import org.scholion.annotations.jsonld.Iris;
 import org.scholion.annotations.jsonld.Representations;
 import org.scholion.annotations.jsonld.Vocabulary;
 import org.scholion.domain.DomainError;
+import org.scholion.domain.ModerationState;
+import org.scholion.moderation.FlagReason;
+import org.scholion.moderation.ModerationService;
+import org.scholion.moderation.ReaderFeedback;
 import org.scholion.domain.NamedSql;
 import org.scholion.security.UserRef;
 
@@ -80,9 +84,14 @@ public class HypothesisWrites {
     private final Iris iris;
     private final EntityManager em;
     private final io.agroal.api.AgroalDataSource db;
+    private final ReaderFeedback feedback;
+    private final ModerationService moderation;
 
     HypothesisWrites(AnnotatedDocuments documents, AnnotationQueries queries, AnnotationService annotations, AnnotationReader reader,
-            Representations representations, HypothesisSearch search, Iris iris, EntityManager em, io.agroal.api.AgroalDataSource db) {
+            Representations representations, HypothesisSearch search, Iris iris, EntityManager em, io.agroal.api.AgroalDataSource db,
+            ReaderFeedback feedback, ModerationService moderation) {
+        this.feedback = feedback;
+        this.moderation = moderation;
         this.documents = documents;
         this.queries = queries;
         this.annotations = annotations;
@@ -205,6 +214,25 @@ public class HypothesisWrites {
         Found found = readable(user, id);
         annotations.delete(user, found.doc(), id, ExpectedVersion.ANY);
     }
+
+    /** h's flag: a reader's flag with the reason 'other' and {@link #FLAG_NOTE} (h's flags have no reason). */
+    public void flag(UserRef user, UUID id) {
+        Found found = readable(user, id);
+        feedback.flag(user, found.doc(), id, FlagReason.OTHER, FLAG_NOTE);
+    }
+
+    /** h's hide and unhide: a moderator's decision; its author is told the reason. */
+    public void hide(UserRef user, UUID id, boolean hidden) {
+        Found found = readable(user, id);
+        moderation.decide(user, found.doc(), id, hidden ? ModerationState.HIDDEN : ModerationState.VISIBLE,
+                hidden ? HIDDEN_REASON : null, ExpectedVersion.ANY);
+    }
+
+    /** The note of a flag made through h's API: Scholion's 'other' needs one, h's flag has no reason. */
+    static final String FLAG_NOTE = "Flagged for review through the Hypothesis-compatible API (no reason given).";
+
+    /** What the author of an annotation hidden through h's API is told (h's hide has no reason). */
+    static final String HIDDEN_REASON = "Hidden by a moderator.";
 
     /** An annotation and its reading, as the caller may see them. */
     record Found(Doc doc, Shown shown) {

@@ -17,9 +17,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 class CrossOrigin {
     /** Headers a cross-origin W3C client must be able to read. */
-    static final String EXPOSED = "ETag, Location, Link, Allow, Accept-Post, Content-Location, Vary, Preference-Applied";
-    static final String METHODS = "GET, HEAD, OPTIONS, POST, PUT, DELETE";
-    static final String HEADERS = "Authorization, Content-Type, Accept, If-Match, If-None-Match, Prefer, Slug";
+    static final String EXPOSED = "ETag, Location, Link, Allow, Accept-Post, Content-Location, Vary, Preference-Applied,"
+            + " Retry-After, Deprecation, Sunset, Hypothesis-Media-Type";
+    static final String METHODS = "GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE";
+    /** The W3C clients' headers, and what Hypothesis' client sends (h's cors_policy, h/views/api/config.py). */
+    static final String HEADERS = "Authorization, Content-Type, Accept, If-Match, If-None-Match, Prefer, Slug,"
+            + " Hypothesis-Client-Version, X-Client-Id";
 
     void handle(RoutingContext rc) {
         boolean api = RequestPath.isApi(rc) || RequestPath.of(rc).startsWith("/ns/");

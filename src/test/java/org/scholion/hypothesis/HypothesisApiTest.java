@@ -115,6 +115,26 @@ class HypothesisApiTest {
         assertFailure(given().accept("text/csv").get(ROOT), 406, "v1");
     }
 
+    /**
+     * h's client runs on other origins than its API: its requests carry Authorization, Content-Type,
+     * Hypothesis-Client-Version and X-Client-Id (hypothesis/client {@code src/sidebar/services/api.ts}),
+     * and h's CORS policy allows those with HEAD, GET, PATCH, POST, PUT, DELETE
+     * ({@code h/views/api/config.py} cors_policy).
+     */
+    @Test
+    void browsersOnOtherOriginsMayCallItAsHypothesisClientDoes() {
+        given().header("Origin", "https://client.example").header("Access-Control-Request-Method", "PATCH")
+                .header("Access-Control-Request-Headers", "authorization, content-type, hypothesis-client-version, x-client-id")
+                .options(ROOT + "annotations/0f8e6c1a-3b1d-4f1e-9c55-7a2d9b1e4c60").then().statusCode(204)
+                .header("Access-Control-Allow-Origin", "*")
+                .header("Access-Control-Allow-Methods", containsString("PATCH"))
+                .header("Access-Control-Allow-Headers", containsString("Hypothesis-Client-Version"))
+                .header("Access-Control-Allow-Headers", containsString("X-Client-Id"));
+        given().header("Origin", "https://client.example").get(ROOT).then().statusCode(200)
+                .header("Access-Control-Allow-Origin", "*")
+                .header("Access-Control-Expose-Headers", containsString("Hypothesis-Media-Type"));
+    }
+
     @Test
     void whatHypothesisWritesTheW3cContainerReadsAndTheOtherWayRound() throws Exception {
         UUID g = GroupFixtures.group("ines", "alice", "bob");
@@ -310,6 +330,39 @@ class HypothesisApiTest {
         assertFailure(as("alice").get(ROOT + "annotations/" + id), 404, "");
         Tokens.as("alice").accept(Notes.MEDIA).get("/api/documents/" + Notes.SLUG + "/annotations/" + id).then().statusCode(410);
         assertTrue(GroupFixtures.count("SELECT count(*) FROM annotation_revision WHERE annotation_id = '" + id + "'") >= 1);
+    }
+
+    /**
+     * The reference's moderation operations: "PUT annotations/{id}/flag - Add a flag to an annotation"
+     * ("The moderator of the group containing the annotation will be notified of the flag"),
+     * "PUT annotations/{id}/hide - Hide (moderate) an annotation" ("The authenticated user needs to have
+     * the moderate permission for the group") and "DELETE annotations/{id}/hide - Unhide"; and what
+     * h's {@code present_for_user} shows of them: "flagged" (by this user), "hidden", and
+     * "moderation.flagCount" for moderators only.
+     */
+    @Test
+    void flagsAndHidingAreScholionsModeration() throws Exception {
+        UUID g = GroupFixtures.group("ines", "alice", "bob");
+        String id = created("alice", hAnnotation(g, "the Cheka", "flag me " + Notes.word()));
+        assertFailure(as("alice").put(ROOT + "annotations/" + id + "/flag"), 403, "");
+        as("bob").put(ROOT + "annotations/" + id + "/flag").then().statusCode(204);
+        as("bob").put(ROOT + "annotations/" + id + "/flag").then().statusCode(204);
+        as("bob").get(ROOT + "annotations/" + id).then().body("flagged", equalTo(true)).body("moderation", nullValue());
+        as("ines").get(ROOT + "annotations/" + id).then().body("flagged", equalTo(false)).body("moderation.flagCount", equalTo(1));
+        // the W3C side sees the same flag in the moderation record
+        Tokens.as("ines").get("/api/documents/" + Notes.SLUG + "/annotations/" + id + "/moderation").then().statusCode(200)
+                .body("flags.size()", equalTo(1));
+
+        assertFailure(as("bob").put(ROOT + "annotations/" + id + "/hide"), 403, "");
+        as("ines").put(ROOT + "annotations/" + id + "/hide").then().statusCode(204);
+        assertFailure(as("bob").get(ROOT + "annotations/" + id), 404, "");
+        as("alice").get(ROOT + "annotations/" + id).then().statusCode(200).body("hidden", equalTo(true));
+        as("ines").get(ROOT + "annotations/" + id).then().statusCode(200).body("hidden", equalTo(true))
+                .body("moderation.flagCount", equalTo(0));
+        Tokens.as("ines").get("/api/documents/" + Notes.SLUG + "/annotations/" + id + "/moderation").then()
+                .body("state", equalTo("hidden")).body("reason", equalTo(HypothesisWrites.HIDDEN_REASON));
+        as("ines").delete(ROOT + "annotations/" + id + "/hide").then().statusCode(204);
+        as("bob").get(ROOT + "annotations/" + id).then().statusCode(200).body("hidden", equalTo(false));
     }
 
     /** Bad input: "clear problem+json, nothing lost, no 500" — in h's error form here. */
