@@ -5,6 +5,7 @@
 #   answered 304, and the floors: the same bytes served as files by the same app (page, whole set, one
 #   annotation), and pgbench inserting the same row shape as a POST (bench/post-floor).
 #   one-token and post-token: the same as one and post with a personal API token instead of Keycloak's.
+#   h-page100 and h-one: a search page of 100 and one annotation through the Hypothesis-compatible API.
 # Loopback only. Usage: bench/run.sh   (env: N=1000 CONNS=32 DURATION=20s; ONLY="post page100" for a subset;
 #   PROFILE=1 records each run with JFR and sums it up with bench/profile.py into target/bench/<run>.profile.txt)
 set -euo pipefail
@@ -89,6 +90,11 @@ bench static-one       "$BASE/bench-static/one.json"
 bench one              "${A[@]}" -H "Authorization: Bearer @TOKEN@" "$ONE"
 # the same with alice's personal API token: what token authentication costs beside Keycloak's (issue 22)
 bench one-token        "${A[@]}" -H "Authorization: Bearer @TOKEN@" "$ONE"
+# the Hypothesis-compatible view of the same annotations (issue 22): a search page of 100 of the group, oldest
+# first, and one annotation — beside page100 and one, what h's JSON costs over the W3C container's
+ONEID=${ONE##*/}
+bench h-page100        -H "Authorization: Bearer @TOKEN@" "$BASE/h/api/search?group=$GROUP&limit=100&sort=created&order=asc"
+bench h-one            -H "Authorization: Bearer @TOKEN@" "$BASE/h/api/annotations/$ONEID"
 # the same page filtered by a creator no one has, a new name on every request: the state cache never helps
 bench filtered         -s bench/filtered.lua "${A[@]}" -H "Authorization: Bearer @TOKEN@" "$PAGE100"
 # take a current ETag right before the run, and count the 304s
