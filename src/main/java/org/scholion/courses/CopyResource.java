@@ -20,6 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.scholion.domain.DomainError;
 import org.scholion.groups.GroupResource;
 import org.scholion.security.CurrentUser;
@@ -60,13 +62,24 @@ public class CopyResource {
             + " member, 404 for a non-member. Nothing of this group changes; when refused, nothing is written (422 lists every"
             + " problem).")
     @APIResponse(responseCode = "201", description = "`{\"readings\", \"annotations\", \"exact\", \"fuzzy\", \"orphaned\", \"items\":"
-            + " [{\"from\", \"to\", \"anchoring\"}]}`", content = @Content(schema = @Schema(implementation = CourseCopy.Copied.class)))
+            + " [{\"from\", \"to\", \"anchoring\"}]}`", content = @Content(schema = @Schema(implementation = CourseCopy.Copied.class),
+                    examples = @ExampleObject(name = "one reading, one prompt", value = """
+                            {"readings": 1, "annotations": 1, "exact": 1, "fuzzy": 0, "orphaned": 0,
+                             "items": [{"from": "http://localhost:8080/api/documents/red-terror-essay/annotations/0f8e6c1a-3b1d-4f1e-9c55-7a2d9b1e4c60",
+                                        "to": "http://localhost:8080/api/documents/red-terror-essay/annotations/96d43dff-1752-4996-8f22-46f8348fc424",
+                                        "anchoring": "exact"}]}""")))
     @APIResponse(responseCode = "400", description = "A malformed request (problem+json naming the field)")
     @APIResponse(responseCode = "403", description = "A member, not a moderator, of either group")
     @APIResponse(responseCode = "404", description = "Either group is not one the caller belongs to")
     @APIResponse(responseCode = "409", description = "The target group is archived")
     @APIResponse(responseCode = "422", description = "A reading not on this group's list, an annotation not of this group or not on"
             + " a copied reading, a reply without its parent: every problem listed, nothing written")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CopyRequest.class),
+            examples = { @ExampleObject(name = "the readings and the instructor's prompts", value = """
+                    {"to": "4c9d2e1f-7a3b-4d6e-8f10-2b3c4d5e6f70", "readings": ["red-terror-essay"], "annotations": "moderators"}"""),
+                @ExampleObject(name = "chosen annotations", value = """
+                    {"to": "4c9d2e1f-7a3b-4d6e-8f10-2b3c4d5e6f70", "readings": ["red-terror-essay"], "annotations": "ids",
+                     "ids": ["http://localhost:8080/api/documents/red-terror-essay/annotations/0f8e6c1a-3b1d-4f1e-9c55-7a2d9b1e4c60"]}""") }))
     public Response copy(@PathParam("id") String id, @NotNull @Valid CopyRequest body) {
         CourseCopy.Choice choice = body.annotations() == null ? CourseCopy.Choice.NONE
                 : CourseCopy.Choice.valueOf(body.annotations().toUpperCase(java.util.Locale.ROOT));

@@ -35,6 +35,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.scholion.annotations.jsonld.Iris;
 import org.scholion.security.CurrentUser;
 import org.scholion.security.UserDirectory;
@@ -46,6 +48,32 @@ import org.scholion.security.UserDirectory;
 @SecurityRequirement(name = "bearer")
 public class DocumentResource {
     static final String ANNOTATION_SERVICE = "http://www.w3.org/ns/oa#annotationService";
+    static final String ESSAY = """
+            {"id": "a0727c57-0050-4b46-b11a-b581534802d7", "slug": "red-terror-essay", "title": "Stalin and the Red Terror",
+             "published": "2023-03-12", "revision": 1, "format": "text",
+             "text": "Joseph Stalin is widely known for his ruthless regime as the leader of the Soviet Union. …",
+             "length": 6150, "sha256": "d3427150981afb5599120633a43393860ca560107fb623a18c77f0db7ee8fb27", "public": true,
+             "authors": [], "created": "2026-12-04T09:00:00Z", "updated": "2026-12-04T09:00:00Z"}""";
+    static final String UPLOADED = """
+            {"id": "9920e122-4ad9-4c57-b8d1-726f5198ddae", "slug": "the-red-terror-decree", "title": "The Red Terror decree",
+             "published": "1918-09-05", "revision": 1, "format": "text",
+             "text": "On 5 September 1918 the Council of People's Commissars decreed the Red Terror.",
+             "length": 78, "sha256": "93a39c15f658fac62176d63759193eda0e558b7fc9c630f4b87d7af234ecbdbe", "public": false,
+             "owner": {"id": "5d0c9a3e-1f2b-4c6d-8e9f-0a1b2c3d4e5f", "username": "ines", "name": "Ines Alvarez"},
+             "authors": ["Council of People's Commissars"], "created": "2026-12-04T10:00:00Z", "updated": "2026-12-04T10:00:00Z"}""";
+    static final String REVISED = """
+            {"id": "9920e122-4ad9-4c57-b8d1-726f5198ddae", "slug": "the-red-terror-decree", "title": "The Red Terror decree",
+             "published": "1918-09-05", "revision": 2, "format": "text",
+             "text": "On 5 September 1918 the Council of People's Commissars of the RSFSR decreed the Red Terror.",
+             "length": 91, "sha256": "e40d67b885d43915fa0f794dd0526c53a8336eeebf8bbf857f990e032c070dd8", "public": false,
+             "owner": {"id": "5d0c9a3e-1f2b-4c6d-8e9f-0a1b2c3d4e5f", "username": "ines", "name": "Ines Alvarez"},
+             "authors": ["Council of People's Commissars"], "licence": "Public domain",
+             "created": "2026-12-04T10:00:00Z", "updated": "2026-12-05T08:30:00Z"}""";
+    /** A multipart form shown as its parts: the file part carries the reading's bytes. */
+    static final String UPLOAD_FORM = """
+            {"file": "On 5 September 1918 the Council of People's Commissars decreed the Red Terror.",
+             "title": "The Red Terror decree", "authors": "Council of People's Commissars", "published": "1918-09-05",
+             "source": "https://www.marxists.org/history/ussr/government/1918/09/05.htm", "public": "false"}""";
     private final DocumentService documents;
     private final Iris iris;
     private final CurrentUser currentUser;
@@ -102,8 +130,11 @@ public class DocumentResource {
             + " revision 1: its canonical text (the string every selector counts in code points) and, for HTML and Markdown, a"
             + " sanitised rendition whose DOM textContent is exactly that text; for PDF the text page by page. The original file is"
             + " kept. The document is its owner's (and admins') until they assign it to a group or make it public.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+            schema = @Schema(implementation = UploadForm.class), examples = @ExampleObject(name = "a short text", value = UPLOAD_FORM)))
     @APIResponse(responseCode = "201", description = "Created; Location names the document",
-            content = @Content(schema = @Schema(implementation = DocumentViews.Full.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DocumentViews.Full.class),
+                    examples = @ExampleObject(name = "uploaded", value = UPLOADED)))
     @APIResponse(responseCode = "400", description = "No file, an empty one, text that is not UTF-8, a damaged or encrypted PDF,"
             + " no title, a malformed slug or date")
     @APIResponse(responseCode = "403", description = "Students who moderate no group")
@@ -127,9 +158,20 @@ public class DocumentResource {
             + " annotation of the document is re-anchored against it on the server, once: 202 with the re-anchoring job in Location"
             + " (201 when there was nothing to re-anchor). Without a file, or with the same text, only the details change: 200."
             + " Every revision stays readable.")
-    @APIResponse(responseCode = "202", description = "Published; Location names the re-anchoring job (GET it for progress)")
-    @APIResponse(responseCode = "201", description = "Published; no annotation to re-anchor; Location names the revision")
-    @APIResponse(responseCode = "200", description = "The details changed; the text is the same revision")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+            schema = @Schema(implementation = UploadForm.class), examples = {
+                @ExampleObject(name = "a new revision", value = """
+                        {"file": "On 5 September 1918 the Council of People's Commissars of the RSFSR decreed the Red Terror."}"""),
+                @ExampleObject(name = "details only", value = "{\"licence\": \"Public domain\"}") }))
+    @APIResponse(responseCode = "202", description = "Published; Location names the re-anchoring job (GET it for progress)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DocumentViews.Full.class),
+                    examples = @ExampleObject(name = "revision 2", value = REVISED)))
+    @APIResponse(responseCode = "201", description = "Published; no annotation to re-anchor; Location names the revision",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DocumentViews.Full.class),
+                    examples = @ExampleObject(name = "revision 2", value = REVISED)))
+    @APIResponse(responseCode = "200", description = "The details changed; the text is the same revision",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DocumentViews.Full.class),
+                    examples = @ExampleObject(name = "a licence note added", value = REVISED)))
     @APIResponse(responseCode = "400", description = "As for an upload")
     @APIResponse(responseCode = "403", description = "A reader who is neither its owner nor an admin")
     @APIResponse(responseCode = "404", description = "No document the caller may read has this slug")
@@ -161,7 +203,15 @@ public class DocumentResource {
     @Operation(summary = "The document's revisions, oldest first, without their texts", description = "Every revision stays"
             + " readable for good: annotations record the revision their selectors hold for (target.state).")
     @APIResponse(responseCode = "200", description = "The revisions",
-            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = DocumentViews.RevisionSummary.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = DocumentViews.RevisionSummary.class),
+                    examples = @ExampleObject(name = "two revisions", value = """
+                            [{"n": 1, "iri": "http://localhost:8080/api/documents/the-red-terror-decree/revisions/1", "format": "text",
+                              "length": 78, "sha256": "93a39c15f658fac62176d63759193eda0e558b7fc9c630f4b87d7af234ecbdbe",
+                              "created": "2026-12-04T10:00:00Z"},
+                             {"n": 2, "iri": "http://localhost:8080/api/documents/the-red-terror-decree/revisions/2", "format": "text",
+                              "length": 91, "sha256": "e40d67b885d43915fa0f794dd0526c53a8336eeebf8bbf857f990e032c070dd8",
+                              "created": "2026-12-05T08:30:00Z"}]""")))
     @APIResponse(responseCode = "404", description = "No document the caller may read has this slug")
     public List<DocumentViews.RevisionSummary> revisions(@PathParam("slug") String slug) {
         Document d = documents.readable(currentUser.get(), slug);
@@ -173,7 +223,12 @@ public class DocumentResource {
     @Operation(summary = "One revision: its text, and its rendition or pages", description = "Immutable; its IRI is what an"
             + " annotation's target.state.cached names.")
     @APIResponse(responseCode = "200", description = "The revision",
-            content = @Content(schema = @Schema(implementation = DocumentViews.RevisionFull.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DocumentViews.RevisionFull.class),
+                    examples = @ExampleObject(name = "revision 2", value = """
+                            {"n": 2, "iri": "http://localhost:8080/api/documents/the-red-terror-decree/revisions/2", "format": "text",
+                             "text": "On 5 September 1918 the Council of People's Commissars of the RSFSR decreed the Red Terror.",
+                             "length": 91, "sha256": "e40d67b885d43915fa0f794dd0526c53a8336eeebf8bbf857f990e032c070dd8",
+                             "created": "2026-12-05T08:30:00Z"}""")))
     @APIResponse(responseCode = "404", description = "No such document for the caller, or no such revision")
     public Response revision(@PathParam("slug") String slug, @PathParam("n") String n) {
         Document d = documents.readable(currentUser.get(), slug);
@@ -186,7 +241,14 @@ public class DocumentResource {
     @Produces(MediaType.WILDCARD)
     @Operation(summary = "The file a revision was made from, as uploaded", description = "Always a download (Content-Disposition:"
             + " attachment), never shown inline: an uploaded HTML file is the uploader's, not sanitised.")
-    @APIResponse(responseCode = "200", description = "The file, with the media type it was taken as")
+    @APIResponse(responseCode = "200", description = "The file, with the media type it was taken as", content = {
+        @Content(mediaType = MediaType.TEXT_PLAIN, examples = @ExampleObject(name = "a plain-text upload",
+                value = "On 5 September 1918 the Council of People's Commissars decreed the Red Terror.")),
+        @Content(mediaType = "text/markdown", examples = @ExampleObject(name = "a Markdown upload",
+                value = "# The Red Terror decree\n\nOn 5 September 1918 the *Council of People's Commissars* decreed the Red Terror.")),
+        @Content(mediaType = MediaType.TEXT_HTML, examples = @ExampleObject(name = "an HTML upload",
+                value = "<h1>The Red Terror decree</h1><p>On 5 September 1918 the Council of People's Commissars decreed the Red Terror.</p>")),
+        @Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary")) })
     @APIResponse(responseCode = "404", description = "No such document for the caller, no such revision, or it was not uploaded"
             + " (the shipped essay)")
     public Response original(@PathParam("slug") String slug, @PathParam("n") String n) {
@@ -205,7 +267,12 @@ public class DocumentResource {
     @Operation(summary = "What changed between two revisions, word by word", description = "The text of revision `from` turned into"
             + " that of revision n, as a list of equal, deleted and inserted runs (java-diff-utils over words and the spaces between them).")
     @APIResponse(responseCode = "200", description = "The runs, in order",
-            content = @Content(schema = @Schema(implementation = RevisionDiffs.Diff.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RevisionDiffs.Diff.class),
+                    examples = @ExampleObject(name = "three words inserted", value = """
+                            {"from": 1, "to": 2, "runs": [
+                              {"op": "equal", "text": "On 5 September 1918 the Council of People's Commissars "},
+                              {"op": "insert", "text": "of the RSFSR "},
+                              {"op": "equal", "text": "decreed the Red Terror."}]}""")))
     @APIResponse(responseCode = "400", description = "from is missing or not a number")
     @APIResponse(responseCode = "404", description = "No such document for the caller, or no such revision")
     public RevisionDiffs.Diff diff(@PathParam("slug") String slug, @PathParam("n") String n, @QueryParam("from") String from) {
@@ -303,7 +370,13 @@ public class DocumentResource {
     @GET
     @Operation(summary = "List documents", description = "The documents the caller may read (public ones, their own, those"
             + " assigned to their groups; admins: all), newest first, without their text.")
-    @APIResponse(responseCode = "200", description = "The documents")
+    @APIResponse(responseCode = "200", description = "The documents", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = DocumentViews.Summary.class),
+            examples = @ExampleObject(name = "the shipped essay", value = """
+                    [{"id": "a0727c57-0050-4b46-b11a-b581534802d7", "slug": "red-terror-essay", "title": "Stalin and the Red Terror",
+                      "published": "2023-03-12", "revision": 1, "format": "text", "length": 6150,
+                      "sha256": "d3427150981afb5599120633a43393860ca560107fb623a18c77f0db7ee8fb27", "public": true,
+                      "created": "2026-12-04T09:00:00Z", "updated": "2026-12-04T09:00:00Z"}]""")))
     @APIResponse(responseCode = "401", description = "No or invalid credentials")
     public List<DocumentViews.Summary> list() {
         return documents.list(currentUser.get()).stream().map(DocumentViews.Summary::of).toList();
@@ -315,7 +388,8 @@ public class DocumentResource {
     @APIResponse(responseCode = "200", description = "The document and its current revision: the text, its length in code points"
             + " and SHA-256, and the rendition or pages where the format has them; the ETag is the revision's number; a Link header"
             + " (rel oa:annotationService) names its annotation container",
-            content = @Content(schema = @Schema(implementation = DocumentViews.Full.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DocumentViews.Full.class),
+                    examples = @ExampleObject(name = "the essay (its text cut short here)", value = ESSAY)))
     @APIResponse(responseCode = "404", description = "No document the caller may read has this slug")
     @APIResponse(responseCode = "401", description = "No or invalid credentials")
     public Response get(@PathParam("slug") String slug) {

@@ -22,6 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.scholion.annotations.http.AnnotationResource;
 import org.scholion.annotations.Body;
 import org.scholion.annotations.jsonld.Representations;
 import org.scholion.annotations.jsonld.Vocabulary;
@@ -69,7 +71,17 @@ public class ExportResource {
             + " formulas (OWASP, CSV Injection). A group's export holds everything its moderators see (hidden and pending"
             + " included, deleted not); `mine=true` one's own annotations in every group one belongs to and one's private notes.")
     @APIResponse(responseCode = "200", description = "The export", content = {
-        @Content(mediaType = "application/ld+json"), @Content(mediaType = "text/csv") })
+        @Content(mediaType = "application/ld+json", examples = @ExampleObject(name = "a group's annotations", value = """
+                {"@context": ["http://www.w3.org/ns/anno.jsonld", "http://localhost:8080/ns/scholion.jsonld"],
+                 "id": "http://localhost:8080/api/exports/annotations?group=0b6f7f3e-8a51-4c0e-9d3a-5c1f0e2a7b11",
+                 "type": "AnnotationCollection", "label": "Annotations of History 101 — section B", "total": 1,
+                 "first": {"id": "http://localhost:8080/api/exports/annotations?group=0b6f7f3e-8a51-4c0e-9d3a-5c1f0e2a7b11#page-0",
+                           "type": "AnnotationPage", "startIndex": 0, "items": [""" + AnnotationResource.ITEM + """
+                 ]}}""")),
+        @Content(mediaType = "text/csv", examples = @ExampleObject(name = "a group's annotations", value = """
+                "id","document","revision","group","thread","in reply to","author","author name","created","modified","motivation","quote","comment","tags","sources","verdict","source reviews","moderation","anchoring","upvotes"
+                "http://localhost:8080/api/documents/red-terror-essay/annotations/0f8e6c1a-3b1d-4f1e-9c55-7a2d9b1e4c60","red-terror-essay","1","0b6f7f3e-8a51-4c0e-9d3a-5c1f0e2a7b11","","","alice","Alice Martin","2026-12-04T21:46:09.334Z","2026-12-04T21:46:09.334Z","assessing","Joseph Stalin","The figure is **contested**.","chronology","J. Arch Getty, Gábor T. Rittersporn, Viktor N. Zemskov. Victims of the Soviet Penal System in the Pre-war Years. The American Historical Review. 1993. p. 1017. https://doi.org/10.2307/2167582","misleading","Victims of the Soviet Penal System in the Pre-war Years: verified (Ines Alvarez)","visible","exact","1"
+                """)) })
     @APIResponse(responseCode = "400", description = "Neither `group` nor `mine=true`, both, or a malformed parameter")
     @APIResponse(responseCode = "403", description = "A member of the group, not a moderator")
     @APIResponse(responseCode = "404", description = "No such group or document, or the caller may not see it")
@@ -108,8 +120,36 @@ public class ExportResource {
             + " `Accept`: `application/x-bibtex` (BibTeX, UTF-8), `application/x-research-info-systems` (RIS, what EndNote,"
             + " Zotero and Mendeley import) or `application/vnd.citationstyles.csl+json` (CSL-JSON, Zotero and Pandoc).")
     @APIResponse(responseCode = "200", description = "The bibliography", content = {
-        @Content(mediaType = "application/x-bibtex"), @Content(mediaType = "application/x-research-info-systems"),
-        @Content(mediaType = "application/vnd.citationstyles.csl+json") })
+        @Content(mediaType = "application/x-bibtex", examples = @ExampleObject(name = "BibTeX", value = """
+                @article{getty1993,
+                  author = {Getty, J. Arch and Rittersporn, Gábor T. and Zemskov, Viktor N.},
+                  title = {Victims of the Soviet Penal System in the Pre-war Years},
+                  journal = {The American Historical Review},
+                  year = {1993},
+                  doi = {10.2307/2167582},
+                  note = {Cited 2 times in 2 annotations by Alice Martin}
+                }
+                """)),
+        @Content(mediaType = "application/x-research-info-systems", examples = @ExampleObject(name = "RIS", value = """
+                TY  - JOUR
+                AU  - Getty, J. Arch
+                AU  - Rittersporn, Gábor T.
+                AU  - Zemskov, Viktor N.
+                TI  - Victims of the Soviet Penal System in the Pre-war Years
+                PY  - 1993
+                T2  - The American Historical Review
+                JO  - The American Historical Review
+                DO  - 10.2307/2167582
+                N1  - Cited 2 times in 2 annotations by Alice Martin
+                ER  -\s
+                """)),
+        @Content(mediaType = "application/vnd.citationstyles.csl+json", examples = @ExampleObject(name = "CSL-JSON", value = """
+                [{"id": "getty1993", "type": "article-journal",
+                  "author": [{"family": "Getty", "given": "J. Arch"}, {"family": "Rittersporn", "given": "Gábor T."},
+                             {"family": "Zemskov", "given": "Viktor N."}],
+                  "issued": {"date-parts": [[1993]]}, "container-title": "The American Historical Review",
+                  "DOI": "10.2307/2167582", "note": "Cited 2 times in 2 annotations by Alice Martin",
+                  "title": "Victims of the Soviet Penal System in the Pre-war Years"}]""")) })
     @APIResponse(responseCode = "400", description = "Neither `group` nor `mine=true`, both, or a malformed parameter")
     @APIResponse(responseCode = "403", description = "A member of the group, not a moderator")
     @APIResponse(responseCode = "404", description = "No such group or document, or the caller may not see it")

@@ -46,7 +46,7 @@ public class GroupPages {
     }
 
     @GET
-    @Operation(summary = "The join link: which group the code opens, with a Join button (HTML)")
+    @Operation(hidden = true, summary = "The join link: which group the code opens, with a Join button (HTML)")
     public TemplateInstance show(@PathParam("code") String code) {
         UserRef user = currentUser.get();
         Group g = groups.findByCode(code).orElseThrow(GroupService::unknownCode);
@@ -55,7 +55,7 @@ public class GroupPages {
     }
 
     @POST
-    @Operation(summary = "Join from the join page (HTML form; same-origin only)")
+    @Operation(hidden = true, summary = "Join from the join page (HTML form; same-origin only)")
     public TemplateInstance join(@PathParam("code") String code, @HeaderParam("Origin") String origin,
             @HeaderParam("Referer") String referer) {
         if (!publicUrl.isOwnOrigin(origin, referer)) {

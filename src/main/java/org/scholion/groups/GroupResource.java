@@ -52,8 +52,27 @@ public class GroupResource {
             {"id": "0b6f7f3e-8a51-4c0e-9d3a-5c1f0e2a7b11", "name": "History 101 — section B",
              "description": "Tuesday seminar", "archived": false, "myRole": "moderator",
              "joinCode": "K7QM2XRT9HPA", "joinLink": "http://localhost:8080/join/K7QM2XRT9HPA",
+             "settings": {"requireSources": false, "preModeration": false, "hidePeersUntilPost": false},
              "createdBy": "5d0c9a3e-1f2b-4c6d-8e9f-0a1b2c3d4e5f",
              "created": "2025-09-01T09:00:00Z", "updated": "2025-09-01T09:00:00Z"}""";
+    private static final String SETTINGS_CHANGED = """
+            {"id": "0b6f7f3e-8a51-4c0e-9d3a-5c1f0e2a7b11", "name": "History 101 — section B",
+             "description": "Tuesday seminar", "archived": false, "myRole": "moderator",
+             "joinCode": "K7QM2XRT9HPA", "joinLink": "http://localhost:8080/join/K7QM2XRT9HPA",
+             "settings": {"requireSources": false, "preModeration": true, "hidePeersUntilPost": true},
+             "createdBy": "5d0c9a3e-1f2b-4c6d-8e9f-0a1b2c3d4e5f",
+             "created": "2025-09-01T09:00:00Z", "updated": "2025-09-08T14:30:00Z"}""";
+    private static final String ARCHIVED_GROUP = """
+            {"id": "0b6f7f3e-8a51-4c0e-9d3a-5c1f0e2a7b11", "name": "History 101 — section B",
+             "description": "Tuesday seminar", "archived": true, "myRole": "moderator",
+             "joinCode": "K7QM2XRT9HPA", "joinLink": "http://localhost:8080/join/K7QM2XRT9HPA",
+             "settings": {"requireSources": false, "preModeration": false, "hidePeersUntilPost": false},
+             "createdBy": "5d0c9a3e-1f2b-4c6d-8e9f-0a1b2c3d4e5f",
+             "created": "2025-09-01T09:00:00Z", "updated": "2026-01-20T17:00:00Z"}""";
+    private static final String MEMBERSHIP_EXAMPLE = """
+            {"groupId": "0b6f7f3e-8a51-4c0e-9d3a-5c1f0e2a7b11", "groupName": "History 101 — section B",
+             "userId": "9a8b7c6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d", "role": "member",
+             "joined": "2025-09-02T10:15:00Z"}""";
     private static final String NOT_FOUND_EXAMPLE = """
             {"type": "about:blank", "title": "Not Found", "status": 404, "detail": "Nothing is here.",
              "instance": "/api/groups/0b6f7f3e-8a51-4c0e-9d3a-5c1f0e2a7b11", "errors": []}""";
@@ -76,7 +95,13 @@ public class GroupResource {
     @Operation(summary = "List my groups", description = "The groups the caller belongs to, by name. Admins may pass "
             + "all=true for every group; anyone else gets 403 for that.")
     @APIResponse(responseCode = "200", description = "The groups",
-            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = GroupView.class)))
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = GroupView.class),
+                    examples = @ExampleObject(name = "as a member (no join code)", value = """
+                            [{"id": "0b6f7f3e-8a51-4c0e-9d3a-5c1f0e2a7b11", "name": "History 101 — section B",
+                              "description": "Tuesday seminar", "archived": false, "myRole": "member",
+                              "settings": {"requireSources": false, "preModeration": false, "hidePeersUntilPost": false},
+                              "createdBy": "5d0c9a3e-1f2b-4c6d-8e9f-0a1b2c3d4e5f",
+                              "created": "2025-09-01T09:00:00Z", "updated": "2025-09-01T09:00:00Z"}]""")))
     @APIResponse(responseCode = "403", description = "all=true by a non-admin")
     public List<GroupView> list(@Parameter(description = "Admins: every group, not only their own") @QueryParam("all") boolean all) {
         UserRef user = currentUser.get();
@@ -117,12 +142,10 @@ public class GroupResource {
             examples = @ExampleObject(name = "code", value = "{\"code\": \"K7QM2XRT9HPA\"}")))
     @APIResponse(responseCode = "201", description = "Joined as member",
             content = @Content(schema = @Schema(implementation = MembershipView.class),
-                    examples = @ExampleObject(name = "joined", value = """
-                            {"groupId": "0b6f7f3e-8a51-4c0e-9d3a-5c1f0e2a7b11", "groupName": "History 101 — section B",
-                             "userId": "9a8b7c6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d", "role": "member",
-                             "joined": "2025-09-02T10:15:00Z"}""")))
+                    examples = @ExampleObject(name = "joined", value = MEMBERSHIP_EXAMPLE)))
     @APIResponse(responseCode = "200", description = "Already a member: the existing membership",
-            content = @Content(schema = @Schema(implementation = MembershipView.class)))
+            content = @Content(schema = @Schema(implementation = MembershipView.class),
+                    examples = @ExampleObject(name = "already a member", value = MEMBERSHIP_EXAMPLE)))
     @APIResponse(responseCode = "404", description = "No group has this code (never had, or it was rotated)",
             content = @Content(mediaType = Problem.MEDIA_TYPE,
                     examples = @ExampleObject(name = "unknown code", value = """
@@ -164,7 +187,8 @@ public class GroupResource {
             examples = { @ExampleObject(name = "rename", value = "{\"name\": \"History 101 — section C\"}"),
                 @ExampleObject(name = "settings", value = "{\"settings\": {\"preModeration\": true, \"hidePeersUntilPost\": true}}") }))
     @APIResponse(responseCode = "200", description = "The changed group",
-            content = @Content(schema = @Schema(implementation = GroupView.class)))
+            content = @Content(schema = @Schema(implementation = GroupView.class),
+                    examples = @ExampleObject(name = "settings changed", value = SETTINGS_CHANGED)))
     @APIResponse(responseCode = "400", description = "Blank or too long name, too long description, an unknown setting or a"
             + " setting that is not true or false")
     @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
@@ -184,7 +208,8 @@ public class GroupResource {
     @Operation(summary = "Archive a group", description = "Moderators and admins. The group becomes read-only: "
             + "everything stays readable to its members, nothing can be added or changed until it is unarchived.")
     @APIResponse(responseCode = "200", description = "The archived group",
-            content = @Content(schema = @Schema(implementation = GroupView.class)))
+            content = @Content(schema = @Schema(implementation = GroupView.class),
+                    examples = @ExampleObject(name = "archived", value = ARCHIVED_GROUP)))
     @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
     @APIResponse(responseCode = "404", description = "No such group, or the caller is not a member")
     public GroupView archive(@PathParam("id") String id) {
@@ -196,7 +221,8 @@ public class GroupResource {
     @Path("/{id}/unarchive")
     @Operation(summary = "Unarchive a group", description = "Moderators and admins.")
     @APIResponse(responseCode = "200", description = "The group, writable again",
-            content = @Content(schema = @Schema(implementation = GroupView.class)))
+            content = @Content(schema = @Schema(implementation = GroupView.class),
+                    examples = @ExampleObject(name = "writable", value = GROUP_EXAMPLE)))
     @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
     @APIResponse(responseCode = "404", description = "No such group, or the caller is not a member")
     public GroupView unarchive(@PathParam("id") String id) {
@@ -256,7 +282,10 @@ public class GroupResource {
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = RoleRequest.class),
             examples = @ExampleObject(name = "promote", value = "{\"role\": \"moderator\"}")))
     @APIResponse(responseCode = "200", description = "The member with the new role",
-            content = @Content(schema = @Schema(implementation = MemberView.class)))
+            content = @Content(schema = @Schema(implementation = MemberView.class),
+                    examples = @ExampleObject(name = "promoted", value = """
+                            {"userId": "8c3f1e5a-2d4b-4a6c-b7e9-0d1f2a3b4c5e", "username": "bob", "displayName": "Bob Chen",
+                             "role": "moderator", "joined": "2025-09-02T10:20:00Z"}""")))
     @APIResponse(responseCode = "400", description = "role is neither 'moderator' nor 'member'")
     @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
     @APIResponse(responseCode = "404", description = "No such group or member, or the caller is not a member")

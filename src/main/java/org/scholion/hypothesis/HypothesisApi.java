@@ -100,10 +100,16 @@ public class HypothesisApi {
                         "incontext": "http://localhost:8080/read/red-terror-essay?annotation=0f8e6c1a-3b1d-4f1e-9c55-7a2d9b1e4c60",
                         "json": "http://localhost:8080/h/api/annotations/0f8e6c1a-3b1d-4f1e-9c55-7a2d9b1e4c60",
                         "w3c": "http://localhost:8080/api/documents/red-terror-essay/annotations/0f8e6c1a-3b1d-4f1e-9c55-7a2d9b1e4c60"},
-              "user_info": {"display_name": "Alice Archer"},
+              "user_info": {"display_name": "Alice Martin"},
               "hidden": false,
               "flagged": false
             }""";
+
+    static final String GROUP_EXAMPLE = """
+            {"id": "0b6f7f3e-8a51-4c0e-9d3a-5c1f0e2a7b11", "groupid": null, "name": "History 101 — section B",
+              "links": {"html": "http://localhost:8080/groups/0b6f7f3e-8a51-4c0e-9d3a-5c1f0e2a7b11"}, "organization": null, "public": false,
+              "scoped": false, "type": "private", "url": "http://localhost:8080/groups/0b6f7f3e-8a51-4c0e-9d3a-5c1f0e2a7b11",
+              "urls": {"group": "http://localhost:8080/groups/0b6f7f3e-8a51-4c0e-9d3a-5c1f0e2a7b11"}}""";
 
     private final CurrentUser currentUser;
     private final HypothesisSearch search;
@@ -126,7 +132,24 @@ public class HypothesisApi {
     @Operation(summary = "Service root: the links to the API's operations",
             description = "h's API index ({@code GET /api/}): `links`, nested by name, each with method, url (`:id` where the id"
                     + " goes) and desc.")
-    @APIResponse(responseCode = "200", description = "The links")
+    @APIResponse(responseCode = "200", description = "The links", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "the index", value = """
+                    {"links": {
+                      "annotation": {
+                        "create": {"method": "POST", "url": "http://localhost:8080/h/api/annotations", "desc": "Create an annotation"},
+                        "delete": {"method": "DELETE", "url": "http://localhost:8080/h/api/annotations/:id", "desc": "Delete an annotation"},
+                        "read": {"method": "GET", "url": "http://localhost:8080/h/api/annotations/:id", "desc": "Fetch an annotation"},
+                        "update": {"method": "PATCH", "url": "http://localhost:8080/h/api/annotations/:id", "desc": "Update an annotation"}},
+                      "group": {
+                        "read": {"method": "GET", "url": "http://localhost:8080/h/api/groups/:id", "desc": "Fetch a group"},
+                        "members": {"read": {"method": "GET", "url": "http://localhost:8080/h/api/groups/:id/members",
+                                             "desc": "Fetch all members of a group"}}},
+                      "groups": {"read": {"method": "GET", "url": "http://localhost:8080/h/api/groups", "desc": "Fetch the user's groups"}},
+                      "profile": {
+                        "read": {"method": "GET", "url": "http://localhost:8080/h/api/profile", "desc": "Fetch the user's profile"},
+                        "groups": {"read": {"method": "GET", "url": "http://localhost:8080/h/api/profile/groups",
+                                            "desc": "Fetch the current user's groups"}}},
+                      "search": {"method": "GET", "url": "http://localhost:8080/h/api/search", "desc": "Search for annotations"}}}""")))
     @APIResponse(responseCode = "406", description = "Accept names neither JSON nor application/vnd.hypothesis.v1+json")
     public Response index(@HeaderParam("Accept") String accept) {
         negotiate(accept);
@@ -269,7 +292,10 @@ public class HypothesisApi {
             description = "h: \"This endpoint is available under both the PATCH and PUT request methods. Both endpoints have"
                     + " PATCH-characteristics\" and \"existing implementations continue to work under PUT but should switch to"
                     + " PATCH\". Every answer carries Deprecation, Sunset (31 Dec 2027) and a Link to PATCH's documentation.")
-    @APIResponse(responseCode = "200", description = "As PATCH")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT),
+            examples = @ExampleObject(name = "new text", value = "{\"text\": \"The Cheka's Red Terror began in September 1918.\"}")))
+    @APIResponse(responseCode = "200", description = "As PATCH", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "the annotation", value = ANNOTATION_EXAMPLE)))
     public Response put(@PathParam("id") String id, @HeaderParam("Accept") String accept, byte[] body) {
         return update(id, accept, body);
     }
@@ -361,7 +387,8 @@ public class HypothesisApi {
     @Operation(summary = "The caller's groups",
             description = "h's `GET /api/groups`; `authority`, `document_uri` and `expand` are accepted and change nothing: every"
                     + " Scholion group is private to its members, none is scoped to documents.")
-    @APIResponse(responseCode = "200", description = "The groups, by name")
+    @APIResponse(responseCode = "200", description = "The groups, by name", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "one group", value = "[" + GROUP_EXAMPLE + "]")))
     public Response groups(@HeaderParam("Accept") String accept) {
         negotiate(accept);
         return ok(groupList(currentUser.get()));
@@ -370,7 +397,8 @@ public class HypothesisApi {
     @GET
     @Path("groups/{id}")
     @Operation(summary = "Fetch a group")
-    @APIResponse(responseCode = "200", description = "The group")
+    @APIResponse(responseCode = "200", description = "The group", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "the group", value = GROUP_EXAMPLE)))
     @APIResponse(responseCode = "404", description = "No group the caller belongs to has this id")
     public Response group(@PathParam("id") String id, @HeaderParam("Accept") String accept) {
         negotiate(accept);
@@ -382,7 +410,11 @@ public class HypothesisApi {
     @GET
     @Path("groups/{id}/members")
     @Operation(summary = "Fetch the members of a group", description = "h's user objects: authority, username, userid, display_name.")
-    @APIResponse(responseCode = "200", description = "The members")
+    @APIResponse(responseCode = "200", description = "The members", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "three members", value = """
+                    [{"authority": "localhost", "username": "ines", "userid": "acct:ines@localhost", "display_name": "Ines Alvarez"},
+                     {"authority": "localhost", "username": "alice", "userid": "acct:alice@localhost", "display_name": "Alice Martin"},
+                     {"authority": "localhost", "username": "bob", "userid": "acct:bob@localhost", "display_name": "Bob Chen"}]""")))
     @APIResponse(responseCode = "404", description = "No group the caller belongs to has this id")
     public Response members(@PathParam("id") String id, @HeaderParam("Accept") String accept) {
         negotiate(accept);
@@ -399,7 +431,13 @@ public class HypothesisApi {
     @PermitAll
     @Operation(summary = "The caller's profile",
             description = "h's profile: userid (null when anonymous), authority, groups, features, preferences, user_info.")
-    @APIResponse(responseCode = "200", description = "The profile")
+    @APIResponse(responseCode = "200", description = "The profile", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = { @ExampleObject(name = "signed in", value = """
+                    {"userid": "acct:alice@localhost", "authority": "localhost",
+                     "groups": [{"id": "0b6f7f3e-8a51-4c0e-9d3a-5c1f0e2a7b11", "name": "History 101 — section B", "public": false}],
+                     "features": {}, "preferences": {}, "user_info": {"display_name": "Alice Martin"}}"""),
+                @ExampleObject(name = "anonymous", value = """
+                    {"userid": null, "authority": "localhost", "groups": [], "features": {}, "preferences": {}}""") }))
     public Response profile(@HeaderParam("Accept") String accept) {
         negotiate(accept);
         Optional<UserRef> user = currentUser.find();
@@ -421,7 +459,8 @@ public class HypothesisApi {
     @GET
     @Path("profile/groups")
     @Operation(summary = "The caller's groups (as GET /groups)")
-    @APIResponse(responseCode = "200", description = "The groups, by name")
+    @APIResponse(responseCode = "200", description = "The groups, by name", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "one group", value = "[" + GROUP_EXAMPLE + "]")))
     public Response profileGroups(@HeaderParam("Accept") String accept) {
         return groups(accept);
     }

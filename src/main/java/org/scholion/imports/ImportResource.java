@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.scholion.annotations.jsonld.Iris;
 import org.scholion.domain.DomainError;
 import org.scholion.security.CurrentUser;
@@ -58,9 +59,28 @@ public class ImportResource {
             + " at its new IRI. Hypothesis annotations that were private there stay private here. All or nothing: any problem"
             + " and nothing is written; 422 lists every one, each with a JSON Pointer into the file. At most"
             + " `scholion.imports.max-annotations` (5,000) annotations and `scholion.imports.max-bytes` (10 MiB).")
-    @RequestBody(content = { @Content(mediaType = "application/ld+json"), @Content(mediaType = MediaType.APPLICATION_JSON) })
+    @RequestBody(content = {
+        @Content(mediaType = "application/ld+json", examples = @ExampleObject(name = "a W3C annotation", value = """
+                {"@context": "http://www.w3.org/ns/anno.jsonld", "id": "https://annotations.example.org/anno/17",
+                 "type": "Annotation", "motivation": "commenting",
+                 "body": {"type": "TextualBody", "value": "Compare the Cheka's own figures.", "format": "text/plain"},
+                 "target": {"source": "http://localhost:8080/api/documents/red-terror-essay",
+                            "selector": {"type": "TextQuoteSelector", "exact": "known as the Cheka"}}}""")),
+        @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "a Hypothesis export", value = """
+                {"export_date": "2026-11-30T18:00:00.000000+00:00", "export_userid": "acct:alice@hypothes.is",
+                 "annotations": [{"id": "Xj3kQ8mAEe-abc123", "created": "2026-11-02T10:00:00.000000+00:00",
+                   "updated": "2026-11-02T10:00:00.000000+00:00", "user": "acct:alice@hypothes.is",
+                   "uri": "http://localhost:8080/api/documents/red-terror-essay", "text": "Compare the Cheka's own figures.",
+                   "tags": ["sources"], "group": "__world__", "permissions": {"read": ["acct:alice@hypothes.is"]},
+                   "target": [{"source": "http://localhost:8080/api/documents/red-terror-essay",
+                               "selector": [{"type": "TextQuoteSelector", "exact": "known as the Cheka"}]}],
+                   "document": {"title": ["Stalin and the Red Terror"]}}]}""")) })
     @APIResponse(responseCode = "201", description = "`{\"annotations\", \"replies\", \"items\": [{\"from\", \"to\"}]}`: how many"
-            + " were written and each one's id in the file and its IRI here")
+            + " were written and each one's id in the file and its IRI here", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    examples = @ExampleObject(name = "one written", value = """
+                            {"annotations": 1, "replies": 0,
+                             "items": [{"from": "https://annotations.example.org/anno/17",
+                                        "to": "http://localhost:8080/api/documents/red-terror-essay/annotations/59f45080-c7cd-4b7a-bea2-1b2bed0f9088"}]}""")))
     @APIResponse(responseCode = "400", description = "Not JSON, not a collection, or neither `group` nor `private=true`")
     @APIResponse(responseCode = "403", description = "A member of the group, not a moderator")
     @APIResponse(responseCode = "404", description = "No such group, or the caller is not a member")

@@ -22,6 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.scholion.annotations.http.AnnotationResource;
 import org.scholion.annotations.jsonld.Representations;
 import org.scholion.groups.GroupResource;
 import org.scholion.security.CurrentUser;
@@ -60,7 +62,16 @@ public class GroupModerationResource {
             + " why, and `recheck` (since when, and why) when an edit cleared a verdict. Any decision on the annotation (endorse,"
             + " review, hide, approve, or a PUT of `visible` on a visible one, which dismisses) takes it off.")
     @APIResponse(responseCode = "200", description = "A page of the queue",
-            content = @Content(schema = @Schema(implementation = ModerationViews.QueueView.class)))
+            content = @Content(schema = @Schema(implementation = ModerationViews.QueueView.class),
+                    examples = @ExampleObject(name = "one flagged comment", value = """
+                            {"group": "0b6f7f3e-8a51-4c0e-9d3a-5c1f0e2a7b11", "filter": "open", "total": 1, "page": 0, "pageSize": 50,
+                             "items": [{"annotation": """ + AnnotationResource.STORED + """
+                                        ,
+                                        "document": {"slug": "red-terror-essay", "title": "Stalin and the Red Terror"},
+                                        "state": "visible",
+                                        "flags": [{"annotation": "http://localhost:8080/api/documents/red-terror-essay/annotations/0f8e6c1a-3b1d-4f1e-9c55-7a2d9b1e4c60",
+                                                   "reason": "misinformation", "note": "The decree was Lenin's.",
+                                                   "flagged": "2026-12-04T22:05:00Z", "by": {"id": "http://localhost:8080/api/users/8c3f1e5a-2d4b-4a6c-b7e9-0d1f2a3b4c5e", "username": "bob", "name": "Bob Chen"}}]}]}""")))
     @APIResponse(responseCode = "400", description = "A bad filter or paging parameter")
     @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
     @APIResponse(responseCode = "404", description = "No such group, or the caller is not a member")
@@ -81,8 +92,21 @@ public class GroupModerationResource {
             + " it), UTF-8 with a byte order mark, every cell quoted, and an apostrophe before anything a spreadsheet would"
             + " evaluate as a formula, at the start of a cell or after a separator inside one (OWASP, CSV Injection).")
     @APIResponse(responseCode = "200", description = "A page of the log, or the whole log as CSV", content = {
-        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModerationViews.LogPageView.class)),
-        @Content(mediaType = "text/csv") })
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModerationViews.LogPageView.class),
+                examples = @ExampleObject(name = "newest first", value = """
+                        {"group": "0b6f7f3e-8a51-4c0e-9d3a-5c1f0e2a7b11", "total": 2, "page": 0, "pageSize": 50,
+                         "items": [
+                          {"id": 42, "at": "2026-12-04T22:10:00Z", "actor": {"id": "http://localhost:8080/api/users/5d0c9a3e-1f2b-4c6d-8e9f-0a1b2c3d4e5f", "username": "ines", "name": "Ines Alvarez"},
+                           "action": "hide", "annotation": "http://localhost:8080/api/documents/red-terror-essay/annotations/0f8e6c1a-3b1d-4f1e-9c55-7a2d9b1e4c60",
+                           "before": "visible", "after": "hidden", "reason": "Off-topic: please keep to the dates."},
+                          {"id": 41, "at": "2026-12-04T22:05:00Z", "actor": {"id": "http://localhost:8080/api/users/8c3f1e5a-2d4b-4a6c-b7e9-0d1f2a3b4c5e", "username": "bob", "name": "Bob Chen"},
+                           "action": "flag", "annotation": "http://localhost:8080/api/documents/red-terror-essay/annotations/0f8e6c1a-3b1d-4f1e-9c55-7a2d9b1e4c60",
+                           "after": "misinformation", "reason": "The decree was Lenin's."}]}""")),
+        @Content(mediaType = "text/csv", examples = @ExampleObject(name = "the whole log", value = """
+                "id","at","actor","actor_name","action","document","annotation","source","before","after","reason","subject"
+                "41","2026-12-04T22:05:00Z","bob","Bob Chen","flag","red-terror-essay","http://localhost:8080/api/documents/red-terror-essay/annotations/0f8e6c1a-3b1d-4f1e-9c55-7a2d9b1e4c60","","","misinformation","The decree was Lenin's.",""
+                "42","2026-12-04T22:10:00Z","ines","Ines Alvarez","hide","red-terror-essay","http://localhost:8080/api/documents/red-terror-essay/annotations/0f8e6c1a-3b1d-4f1e-9c55-7a2d9b1e4c60","","visible","hidden","Off-topic: please keep to the dates.",""
+                """)) })
     @APIResponse(responseCode = "400", description = "A bad paging parameter or format")
     @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
     @APIResponse(responseCode = "404", description = "No such group, or the caller is not a member")

@@ -48,7 +48,7 @@ public class ModerationPages {
     @GET
     @Path("{id}/moderation")
     @Authenticated
-    @Operation(summary = "A group's moderation page (HTML): settings, queue, log")
+    @Operation(hidden = true, summary = "A group's moderation page (HTML): settings, queue, log")
     public TemplateInstance queue(@PathParam("id") String id) {
         UserRef user = currentUser.get();
         Group g = groups.require(user, GroupResource.uuid(id), Action.READ_MODERATION).group();

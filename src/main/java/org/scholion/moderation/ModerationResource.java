@@ -68,6 +68,39 @@ public class ModerationResource {
             + " moderator saw it); nothing was changed. GET it again and decide on what it is now.";
     static final String MISSING = "Precondition Required: If-Match is missing; nothing was changed. Send the ETag of the"
             + " version you decided on.";
+    static final String FLAG = """
+            {"annotation": "http://localhost:8080/api/documents/red-terror-essay/annotations/0f8e6c1a-3b1d-4f1e-9c55-7a2d9b1e4c60",
+             "reason": "misinformation", "note": "The decree was Lenin's.", "flagged": "2026-12-04T22:05:00Z"}""";
+    static final String HIDDEN = """
+            {"annotation": "http://localhost:8080/api/documents/red-terror-essay/annotations/0f8e6c1a-3b1d-4f1e-9c55-7a2d9b1e4c60",
+             "state": "hidden", "reason": "Off-topic: please keep to the dates.", "moderated": "2026-12-04T22:10:00Z",
+             "moderatedBy": {"id": "http://localhost:8080/api/users/5d0c9a3e-1f2b-4c6d-8e9f-0a1b2c3d4e5f", "username": "ines", "name": "Ines Alvarez"},
+             "upvotes": 1,
+             "flags": [{"annotation": "http://localhost:8080/api/documents/red-terror-essay/annotations/0f8e6c1a-3b1d-4f1e-9c55-7a2d9b1e4c60",
+                        "reason": "misinformation", "note": "The decree was Lenin's.", "flagged": "2026-12-04T22:05:00Z",
+                        "by": {"id": "http://localhost:8080/api/users/8c3f1e5a-2d4b-4a6c-b7e9-0d1f2a3b4c5e", "username": "bob",
+                               "name": "Bob Chen"},
+                        "resolved": "2026-12-04T22:10:00Z", "resolution": "hidden"}],
+             "history": [
+              {"id": 41, "at": "2026-12-04T22:05:00Z",
+               "actor": {"id": "http://localhost:8080/api/users/8c3f1e5a-2d4b-4a6c-b7e9-0d1f2a3b4c5e", "username": "bob", "name": "Bob Chen"},
+               "action": "flag", "annotation": "http://localhost:8080/api/documents/red-terror-essay/annotations/0f8e6c1a-3b1d-4f1e-9c55-7a2d9b1e4c60",
+               "after": "misinformation", "reason": "The decree was Lenin's."},
+              {"id": 42, "at": "2026-12-04T22:10:00Z", "actor": {"id": "http://localhost:8080/api/users/5d0c9a3e-1f2b-4c6d-8e9f-0a1b2c3d4e5f", "username": "ines", "name": "Ines Alvarez"},
+               "action": "hide", "annotation": "http://localhost:8080/api/documents/red-terror-essay/annotations/0f8e6c1a-3b1d-4f1e-9c55-7a2d9b1e4c60",
+               "before": "visible", "after": "hidden", "reason": "Off-topic: please keep to the dates."}]}""";
+    static final String RESTORED = """
+            {"annotation": "http://localhost:8080/api/documents/red-terror-essay/annotations/0f8e6c1a-3b1d-4f1e-9c55-7a2d9b1e4c60",
+             "state": "visible", "upvotes": 1, "flags": [],
+             "history": [
+              {"id": 43, "at": "2026-12-04T22:20:00Z",
+               "actor": {"id": "http://localhost:8080/api/users/2a7e4c1d-6b3f-4e8a-9c5d-1f0b3a6e8d24", "username": "alice",
+                         "name": "Alice Martin"},
+               "action": "delete", "annotation": "http://localhost:8080/api/documents/red-terror-essay/annotations/0f8e6c1a-3b1d-4f1e-9c55-7a2d9b1e4c60",
+               "before": "visible", "after": "deleted"},
+              {"id": 44, "at": "2026-12-04T22:25:00Z", "actor": {"id": "http://localhost:8080/api/users/5d0c9a3e-1f2b-4c6d-8e9f-0a1b2c3d4e5f", "username": "ines", "name": "Ines Alvarez"},
+               "action": "restore", "annotation": "http://localhost:8080/api/documents/red-terror-essay/annotations/0f8e6c1a-3b1d-4f1e-9c55-7a2d9b1e4c60",
+               "before": "deleted", "after": "restored"}]}""";
 
     private final AnnotatedDocuments documents;
     private final ReaderFeedback feedback;
@@ -93,6 +126,7 @@ public class ModerationResource {
     @OPTIONS
     @PermitAll
     @Operation(summary = "What an annotation allows")
+    @APIResponse(responseCode = "200", description = "OK: the Allow and Link headers say it; no body")
     public Response annotationOptions() {
         return AnnotationResource.annotationOptionsResponse();
     }
@@ -107,9 +141,11 @@ public class ModerationResource {
             + " Only moderators learn who flagged; the annotation tells each reader `flaggedByMe`.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = FlagRequest.class),
             examples = @ExampleObject(name = "misinformation", value = "{\"reason\": \"misinformation\", \"note\": \"The decree was Lenin's.\"}")))
-    @APIResponse(responseCode = "201", description = "Flagged", content = @Content(schema = @Schema(implementation = ModerationViews.FlagView.class)))
+    @APIResponse(responseCode = "201", description = "Flagged", content = @Content(schema = @Schema(implementation = ModerationViews.FlagView.class),
+            examples = @ExampleObject(name = "flagged", value = FLAG)))
     @APIResponse(responseCode = "200", description = "The caller's open flag was already there (unchanged)",
-            content = @Content(schema = @Schema(implementation = ModerationViews.FlagView.class)))
+            content = @Content(schema = @Schema(implementation = ModerationViews.FlagView.class),
+                    examples = @ExampleObject(name = "already flagged", value = FLAG)))
     @APIResponse(responseCode = "400", description = "Unknown reason, a note over 1,000 characters, 'other' without a note")
     @APIResponse(responseCode = "403", description = "The caller wrote it, or it is a private note")
     @APIResponse(responseCode = "404", description = "No annotation the caller can see has this IRI")
@@ -128,7 +164,10 @@ public class ModerationResource {
             + " did not write it; idempotent (upvoting twice counts once). The annotation carries `upvotes`; the container sorts"
             + " by them with `sort=upvotes`.")
     @APIResponse(responseCode = "200", description = "The annotation's upvotes now",
-            content = @Content(schema = @Schema(implementation = ModerationViews.UpvoteView.class)))
+            content = @Content(schema = @Schema(implementation = ModerationViews.UpvoteView.class),
+                    examples = @ExampleObject(name = "upvoted", value = """
+                            {"annotation": "http://localhost:8080/api/documents/red-terror-essay/annotations/0f8e6c1a-3b1d-4f1e-9c55-7a2d9b1e4c60",
+                             "upvotes": 2, "upvotedByMe": true}""")))
     @APIResponse(responseCode = "403", description = "The caller wrote it, or it is a private note")
     @APIResponse(responseCode = "404", description = "No annotation the caller can see has this IRI")
     @APIResponse(responseCode = "409", description = "Deleted, not visible, or the group is archived")
@@ -140,7 +179,10 @@ public class ModerationResource {
     @Path("/upvote")
     @Operation(summary = "Withdraw one's upvote", description = "Idempotent; the withdrawn upvote is kept as withdrawn, not deleted.")
     @APIResponse(responseCode = "200", description = "The annotation's upvotes now",
-            content = @Content(schema = @Schema(implementation = ModerationViews.UpvoteView.class)))
+            content = @Content(schema = @Schema(implementation = ModerationViews.UpvoteView.class),
+                    examples = @ExampleObject(name = "withdrawn", value = """
+                            {"annotation": "http://localhost:8080/api/documents/red-terror-essay/annotations/0f8e6c1a-3b1d-4f1e-9c55-7a2d9b1e4c60",
+                             "upvotes": 1, "upvotedByMe": false}""")))
     @APIResponse(responseCode = "403", description = "The caller wrote it, or it is a private note")
     @APIResponse(responseCode = "404", description = "No annotation the caller can see has this IRI")
     @APIResponse(responseCode = "409", description = "Deleted, not visible, or the group is archived")
@@ -161,7 +203,16 @@ public class ModerationResource {
             description = "Moderators and admins. The ETag is the annotation's: send it as If-Match with every moderator's"
             + " action.")
     @APIResponse(responseCode = "200", description = "The moderation record",
-            content = @Content(schema = @Schema(implementation = ModerationViews.RecordView.class)))
+            content = @Content(schema = @Schema(implementation = ModerationViews.RecordView.class),
+                    examples = @ExampleObject(name = "flagged once", value = """
+                            {"annotation": "http://localhost:8080/api/documents/red-terror-essay/annotations/0f8e6c1a-3b1d-4f1e-9c55-7a2d9b1e4c60",
+                             "state": "visible", "upvotes": 1,
+                             "flags": [{"annotation": "http://localhost:8080/api/documents/red-terror-essay/annotations/0f8e6c1a-3b1d-4f1e-9c55-7a2d9b1e4c60",
+                                        "reason": "misinformation", "note": "The decree was Lenin's.",
+                                        "flagged": "2026-12-04T22:05:00Z", "by": {"id": "http://localhost:8080/api/users/8c3f1e5a-2d4b-4a6c-b7e9-0d1f2a3b4c5e", "username": "bob", "name": "Bob Chen"}}],
+                             "history": [{"id": 41, "at": "2026-12-04T22:05:00Z", "actor": {"id": "http://localhost:8080/api/users/8c3f1e5a-2d4b-4a6c-b7e9-0d1f2a3b4c5e", "username": "bob", "name": "Bob Chen"},
+                                          "action": "flag", "annotation": "http://localhost:8080/api/documents/red-terror-essay/annotations/0f8e6c1a-3b1d-4f1e-9c55-7a2d9b1e4c60",
+                                          "after": "misinformation", "reason": "The decree was Lenin's."}]}""")))
     @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
     @APIResponse(responseCode = "404", description = "No annotation the caller can see has this IRI")
     public Response record(@PathParam("slug") String slug, @PathParam("id") String id) {
@@ -185,7 +236,8 @@ public class ModerationResource {
             examples = { @ExampleObject(name = "hide", value = "{\"state\": \"hidden\", \"reason\": \"Off-topic: please keep to the dates.\"}"),
                 @ExampleObject(name = "approve or unhide", value = "{\"state\": \"visible\"}") }))
     @APIResponse(responseCode = "200", description = "The moderation record now, with the annotation's new ETag",
-            content = @Content(schema = @Schema(implementation = ModerationViews.RecordView.class)))
+            content = @Content(schema = @Schema(implementation = ModerationViews.RecordView.class),
+                    examples = @ExampleObject(name = "hidden", value = HIDDEN)))
     @APIResponse(responseCode = "400", description = "state is not 'visible' or 'hidden'; hiding without a reason; a reason over"
             + " 1,000 characters")
     @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
@@ -210,7 +262,8 @@ public class ModerationResource {
             + " was: body, sources, replies and revisions are untouched by delete and restore. Restoring one that is not deleted"
             + " changes nothing. With If-Match (required), the ETag of the annotation as the moderator saw it.")
     @APIResponse(responseCode = "200", description = "The moderation record now",
-            content = @Content(schema = @Schema(implementation = ModerationViews.RecordView.class)))
+            content = @Content(schema = @Schema(implementation = ModerationViews.RecordView.class),
+                    examples = @ExampleObject(name = "restored", value = RESTORED)))
     @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
     @APIResponse(responseCode = "404", description = "No annotation the caller can see has this IRI")
     @APIResponse(responseCode = "409", description = "A private note, or the group is archived")
@@ -229,7 +282,10 @@ public class ModerationResource {
             + " thread (the lock sits on its first annotation, which carries `locked`). Members may no longer reply (409);"
             + " moderators still may. Authors may still edit or delete what they wrote. Idempotent. A lock outlives archiving."
             + " With If-Match (required): the ETag of the annotation named, as the moderator saw it.")
-    @APIResponse(responseCode = "200", description = "The thread's lock", content = @Content(schema = @Schema(implementation = ModerationViews.LockView.class)))
+    @APIResponse(responseCode = "200", description = "The thread's lock", content = @Content(schema = @Schema(implementation = ModerationViews.LockView.class),
+            examples = @ExampleObject(name = "locked", value = """
+                    {"thread": "http://localhost:8080/api/documents/red-terror-essay/annotations/0f8e6c1a-3b1d-4f1e-9c55-7a2d9b1e4c60",
+                     "locked": "2026-12-04T22:30:00Z", "lockedBy": {"id": "http://localhost:8080/api/users/5d0c9a3e-1f2b-4c6d-8e9f-0a1b2c3d4e5f", "username": "ines", "name": "Ines Alvarez"}}""")))
     @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
     @APIResponse(responseCode = "404", description = "No annotation the caller can see has this IRI")
     @APIResponse(responseCode = "409", description = "Deleted, a private note, or the group is archived")
@@ -243,7 +299,9 @@ public class ModerationResource {
     @DELETE
     @Path("/lock")
     @Operation(summary = "Unlock the thread", description = "Moderators and admins, with If-Match (required). Idempotent.")
-    @APIResponse(responseCode = "200", description = "The thread, unlocked", content = @Content(schema = @Schema(implementation = ModerationViews.LockView.class)))
+    @APIResponse(responseCode = "200", description = "The thread, unlocked", content = @Content(schema = @Schema(implementation = ModerationViews.LockView.class),
+            examples = @ExampleObject(name = "unlocked", value = """
+                    {"thread": "http://localhost:8080/api/documents/red-terror-essay/annotations/0f8e6c1a-3b1d-4f1e-9c55-7a2d9b1e4c60"}""")))
     @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
     @APIResponse(responseCode = "404", description = "No annotation the caller can see has this IRI")
     @APIResponse(responseCode = "409", description = "Deleted, a private note, or the group is archived")
@@ -266,7 +324,10 @@ public class ModerationResource {
     @Operation(summary = "Endorse an annotation", description = "Moderators and admins: a badge every reader sees (`endorsed`,"
             + " `endorsedBy`). Only a visible annotation, with If-Match (required): the ETag of the version the moderator"
             + " endorses. Idempotent. Students get 403.")
-    @APIResponse(responseCode = "200", description = "The endorsement", content = @Content(schema = @Schema(implementation = ModerationViews.EndorsementView.class)))
+    @APIResponse(responseCode = "200", description = "The endorsement", content = @Content(schema = @Schema(implementation = ModerationViews.EndorsementView.class),
+            examples = @ExampleObject(name = "endorsed", value = """
+                    {"annotation": "http://localhost:8080/api/documents/red-terror-essay/annotations/0f8e6c1a-3b1d-4f1e-9c55-7a2d9b1e4c60",
+                     "endorsed": "2026-12-04T22:15:00Z", "endorsedBy": {"id": "http://localhost:8080/api/users/5d0c9a3e-1f2b-4c6d-8e9f-0a1b2c3d4e5f", "username": "ines", "name": "Ines Alvarez"}}""")))
     @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
     @APIResponse(responseCode = "404", description = "No annotation the caller can see has this IRI")
     @APIResponse(responseCode = "409", description = "Deleted, pending or hidden, a private note, or the group is archived")
@@ -305,7 +366,11 @@ public class ModerationResource {
             + " read it, claim and source.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ReviewRequest.class),
             examples = @ExampleObject(name = "does not support", value = "{\"verdict\": \"does-not-support\", \"note\": \"The page says 1918.\"}")))
-    @APIResponse(responseCode = "200", description = "The review", content = @Content(schema = @Schema(implementation = ModerationViews.ReviewView.class)))
+    @APIResponse(responseCode = "200", description = "The review", content = @Content(schema = @Schema(implementation = ModerationViews.ReviewView.class),
+            examples = @ExampleObject(name = "does not support", value = """
+                    {"annotation": "http://localhost:8080/api/documents/red-terror-essay/annotations/0f8e6c1a-3b1d-4f1e-9c55-7a2d9b1e4c60",
+                     "source": "urn:uuid:c2a4e6f8-1b3d-4f5a-9c7e-2d4f6a8b0c1e", "verdict": "does-not-support",
+                     "note": "The page says 1918.", "reviewed": "2026-12-04T22:12:00Z", "reviewer": {"id": "http://localhost:8080/api/users/5d0c9a3e-1f2b-4c6d-8e9f-0a1b2c3d4e5f", "username": "ines", "name": "Ines Alvarez"}}""")))
     @APIResponse(responseCode = "400", description = "Unknown verdict, a note over 1,000 characters")
     @APIResponse(responseCode = "403", description = "The caller is a member, not a moderator")
     @APIResponse(responseCode = "404", description = "No annotation the caller can see has this IRI, or it has no source with this id")

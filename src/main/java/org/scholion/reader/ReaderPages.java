@@ -20,6 +20,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.scholion.annotations.jsonld.Iris;
 import org.scholion.documents.Document;
@@ -119,7 +122,7 @@ public class ReaderPages {
 
     @GET
     @Authenticated
-    @Operation(summary = "The documents and the reading lists of the caller's groups (HTML)")
+    @Operation(hidden = true, summary = "The documents and the reading lists of the caller's groups (HTML)")
     public TemplateInstance index() {
         UserRef user = currentUser.get();
         List<GroupService.Seen> mine = groups.list(user, false);
@@ -141,7 +144,7 @@ public class ReaderPages {
     @GET
     @Path("read/{slug}")
     @Authenticated
-    @Operation(summary = "Read one document (HTML)", description = "revision: an earlier revision, with the annotations made on it")
+    @Operation(hidden = true, summary = "Read one document (HTML)", description = "revision: an earlier revision, with the annotations made on it")
     public TemplateInstance read(@PathParam("slug") String slug, @QueryParam("revision") String revision) {
         UserRef user = currentUser.get();
         Document d = documents.readable(user, slug);
@@ -159,7 +162,7 @@ public class ReaderPages {
     @GET
     @Path("read/{slug}/manage")
     @Authenticated
-    @Operation(summary = "Manage one document (HTML): new revisions, re-anchoring progress, reading lists")
+    @Operation(hidden = true, summary = "Manage one document (HTML): new revisions, re-anchoring progress, reading lists")
     public TemplateInstance manage(@PathParam("slug") String slug) {
         UserRef user = currentUser.get();
         Document d = documents.readable(user, slug);
@@ -182,7 +185,7 @@ public class ReaderPages {
     @GET
     @Path("account")
     @Authenticated
-    @Operation(summary = "The caller's account page: personal API tokens (HTML)", description = "Makes, lists and revokes "
+    @Operation(hidden = true, summary = "The caller's account page: personal API tokens (HTML)", description = "Makes, lists and revokes "
             + "tokens through /api/tokens; the secret of a new token is shown once.")
     public TemplateInstance account() {
         UserRef user = currentUser.get();
@@ -197,13 +200,23 @@ public class ReaderPages {
     @Path("sign-out")
     @Operation(summary = "Sign out: the confirmation page", description = "Its button POSTs to /logout (same origin only);"
             + " GET /logout comes here (303), so that no link or image on another site can sign a reader out.")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.TEXT_HTML,
+            examples = @ExampleObject(name = "the page", value = """
+                    <!DOCTYPE html>
+                    <html lang="en">
+                    <head><meta charset="utf-8"><title>Sign out · Scholion</title></head>
+                    <body><main class="page">
+                      <h1>Sign out of Scholion?</h1>
+                      <form method="post" action="/logout"><button id="sign-out" type="submit">Sign out</button></form>
+                    </main></body>
+                    </html>""")))
     public TemplateInstance signOut() {
         return Templates.signOut();
     }
 
     @GET
     @Path("signed-out")
-    @Operation(summary = "Shown after logout")
+    @Operation(hidden = true, summary = "Shown after logout")
     public TemplateInstance signedOut() {
         return Templates.signedOut();
     }

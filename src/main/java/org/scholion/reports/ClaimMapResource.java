@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.scholion.security.CurrentUser;
 
 @Path("/api/documents/{slug}/claim-map")
@@ -48,7 +49,12 @@ public class ClaimMapResource {
             + " assessments, and — for the group's moderators only — its open `flags`. Counted over what the caller may see;"
             + " annotations orphaned by a revision are left out. Computed in PostgreSQL from the class's own data.")
     @APIResponse(responseCode = "200", description = "The passages, in text order",
-            content = @Content(schema = @Schema(implementation = MapView.class)))
+            content = @Content(schema = @Schema(implementation = MapView.class), examples = @ExampleObject(name = "two passages", value = """
+                    {"passages": [
+                      {"start": 0, "end": 13, "exact": "Joseph Stalin", "annotations": 2, "questions": 1, "flags": 1, "unanswered": 1,
+                       "verdicts": {"misleading": 1, "accurate": 1}},
+                      {"start": 570, "end": 583, "exact": "began in 1918", "annotations": 1, "questions": 0, "flags": 0, "unanswered": 1,
+                       "verdicts": {}}]}""")))
     @APIResponse(responseCode = "400", description = "No or a malformed `group`")
     @APIResponse(responseCode = "404", description = "No such document or group for the caller (not a member)")
     public Response claimMap(@PathParam("slug") String slug,

@@ -30,6 +30,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.scholion.annotations.jsonld.Iris;
 import org.scholion.annotations.jsonld.Representations;
 import org.scholion.domain.DomainError;
@@ -48,6 +50,9 @@ public class ReportResource {
     static final MediaType CSV = MediaType.valueOf("text/csv");
     static final List<String> CSV_HEADER = List.of("user", "username", "name", "role", "annotations", "replies", "words", "sources",
             "verified sources", "passages", "upvotes", "first", "last", "before due", "score", "override", "override reason");
+
+    static final String RUBRIC = """
+            {"perAnnotation": 2, "perReply": 1, "perVerifiedSource": 3, "cap": 20, "beforeDueOnly": true}""";
 
     private final ParticipationReports reports;
     private final CurrentUser currentUser;
@@ -116,8 +121,33 @@ public class ReportResource {
             + " Moderators and admins get every row; a member gets the same shape with only their own. `Accept: text/csv`:"
             + " the table as CSV (UTF-8 with BOM, formula-safe).")
     @APIResponse(responseCode = "200", description = "The report", content = {
-        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReportView.class)),
-        @Content(mediaType = "text/csv") })
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReportView.class),
+                examples = @ExampleObject(name = "as the instructor", value = """
+                        {"document": "http://localhost:8080/api/documents/red-terror-essay", "slug": "red-terror-essay",
+                         "group": "0b6f7f3e-8a51-4c0e-9d3a-5c1f0e2a7b11", "due": "2026-12-10T09:00:00Z",
+                         "rubric": {"perAnnotation": 2, "perReply": 1, "perVerifiedSource": 3, "cap": 20, "beforeDueOnly": true},
+                         "students": [
+                          {"user": {"id": "2a7e4c1d-6b3f-4e8a-9c5d-1f0b3a6e8d24", "name": "Alice Martin", "nickname": "alice"},
+                           "role": "member", "annotations": 1, "replies": 0, "words": 4, "sources": 1, "verifiedSources": 1,
+                           "passages": 1, "upvotes": 1, "first": "2026-12-04T21:46:09.334Z", "last": "2026-12-04T21:46:09.334Z",
+                           "beforeDue": 1, "score": 5,
+                           "override": {"score": 18, "reason": "Strong sources discussed in class",
+                                        "by": {"id": "5d0c9a3e-1f2b-4c6d-8e9f-0a1b2c3d4e5f", "name": "Ines Alvarez", "nickname": "ines"},
+                                        "at": "2026-12-11T10:00:00Z"},
+                           "items": [
+                            {"annotation": "http://localhost:8080/api/documents/red-terror-essay/annotations/0f8e6c1a-3b1d-4f1e-9c55-7a2d9b1e4c60",
+                             "points": 2, "why": "an annotation"},
+                            {"annotation": "http://localhost:8080/api/documents/red-terror-essay/annotations/0f8e6c1a-3b1d-4f1e-9c55-7a2d9b1e4c60",
+                             "points": 3, "why": "a source the instructor verified: Victims of the Soviet Penal System in the Pre-war Years (Ines Alvarez)"}]},
+                          {"user": {"id": "8c3f1e5a-2d4b-4a6c-b7e9-0d1f2a3b4c5e", "name": "Bob Chen", "nickname": "bob"},
+                           "role": "member", "annotations": 0, "replies": 0, "words": 0, "sources": 0, "verifiedSources": 0,
+                           "passages": 0, "upvotes": 0, "first": null, "last": null, "beforeDue": 0, "score": 0,
+                           "override": null, "items": []}]}""")),
+        @Content(mediaType = "text/csv", examples = @ExampleObject(name = "the table", value = """
+                "user","username","name","role","annotations","replies","words","sources","verified sources","passages","upvotes","first","last","before due","score","override","override reason"
+                "2a7e4c1d-6b3f-4e8a-9c5d-1f0b3a6e8d24","alice","Alice Martin","member","1","0","4","1","1","1","1","2026-12-04T21:46:09.334Z","2026-12-04T21:46:09.334Z","1","5","18","Strong sources discussed in class"
+                "8c3f1e5a-2d4b-4a6c-b7e9-0d1f2a3b4c5e","bob","Bob Chen","member","0","0","0","0","0","0","0","","","0","0","",""
+                """)) })
     @APIResponse(responseCode = "400", description = "No `document`")
     @APIResponse(responseCode = "404", description = "No such group for the caller, or the document is not on its reading list")
     public Response participation(@PathParam("id") String id, @QueryParam("document") String slug, @Context Request request) {
@@ -153,7 +183,7 @@ public class ReportResource {
     @Path("readings/{slug}/rubric")
     @Operation(summary = "A reading's rubric", description = "Any member may read it: a student sees how they are scored.")
     @APIResponse(responseCode = "200", description = "The rubric",
-            content = @Content(schema = @Schema(implementation = RubricBody.class)))
+            content = @Content(schema = @Schema(implementation = RubricBody.class), examples = @ExampleObject(name = "rubric", value = RUBRIC)))
     @APIResponse(responseCode = "404", description = "No such group for the caller, the document is not on its reading list, or no"
             + " rubric is set")
     public RubricBody rubric(@PathParam("id") String id, @PathParam("slug") String slug) {
@@ -165,8 +195,10 @@ public class ReportResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set a reading's rubric", description = "Moderators and admins. The rubric it replaces is kept in the"
             + " group log (`rubric`, before and after).")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RubricBody.class),
+            examples = @ExampleObject(name = "rubric", value = RUBRIC)))
     @APIResponse(responseCode = "200", description = "The rubric as set",
-            content = @Content(schema = @Schema(implementation = RubricBody.class)))
+            content = @Content(schema = @Schema(implementation = RubricBody.class), examples = @ExampleObject(name = "rubric", value = RUBRIC)))
     @APIResponse(responseCode = "400", description = "A number missing, negative or too large (problem+json naming it)")
     @APIResponse(responseCode = "403", description = "A member, not a moderator")
     @APIResponse(responseCode = "404", description = "No such group for the caller, or the document is not on its reading list")
@@ -180,6 +212,9 @@ public class ReportResource {
     @Operation(summary = "Override one student's score", description = "Moderators and admins. The report shows it as `override`"
             + " beside the computed `score`; the group log records who, when, the score before and after, and the reason."
             + " A null `score` withdraws the override (also logged).")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OverrideBody.class),
+            examples = { @ExampleObject(name = "override", value = "{\"score\": 18, \"reason\": \"Strong sources discussed in class\"}"),
+                @ExampleObject(name = "withdraw", value = "{\"score\": null, \"reason\": \"Back to the rubric's score\"}") }))
     @APIResponse(responseCode = "204", description = "Set")
     @APIResponse(responseCode = "400", description = "No reason, or a score out of range")
     @APIResponse(responseCode = "403", description = "A member, not a moderator")

@@ -49,6 +49,11 @@ public class WebhookResource {
              "url": "https://example.org/scholion-hook", "events": ["annotation.created"], "document": "red-terror-essay",
              "enabled": true, "created": "2026-12-04T09:00:00Z", "updated": "2026-12-04T09:00:00Z",
              "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw/ngDnhb+vbA="}""";
+    /** As answered after it was made: never with its secret. */
+    private static final String SEEN = """
+            {"id": "7d1e7f3a-0c2b-4d5e-8f90-a1b2c3d4e5f6", "group": "0b6f7f3e-8a51-4c0e-9d3a-5c1f0e2a7b11",
+             "url": "https://example.org/scholion-hook", "events": ["annotation.created"], "document": "red-terror-essay",
+             "enabled": true, "created": "2026-12-04T09:00:00Z", "updated": "2026-12-04T09:00:00Z"}""";
 
     private final Webhooks webhooks;
     private final CurrentUser currentUser;
@@ -85,7 +90,8 @@ public class WebhookResource {
     @GET
     @Operation(summary = "The group's webhooks", description = "Without their secrets.")
     @APIResponse(responseCode = "200", description = "The endpoints",
-            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = Webhooks.Endpoint.class)))
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = Webhooks.Endpoint.class),
+                    examples = @ExampleObject(name = "one", value = "[" + SEEN + "]")))
     public List<Webhooks.Endpoint> list(@PathParam("group") String group) {
         return webhooks.list(currentUser.get(), id(group));
     }
@@ -93,7 +99,12 @@ public class WebhookResource {
     @GET
     @Path("/{hook}")
     @Operation(summary = "One webhook", description = "enabled false with disabledReason when deliveries failed for a day.")
-    @APIResponse(responseCode = "200", description = "The endpoint", content = @Content(schema = @Schema(implementation = Webhooks.Endpoint.class)))
+    @APIResponse(responseCode = "200", description = "The endpoint", content = @Content(schema = @Schema(implementation = Webhooks.Endpoint.class),
+            examples = { @ExampleObject(name = "enabled", value = SEEN), @ExampleObject(name = "disabled after a day of failures", value = """
+                    {"id": "7d1e7f3a-0c2b-4d5e-8f90-a1b2c3d4e5f6", "group": "0b6f7f3e-8a51-4c0e-9d3a-5c1f0e2a7b11",
+                     "url": "https://example.org/scholion-hook", "events": ["annotation.created"], "document": "red-terror-essay",
+                     "enabled": false, "disabledReason": "Disabled 2026-12-06 09:12 UTC: a delivery failed for 24 h (last: answered 503). Fix the receiver, then enable it again.",
+                     "created": "2026-12-04T09:00:00Z", "updated": "2026-12-06T09:12:00Z"}""") }))
     public Webhooks.Endpoint get(@PathParam("group") String group, @PathParam("hook") String hook) {
         return webhooks.get(currentUser.get(), id(group), id(hook));
     }
@@ -104,7 +115,11 @@ public class WebhookResource {
     @Operation(summary = "Change a webhook", description = "Any of url, events, document (null: every document), enabled"
             + " (true clears why it was disabled).")
     @RequestBody(required = true, content = @Content(examples = @ExampleObject(name = "enable again", value = "{\"enabled\": true}")))
-    @APIResponse(responseCode = "200", description = "The endpoint now", content = @Content(schema = @Schema(implementation = Webhooks.Endpoint.class)))
+    @APIResponse(responseCode = "200", description = "The endpoint now", content = @Content(schema = @Schema(implementation = Webhooks.Endpoint.class),
+            examples = @ExampleObject(name = "enabled again", value = """
+                    {"id": "7d1e7f3a-0c2b-4d5e-8f90-a1b2c3d4e5f6", "group": "0b6f7f3e-8a51-4c0e-9d3a-5c1f0e2a7b11",
+                     "url": "https://example.org/scholion-hook", "events": ["annotation.created"], "document": "red-terror-essay",
+                     "enabled": true, "created": "2026-12-04T09:00:00Z", "updated": "2026-12-06T10:00:00Z"}""")))
     @APIResponse(responseCode = "422", description = "As for making one; or a field of the wrong type")
     public Webhooks.Endpoint change(@PathParam("group") String group, @PathParam("hook") String hook, JsonNode body) {
         if (body == null || !body.isObject()) {
@@ -145,7 +160,11 @@ public class WebhookResource {
     @Operation(summary = "Rotate the signing secret", description = "The new secret is answered once; for a day deliveries are"
             + " signed with both (two v1 signatures), so the receiver can switch without losing one.")
     @APIResponse(responseCode = "200", description = "The endpoint with its new secret",
-            content = @Content(schema = @Schema(implementation = Webhooks.Endpoint.class)))
+            content = @Content(schema = @Schema(implementation = Webhooks.Endpoint.class), examples = @ExampleObject(name = "rotated", value = """
+                    {"id": "7d1e7f3a-0c2b-4d5e-8f90-a1b2c3d4e5f6", "group": "0b6f7f3e-8a51-4c0e-9d3a-5c1f0e2a7b11",
+                     "url": "https://example.org/scholion-hook", "events": ["annotation.created"], "document": "red-terror-essay",
+                     "enabled": true, "created": "2026-12-04T09:00:00Z", "updated": "2026-12-07T09:00:00Z",
+                     "secret": "whsec_PchUT6TYB9uSiFGmyN3f7nNI9I0GFWujoqxOBhcDmqo="}""")))
     public Webhooks.Endpoint rotate(@PathParam("group") String group, @PathParam("hook") String hook) {
         return webhooks.rotate(currentUser.get(), id(group), id(hook));
     }
@@ -156,7 +175,13 @@ public class WebhookResource {
             + " attempts: time, response code, how long, what went wrong. state: pending, delivered, failed (given up), withheld"
             + " (the owner may not read what it was about: nothing sent).")
     @APIResponse(responseCode = "200", description = "The deliveries",
-            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = Webhooks.Delivery.class)))
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = Webhooks.Delivery.class),
+                    examples = @ExampleObject(name = "delivered on the second attempt", value = """
+                            [{"id": "6936a2b5-3e89-44b6-9449-a43649c72d38", "type": "annotation.created", "event": 20,
+                              "state": "delivered", "attempts": 2, "created": "2026-12-04T21:46:09.400Z",
+                              "nextAttempt": null, "finished": "2026-12-04T21:46:10.520Z",
+                              "tried": [{"n": 1, "at": "2026-12-04T21:46:09.450Z", "status": 503, "error": "answered 503", "ms": 212},
+                                        {"n": 2, "at": "2026-12-04T21:46:10.470Z", "status": 204, "error": null, "ms": 48}]}]""")))
     public List<Webhooks.Delivery> deliveries(@PathParam("group") String group, @PathParam("hook") String hook,
             @QueryParam("limit") Integer limit) {
         int n = limit == null ? 50 : limit;

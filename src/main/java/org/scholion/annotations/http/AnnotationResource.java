@@ -103,6 +103,58 @@ public class AnnotationResource {
               }
             }""";
 
+    /** An annotation's members as the server writes them: ids, creator, positions and state added to what was sent. */
+    private static final String ITEM_MEMBERS = """
+             "id": "http://localhost:8080/api/documents/red-terror-essay/annotations/0f8e6c1a-3b1d-4f1e-9c55-7a2d9b1e4c60",
+             "type": "Annotation", "motivation": "assessing",
+             "created": "2026-12-04T21:46:09.334Z", "modified": "2026-12-04T21:46:09.334Z",
+             "creator": {"id": "http://localhost:8080/api/users/2a7e4c1d-6b3f-4e8a-9c5d-1f0b3a6e8d24", "type": "Person",
+                         "nickname": "alice", "name": "Alice Martin"},
+             "body": [
+               {"type": "TextualBody", "purpose": "commenting", "value": "The figure is **contested**.", "format": "text/markdown"},
+               {"type": "TextualBody", "purpose": "assessing", "value": "misleading"},
+               {"id": "urn:uuid:c2a4e6f8-1b3d-4f5a-9c7e-2d4f6a8b0c1e", "type": "SpecificResource", "purpose": "linking",
+                "source": "https://doi.org/10.2307/2167582", "title": "Victims of the Soviet Penal System in the Pre-war Years",
+                "authors": ["J. Arch Getty", "Gábor T. Rittersporn", "Viktor N. Zemskov"], "published": "1993",
+                "container": "The American Historical Review", "locator": "p. 1017", "doi": "10.2307/2167582"},
+               {"type": "TextualBody", "purpose": "tagging", "value": "chronology"}
+             ],
+             "target": {
+               "source": "http://localhost:8080/api/documents/red-terror-essay",
+               "selector": [
+                 {"type": "TextQuoteSelector", "exact": "Joseph Stalin", "prefix": "", "suffix": " is widely known for his ruth"},
+                 {"type": "TextPositionSelector", "start": 0, "end": 13}
+               ],
+               "state": {"type": "TimeState", "cached": "http://localhost:8080/api/documents/red-terror-essay/revisions/1",
+                         "sourceDate": "2026-12-04T09:00:00Z"}
+             },
+             "anchoring": "exact", "group": "0b6f7f3e-8a51-4c0e-9d3a-5c1f0e2a7b11", "visibility": "group",
+             "moderationState": "visible", "upvotes": 1, "upvotedByMe": false, "flaggedByMe": false,
+             "etag": "\\"0f8e6c1a-3b1d-4f1e-9c55-7a2d9b1e4c60-v1\\""
+            """;
+    /** An annotation in a listing (a page's items, an export). */
+    public static final String ITEM = "{" + ITEM_MEMBERS + "}";
+    /** An annotation on its own (GET, and the answers to POST and PUT), with its context. */
+    public static final String STORED = """
+            {"@context": ["http://www.w3.org/ns/anno.jsonld", "http://localhost:8080/ns/scholion.jsonld"],
+            """ + ITEM_MEMBERS + "}";
+    static final String COLLECTION = """
+            {"@context": ["http://www.w3.org/ns/anno.jsonld", "http://www.w3.org/ns/ldp.jsonld", "http://localhost:8080/ns/scholion.jsonld"],
+             "id": "http://localhost:8080/api/documents/red-terror-essay/annotations/?group=0b6f7f3e-8a51-4c0e-9d3a-5c1f0e2a7b11",
+             "type": ["BasicContainer", "AnnotationCollection"], "label": "Annotations on Stalin and the Red Terror",
+             "total": 1, "modified": "2026-12-04T21:46:09.334Z",
+             "first": {"id": "http://localhost:8080/api/documents/red-terror-essay/annotations/?group=0b6f7f3e-8a51-4c0e-9d3a-5c1f0e2a7b11&page=0",
+                       "type": "AnnotationPage", "startIndex": 0, "items": [""" + ITEM + """
+             ]},
+             "last": "http://localhost:8080/api/documents/red-terror-essay/annotations/?group=0b6f7f3e-8a51-4c0e-9d3a-5c1f0e2a7b11&page=0"}""";
+    static final String PAGE = """
+            {"@context": ["http://www.w3.org/ns/anno.jsonld", "http://localhost:8080/ns/scholion.jsonld"],
+             "id": "http://localhost:8080/api/documents/red-terror-essay/annotations/?group=0b6f7f3e-8a51-4c0e-9d3a-5c1f0e2a7b11&page=0",
+             "type": "AnnotationPage",
+             "partOf": {"id": "http://localhost:8080/api/documents/red-terror-essay/annotations/?group=0b6f7f3e-8a51-4c0e-9d3a-5c1f0e2a7b11",
+                        "label": "Annotations on Stalin and the Red Terror", "total": 1, "modified": "2026-12-04T21:46:09.334Z"},
+             "startIndex": 0, "items": [""" + ITEM + "]}";
+
     private final AnnotatedDocuments documents;
     private final AnnotationQueries queries;
     private final ContainerListing listing;
@@ -149,7 +201,9 @@ public class AnnotationResource {
                     + " and `last`. With `page`: that AnnotationPage with `partOf`, `startIndex`, `prev`, `next` and `items`."
                     + " Only what the caller may see. The ETag moves exactly when what the caller may see changes; with"
                     + " If-None-Match it answers 304 after one database query.")
-    @APIResponse(responseCode = "200", description = "The collection or page", content = @Content(mediaType = Vocabulary.MEDIA_TYPE))
+    @APIResponse(responseCode = "200", description = "The collection or page", content = @Content(mediaType = Vocabulary.MEDIA_TYPE,
+            examples = { @ExampleObject(name = "the collection, its first page embedded", value = COLLECTION),
+                @ExampleObject(name = "a page (page=0)", value = PAGE) }))
     @APIResponse(responseCode = "304", description = "If-None-Match named the current ETag")
     @APIResponse(responseCode = "400", description = "A bad filter or paging parameter")
     @APIResponse(responseCode = "404", description = "No such document or page, or a group filter for a group the caller is not in")
@@ -213,6 +267,7 @@ public class AnnotationResource {
     @Path("/")
     @PermitAll
     @Operation(summary = "What the container allows")
+    @APIResponse(responseCode = "200", description = "OK: the Allow, Accept-Post and Link headers say it; no body")
     public Response containerOptions() {
         return Response.ok().header("Allow", "GET, HEAD, OPTIONS, POST").header("Accept-Post", ACCEPT_POST)
                 .header("Link", CONTAINER_LINKS).header("Vary", "Accept, Prefer").build();
@@ -235,7 +290,8 @@ public class AnnotationResource {
             examples = @ExampleObject(name = "assessment with a source", value = EXAMPLE)))
     @APIResponse(responseCode = "201", description = "Created; Location and ETag are set. Scholion-Notice (when present) says what"
             + " the server decided for the client: a TextPositionSelector read as UTF-16 units, a position the quote overruled, a"
-            + " missing motivation, an undefined term ignored", content = @Content(mediaType = Vocabulary.MEDIA_TYPE),
+            + " missing motivation, an undefined term ignored", content = @Content(mediaType = Vocabulary.MEDIA_TYPE,
+                    examples = @ExampleObject(name = "created", value = STORED)),
             headers = @Header(name = "Scholion-Notice", description = "Decisions taken for the client, separated by ' | '"))
     @APIResponse(responseCode = "400", description = "The annotation breaks a rule (naming the field); a remote @context")
     @APIResponse(responseCode = "422", description = "Valid W3C, but no selector anchors it in the text (only DOM selectors)")
@@ -262,7 +318,8 @@ public class AnnotationResource {
     @Path("/{id}")
     @Operation(summary = "Read one annotation", description = "A deleted annotation answers 410 with a tombstone (no body, no"
             + " creator) so that the replies under it stay readable.")
-    @APIResponse(responseCode = "200", description = "The annotation", content = @Content(mediaType = Vocabulary.MEDIA_TYPE))
+    @APIResponse(responseCode = "200", description = "The annotation", content = @Content(mediaType = Vocabulary.MEDIA_TYPE,
+            examples = @ExampleObject(name = "the annotation", value = STORED)))
     @APIResponse(responseCode = "304", description = "If-None-Match named the current ETag")
     @APIResponse(responseCode = "404", description = "No annotation the caller may see has this IRI")
     @APIResponse(responseCode = "410", description = "Deleted; the body is a tombstone")
@@ -310,6 +367,7 @@ public class AnnotationResource {
     @Path("/{id}")
     @PermitAll
     @Operation(summary = "What an annotation allows")
+    @APIResponse(responseCode = "200", description = "OK: the Allow and Link headers say it; no body")
     public Response annotationOptions() {
         return annotationOptionsResponse();
     }
@@ -328,7 +386,8 @@ public class AnnotationResource {
             + " version is kept. Send sources back with their `id` to keep their identity (and their reviews).")
     @RequestBody(content = @Content(mediaType = Vocabulary.MEDIA_TYPE, schema = @Schema(type = SchemaType.OBJECT),
             examples = @ExampleObject(name = "assessment with a source", value = EXAMPLE)))
-    @APIResponse(responseCode = "200", description = "The new version, with its ETag (and Scholion-Notice, as for POST)")
+    @APIResponse(responseCode = "200", description = "The new version, with its ETag (and Scholion-Notice, as for POST)",
+            content = @Content(mediaType = Vocabulary.MEDIA_TYPE, examples = @ExampleObject(name = "the new version", value = STORED)))
     @APIResponse(responseCode = "422", description = "Valid W3C, but no selector anchors it in the text (only DOM selectors)")
     @APIResponse(responseCode = "403", description = "The caller sees it but did not write it")
     @APIResponse(responseCode = "412", description = "If-Match is not the current ETag")

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.scholion.annotations.AnnotatedDocuments;
 import org.scholion.documents.DocumentRevision;
 import org.scholion.documents.DocumentService;
@@ -46,7 +47,11 @@ public class ReanchoringResource {
     @Operation(summary = "The re-anchoring job of a revision", description = "Publishing a revision re-anchors every annotation of the"
             + " document against it, once, on the server: how far it is and how it went. For the document's owner and admins.")
     @APIResponse(responseCode = "200", description = "Its progress",
-            content = @Content(schema = @Schema(implementation = ReanchoringJobs.Progress.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReanchoringJobs.Progress.class),
+                    examples = { @ExampleObject(name = "done", value = """
+                            {"state": "done", "total": 3, "done": 3, "exact": 1, "fuzzy": 0, "orphaned": 2}"""),
+                        @ExampleObject(name = "running", value = """
+                            {"state": "running", "total": 240, "done": 96, "exact": 90, "fuzzy": 4, "orphaned": 2}""") }))
     @APIResponse(responseCode = "403", description = "A reader who is neither the owner nor an admin")
     @APIResponse(responseCode = "404", description = "No such document for the caller, or this revision had nothing to re-anchor")
     @APIResponse(responseCode = "401", description = "No or invalid credentials")

@@ -39,6 +39,12 @@ import org.scholion.web.PublicUrl;
 @SecurityRequirement(name = "bearer")
 @APIResponse(responseCode = "401", description = "No or invalid credentials")
 public class ReadingResource {
+    private static final String READING = """
+            {"document": {"slug": "red-terror-essay", "title": "Stalin and the Red Terror",
+                           "iri": "http://localhost:8080/api/documents/red-terror-essay", "revision": 1},
+             "due": "2026-12-10T09:00:00Z", "instructions": "Check every date against a source.", "revealAfter": 2,
+             "assignedBy": "5d0c9a3e-1f2b-4c6d-8e9f-0a1b2c3d4e5f", "assigned": "2026-12-01T08:00:00Z"}""";
+
     private final ReadingService readings;
     private final CurrentUser currentUser;
     private final PublicUrl publicUrl;
@@ -70,7 +76,8 @@ public class ReadingResource {
     @GET
     @Operation(summary = "The group's reading list", description = "By due date (none last), then when assigned. Members and admins.")
     @APIResponse(responseCode = "200", description = "The readings",
-            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ReadingView.class)))
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ReadingView.class),
+                    examples = @ExampleObject(name = "one reading", value = "[" + READING + "]")))
     @APIResponse(responseCode = "404", description = "No group the caller belongs to has this id")
     public List<ReadingView> list(@PathParam("id") String id) {
         return readings.list(currentUser.get(), GroupResource.uuid(id)).stream().map(this::view).toList();
@@ -83,8 +90,12 @@ public class ReadingResource {
             + " that is not archived, for a document they may read themselves. Idempotent.")
     @RequestBody(content = @Content(schema = @Schema(implementation = TermsRequest.class), examples = @ExampleObject(name = "terms",
             value = "{\"due\": \"2026-12-10T09:00:00Z\", \"instructions\": \"Check every date against a source.\", \"revealAfter\": 2}")))
-    @APIResponse(responseCode = "201", description = "Assigned; Location names the reading list")
-    @APIResponse(responseCode = "200", description = "Was assigned: its terms are now these")
+    @APIResponse(responseCode = "201", description = "Assigned; Location names the reading list",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReadingView.class),
+                    examples = @ExampleObject(name = "assigned", value = READING)))
+    @APIResponse(responseCode = "200", description = "Was assigned: its terms are now these",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReadingView.class),
+                    examples = @ExampleObject(name = "new terms", value = READING)))
     @APIResponse(responseCode = "400", description = "A field out of range or of the wrong form")
     @APIResponse(responseCode = "403", description = "A member who does not moderate the group")
     @APIResponse(responseCode = "404", description = "No group the caller belongs to, or no document the caller may read, has this id or slug")
