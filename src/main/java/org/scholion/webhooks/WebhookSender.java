@@ -45,6 +45,7 @@ import org.scholion.annotations.AnnotationQueries;
 import org.scholion.annotations.jsonld.Iris;
 import org.scholion.annotations.jsonld.Representations;
 import org.scholion.domain.DomainError;
+import org.scholion.domain.SqlUpdate;
 import org.scholion.groups.GroupService;
 import org.scholion.security.Action;
 import org.scholion.security.UserRef;
@@ -387,17 +388,8 @@ public class WebhookSender {
                 });
     }
 
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private void update(String sql, Binder binder) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not record the delivery: " + e.getMessage(), e);
-        }
+    private void update(String sql, SqlUpdate.Binder binder) {
+        SqlUpdate.run(db, "record the delivery", sql, binder);
     }
 
     private static int elapsed(long started) {
