@@ -4,7 +4,8 @@
 # Reports each delivery's latency from the event's write (the payload's timestamp, taken in the writing
 # transaction, just before its commit) to its arrival, and the annotation write path (wrk POST on the essay,
 # whose annotations no endpoint wants) before the endpoints exist and while the deliveries run.
-# Loopback only. Usage: bench/webhooks/run.sh   (env: ENDPOINTS=100 RATE=50 EVENT_SECONDS=60 CONNS=8 DURATION=15s)
+# Loopback only. Usage: bench/webhooks/run.sh   (env: ENDPOINTS=100 RATE=50 EVENT_SECONDS=60 CONNS=8 DURATION=15s;
+# PROFILE=1 records the app's JVM with JFR from the first event to the last arrival and sums it up with bench/profile.py)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ENDPOINTS=${ENDPOINTS:-100}; RATE=${RATE:-50}; EVENT_SECONDS=${EVENT_SECONDS:-60}; CONNS=${CONNS:-8}; DURATION=${DURATION:-15s}
@@ -55,6 +56,9 @@ for i in $(seq 1 "$ENDPOINTS"); do
     -d "{\"url\": \"http://127.0.0.1:$RECV_PORT/e$i\", \"events\": [\"annotation.created\"], \"document\": \"$SLUG\"}" \
     "$BASE/api/groups/$GROUP/webhooks"
 done
+# the app's JVM: the process listening on the API port (for PROFILE)
+APP=$(ss -ltnp "sport = :$HTTP_PORT" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+[ -z "${PROFILE:-}" ] || jcmd "$APP" JFR.start name=fanout settings=profile >/dev/null
 echo "== $RATE events a second for $EVENT_SECONDS s; the write path measured from the 20th second"
 python3 bench/webhooks/generate.py "$BASE" "$SCH" "$GROUP" "$SLUG" "$RATE" "$EVENT_SECONDS" > "$WORK/generated.json" &
 GEN=$!
@@ -68,5 +72,9 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 sleep 1
+if [ -n "${PROFILE:-}" ]; then
+  jcmd "$APP" JFR.stop name=fanout filename="$WORK/fanout.jfr" >/dev/null
+  python3 bench/profile.py "$WORK/fanout.jfr" > "$WORK/fanout.profile.txt" && head -40 "$WORK/fanout.profile.txt"
+fi
 python3 bench/webhooks/report.py "$WORK/received.txt" "$ENDPOINTS" "$POSTED" | tee "$WORK/report.md"
 grep -E "Requests/sec|99%" "$WORK/post-before.txt" "$WORK/post-during.txt"

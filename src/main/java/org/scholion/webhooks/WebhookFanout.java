@@ -23,7 +23,14 @@ import org.scholion.live.OutboxFollower;
  */
 @ApplicationScoped
 public class WebhookFanout implements OutboxFollower {
-    private static final int MAX_EVENTS_PER_ROUND = 5000;
+    /**
+     * Events one round fans out at most: with a class's hundred endpoints, 10,000 deliveries in one
+     * INSERT, well inside the statement timeout. (It was 5,000 events, 500,000 rows: once the fan-out
+     * fell behind under load, every round hit the timeout and it never caught up.)
+     */
+    static final int MAX_EVENTS_PER_ROUND = 100;
+    /** Halved after a round that failed (more endpoints per event than thought, a slow database), doubled back after one that did not. */
+    private int eventsPerRound = MAX_EVENTS_PER_ROUND;
     private final AgroalDataSource db;
     private final WebhookSender sender;
     private final AtomicLong finalUpTo = new AtomicLong();
@@ -71,6 +78,7 @@ public class WebhookFanout implements OutboxFollower {
                 long target = finalUpTo.get();
                 if (target > done) {
                     done = fanOut(target);
+                    eventsPerRound = Math.min(MAX_EVENTS_PER_ROUND, eventsPerRound * 2);
                     sender.wake();
                     if (done < target) {
                         continue;
@@ -84,7 +92,8 @@ public class WebhookFanout implements OutboxFollower {
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
-                Log.warnf("webhooks: fan-out failed (%s); trying again shortly", e.toString());
+                eventsPerRound = Math.max(1, eventsPerRound / 2);
+                Log.warnf("webhooks: fan-out failed (%s); trying again shortly, %d events at a time", e.toString(), eventsPerRound);
                 try {
                     Thread.sleep(1000);
                 } catch (InterruptedException ie) {
@@ -105,7 +114,7 @@ public class WebhookFanout implements OutboxFollower {
                     rs.next();
                     from = rs.getLong(1);
                 }
-                long to = Math.min(target, from + MAX_EVENTS_PER_ROUND);
+                long to = Math.min(target, from + eventsPerRound);
                 if (to > from) {
                     try (PreparedStatement ps = c.prepareStatement(FAN_OUT)) {
                         ps.setLong(1, from);

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.scholion.domain.DomainError;
+import org.scholion.domain.SqlUpdate;
 import org.scholion.groups.GroupService;
 import org.scholion.security.Action;
 import org.scholion.security.UserRef;
@@ -66,7 +67,7 @@ public class Webhooks {
         UUID doc = document(document);
         String secret = Signatures.newSecret();
         UUID id = UUID.randomUUID();
-        update("""
+        int made = update("""
                 INSERT INTO webhook (id, group_id, owner_id, url, events, document_id, secret)
                 SELECT ?, ?, ?, ?, ?, ?, ? WHERE (SELECT count(*) FROM webhook WHERE group_id = ? AND deleted_at IS NULL) < ?""",
                 ps -> {
@@ -79,11 +80,10 @@ public class Webhooks {
                     ps.setString(7, secret);
                     ps.setObject(8, group);
                     ps.setInt(9, MAX_ENDPOINTS_PER_GROUP);
-                }, n -> {
-                    if (n == 0) {
-                        throw DomainError.conflict("url", "a group has at most " + MAX_ENDPOINTS_PER_GROUP + " webhooks");
-                    }
                 });
+        if (made == 0) {
+            throw DomainError.conflict("url", "a group has at most " + MAX_ENDPOINTS_PER_GROUP + " webhooks");
+        }
         return withSecret(find(group, id).orElseThrow(), secret);
     }
 
@@ -120,7 +120,6 @@ public class Webhooks {
                     ps.setObject(5, enabled);
                     ps.setBoolean(6, Boolean.TRUE.equals(enabled));
                     ps.setObject(7, e.id());
-                }, n -> {
                 });
         return find(group, hook).orElseThrow(DomainError::notFound);
     }
@@ -130,8 +129,7 @@ public class Webhooks {
         groups.require(user, group, Action.MANAGE_GROUP);
         Endpoint e = find(group, hook).orElseThrow(DomainError::notFound);
         update("UPDATE webhook SET deleted_at = now(), updated_at = now() WHERE id = ? AND deleted_at IS NULL",
-                ps -> ps.setObject(1, e.id()), n -> {
-                });
+                ps -> ps.setObject(1, e.id()));
     }
 
     /** A new secret, answered once; the previous one still signs (beside it) for a day, so receivers can switch. */
@@ -144,7 +142,6 @@ public class Webhooks {
                  WHERE id = ?""", ps -> {
                     ps.setString(1, secret);
                     ps.setObject(2, e.id());
-                }, n -> {
                 });
         return withSecret(find(group, hook).orElseThrow(), secret);
     }
@@ -181,17 +178,16 @@ public class Webhooks {
     public void retry(UserRef user, UUID group, UUID hook, UUID delivery) {
         groups.require(user, group, Action.MANAGE_GROUP);
         Endpoint e = find(group, hook).orElseThrow(DomainError::notFound);
-        update("""
+        int sent = update("""
                 UPDATE webhook_delivery SET state = 'pending', next_attempt_at = now(), created_at = now(), finished_at = NULL,
                        leased_until = NULL
                  WHERE id = ? AND webhook_id = ? AND state <> 'pending'""", ps -> {
                     ps.setObject(1, delivery);
                     ps.setObject(2, e.id());
-                }, n -> {
-                    if (n == 0 && deliveryState(e.id(), delivery).isEmpty()) {
-                        throw DomainError.notFound();
-                    }
                 });
+        if (sent == 0 && deliveryState(e.id(), delivery).isEmpty()) {
+            throw DomainError.notFound();
+        }
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
@@ -303,22 +299,7 @@ public class Webhooks {
 
     private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
 
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private interface Counted {
-        void updated(int n);
-    }
-
-    private void update(String sql, Binder binder, Counted after) {
-        int n;
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            n = ps.executeUpdate();
-        } catch (SQLException ex) {
-            throw new IllegalStateException("could not change the webhook: " + ex.getMessage(), ex);
-        }
-        after.updated(n);
+    private int update(String sql, SqlUpdate.Binder binder) {
+        return SqlUpdate.run(db, "change the webhook", sql, binder);
     }
 }

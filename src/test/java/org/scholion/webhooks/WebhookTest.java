@@ -187,6 +187,44 @@ class WebhookTest {
         }
     }
 
+    /**
+     * The sender claims an endpoint's due deliveries together and sends them in order (WebhookSender): a
+     * refusal in the middle of such a batch holds back the ones behind it until it is delivered, and
+     * they follow in order; waiting counts no attempt for them.
+     */
+    @Test
+    void aRefusalInTheMiddleOfABatchHoldsBackTheDeliveriesBehindItUntilItIsDelivered() throws Exception {
+        UUID g = GroupFixtures.group("ines", "alice");
+        try (Receiver receiver = new Receiver()) {
+            // the first delivery is refused twice: while it backs off the next four queue up behind it and are
+            // claimed with it; it and the second are accepted, the third is refused once, then all are accepted
+            receiver.script.addAll(List.of(500, 500, 204, 204, 500));
+            String hook = subscribe("ines", g, receiver.url(), List.of("annotation.created")).then().statusCode(201).extract().path("id");
+            List<String> written = new ArrayList<>();
+            written.add(Notes.create("alice", Notes.comment(g, "Red Terror", "batch 0")));
+            Receiver.Received refused = receiver.next(WAIT);
+            List<String> ids = new ArrayList<>(List.of(JSON.readTree(refused.body()).at("/data/id").asText()));
+            List<Integer> answers = new ArrayList<>(List.of(refused.answered()));
+            for (int i = 1; i < 5; i++) {
+                written.add(Notes.create("alice", Notes.comment(g, "Red Terror", "batch " + i)));
+            }
+            while (ids.size() < 8) {
+                Receiver.Received r = receiver.next(Duration.ofSeconds(30));
+                ids.add(JSON.readTree(r.body()).at("/data/id").asText());
+                answers.add(r.answered());
+            }
+            assertEquals(List.of(written.get(0), written.get(0), written.get(0), written.get(1), written.get(2), written.get(2),
+                    written.get(3), written.get(4)), ids);
+            assertEquals(List.of(500, 500, 204, 204, 500, 204, 204, 204), answers);
+            awaitState("ines", g, hook, "delivered");
+            assertNull(receiver.received.poll(500, java.util.concurrent.TimeUnit.MILLISECONDS), "each was delivered once");
+            // the log, newest first: the fourth and fifth were tried once, though claimed with the refused third
+            List<Integer> attempts = Tokens.as("ines").get(hooks(g) + "/" + hook + "/deliveries").then().statusCode(200)
+                    .extract().path("attempts");
+            assertEquals(List.of(1, 1, 2, 1, 3), attempts);
+        }
+    }
+
     @Test
     void anEndpointFailingForTheRetryPeriodIsDisabledWithTheReasonAndADeliveryIsSentAgainOnRequest() throws Exception {
         UUID g = GroupFixtures.group("ines", "alice");

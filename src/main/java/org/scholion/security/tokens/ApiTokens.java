@@ -34,6 +34,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.scholion.domain.DomainError;
+import org.scholion.domain.SqlUpdate;
 import org.scholion.groups.Memberships;
 import org.scholion.security.Action;
 import org.scholion.security.Grant;
@@ -193,18 +194,16 @@ public class ApiTokens {
         if (owner.byToken()) {
             throw DomainError.forbidden("An API token cannot revoke tokens: sign in to Scholion to revoke one.");
         }
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE api_token SET revoked_at = now() WHERE id = ? AND owner_id = ? AND revoked_at IS NULL")) {
-            ps.setObject(1, id);
-            ps.setObject(2, owner.id());
-            // one statement, committed when it returns: forgotten here only once no read can find it in force
-            if (ps.executeUpdate() == 0) {
-                throw DomainError.notFound();
-            }
-            found.asMap().values().removeIf(f -> f.holder().user().grant().tokenId().equals(id));
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not revoke the token: " + e.getMessage(), e);
+        int revoked = SqlUpdate.run(db, "revoke the token",
+                "UPDATE api_token SET revoked_at = now() WHERE id = ? AND owner_id = ? AND revoked_at IS NULL", ps -> {
+                    ps.setObject(1, id);
+                    ps.setObject(2, owner.id());
+                });
+        // one statement, committed when it returns: forgotten here only once no read can find it in force
+        if (revoked == 0) {
+            throw DomainError.notFound();
         }
+        found.asMap().values().removeIf(f -> f.holder().user().grant().tokenId().equals(id));
     }
 
     /** Who a secret stands for, if it was read from the database within the recheck period; no I/O. */
@@ -254,10 +253,7 @@ public class ApiTokens {
                 }
             }
             if (stale) {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE api_token SET last_used_at = now() WHERE id = ?")) {
-                    ps.setObject(1, tokenId);
-                    ps.executeUpdate();
-                }
+                SqlUpdate.run(c, "UPDATE api_token SET last_used_at = now() WHERE id = ?", ps -> ps.setObject(1, tokenId));
             }
             found.put(key(secret), new Found(holder, readAt + Math.min(recheckNanos, expiresInNanos)));
             return Optional.of(holder);
