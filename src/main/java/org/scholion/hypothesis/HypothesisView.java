@@ -58,6 +58,9 @@ public class HypothesisView {
     private final Representations representations;
     private final RevisionTexts texts;
     private final String authority;
+    /** Per revision's text (the same instance from the revision-texts cache), its {@link #units}; weakly held. */
+    private final com.github.benmanes.caffeine.cache.Cache<Anchorer.Text, int[]> unitsByText =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().weakKeys().maximumSize(256).build();
 
     HypothesisView(Iris iris, Representations representations, RevisionTexts texts, PublicUrl publicUrl,
             @ConfigProperty(name = "scholion.hypothesis.authority") Optional<String> authority) {
@@ -146,8 +149,8 @@ public class HypothesisView {
                 quote.put("suffix", a.suffix);
             }
             Anchorer.Text text = texts.text(a.documentId, a.revision);
-            selectors.addObject().put("type", "TextPositionSelector").put("start", Anchorer.utf16(text, a.start))
-                    .put("end", Anchorer.utf16(text, a.end));
+            selectors.addObject().put("type", "TextPositionSelector").put("start", utf16(text, a.start))
+                    .put("end", utf16(text, a.end));
             selectors.addAll(representations.keptSelectors(a, slug));
         }
         o.putObject("document").putArray("title").add(title);
@@ -164,6 +167,33 @@ public class HypothesisView {
             o.putObject("moderation").put("flagCount", extras.openFlags());
         }
         return o;
+    }
+
+    /**
+     * A code-point offset of the text in UTF-16 units ({@link Anchorer#utf16}), from the text's units
+     * worked out once: every row of a page on one revision asks it twice, and counting from the start
+     * each time was a fifth of a search page's CPU (bench/README.md, "Hypothesis-compatible API").
+     */
+    int utf16(Anchorer.Text text, int codePoints) {
+        int[] units = unitsByText.get(text, HypothesisView::units);
+        return units.length == 0 ? codePoints : units[Math.max(0, Math.min(codePoints, units.length - 1))];
+    }
+
+    /** Where each code point of the text starts in UTF-16 units (and its end last); empty when all are one unit. */
+    static int[] units(Anchorer.Text text) {
+        int[] cps = text.codePoints();
+        boolean bmp = true;
+        for (int cp : cps) {
+            bmp &= cp < Character.MIN_SUPPLEMENTARY_CODE_POINT;
+        }
+        if (bmp) {
+            return new int[0];
+        }
+        int[] out = new int[cps.length + 1];
+        for (int i = 0; i < cps.length; i++) {
+            out[i + 1] = out[i] + Character.charCount(cps[i]);
+        }
+        return out;
     }
 
     /** A group as h's {@code schemas/group.yaml}: Scholion's groups are joined by code, h's "private" type. */
