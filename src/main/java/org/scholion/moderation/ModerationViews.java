@@ -33,13 +33,15 @@ public class ModerationViews {
             @Schema(example = "hide", description = "Moderation: submit, edit (back to pending), flag, hide, reject, unhide,"
                     + " approve, dismiss-flags, restore, lock, unlock, endorse, unendorse, review, withdraw-review, settings."
                     + " The group: create, join, leave, remove, role-change, update, archive, unarchive, rotate-code,"
-                    + " reading-assign, reading-update, reading-remove. Reports: rubric, score-override") String action,
+                    + " reading-assign, reading-update, reading-remove. Reports: rubric, score-override. Webhooks: webhook.disabled"
+                    + " (its owner as the actor, the endpoint as the subject)") String action,
             @Schema(description = "The annotation's IRI; absent for an entry about the group") String annotation,
             @Schema(description = "The reviewed source (urn:uuid:…)") String source,
             @Schema(example = "visible") String before, @Schema(example = "hidden") String after,
             @Schema(example = "Off-topic") String reason,
             @Schema(description = "Whom or what the entry is about besides an annotation: the member who joined, was promoted or"
-                    + " removed; the document assigned; the student whose score was set (their user id, or the document's id)")
+                    + " removed; the document assigned; the student whose score was set; the webhook disabled (their user id, the"
+                    + " document's id, the webhook's id)")
             UUID subject) {
     }
 

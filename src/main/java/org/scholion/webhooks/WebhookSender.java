@@ -125,6 +125,9 @@ public class WebhookSender {
     private final Duration retryFor;
     private final Duration firstRetry;
     private final long leaseSeconds;
+    /** The time between two deliveries' starts on this instance ({@link #pace}); 0: unbounded. */
+    private final long intervalNanos;
+    private final java.util.concurrent.atomic.AtomicLong nextSlot = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
     private final Vertx vertx;
     private final HttpClient client;
     /** Sends one endpoint's batch per task, blocking on each answer in turn. */
@@ -150,7 +153,9 @@ public class WebhookSender {
             @ConfigProperty(name = "scholion.webhooks.allow-private-addresses", defaultValue = "false") boolean allowPrivate,
             @ConfigProperty(name = "scholion.webhooks.timeout", defaultValue = "10s") Duration timeout,
             @ConfigProperty(name = "scholion.webhooks.retry-for", defaultValue = "24h") Duration retryFor,
-            @ConfigProperty(name = "scholion.webhooks.first-retry", defaultValue = "10s") Duration firstRetry) {
+            @ConfigProperty(name = "scholion.webhooks.first-retry", defaultValue = "10s") Duration firstRetry,
+            @ConfigProperty(name = "scholion.webhooks.max-per-second", defaultValue = "0") int maxPerSecond) {
+        this.intervalNanos = maxPerSecond <= 0 ? 0 : TimeUnit.SECONDS.toNanos(1) / maxPerSecond;
         this.db = db;
         this.documents = documents;
         this.queries = queries;
@@ -409,6 +414,7 @@ public class WebhookSender {
         int next = 0;
         try {
             while (next < ds.size() && running && b.leaseEnds() - System.nanoTime() > timeout.toNanos() + LEASE_SPARE_NANOS) {
+                pace();
                 Result r = attempt(ds.get(next));
                 results.add(r);
                 next++;
@@ -427,6 +433,24 @@ public class WebhookSender {
         }
         for (int i = next; i < ds.size(); i++) {
             results.add(Result.released(ds.get(i)));
+        }
+    }
+
+    /**
+     * Waits for this instance's next sending slot: at most {@code scholion.webhooks.max-per-second}
+     * deliveries a second leave it (0: no bound). On two cores a sender left free takes the CPU the
+     * annotation write path needs (bench/README.md, "Webhook fan-out"): the bound keeps readers' and
+     * writers' requests first, and a backlog of deliveries waits in the database instead.
+     */
+    private void pace() throws InterruptedException {
+        if (intervalNanos == 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        long slot = nextSlot.getAndAccumulate(now, (next, n) -> Math.max(next, n) + intervalNanos);
+        long wait = Math.max(slot, now) - now;
+        if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
         }
     }
 
@@ -705,12 +729,22 @@ public class WebhookSender {
               FROM unnest(?::uuid[], ?::text[], ?::int[], ?::float8[], ?::float8[]) AS u(id, state, n, at, retry_in)
              WHERE d.id = u.id AND d.state = 'pending'""";
 
+    /**
+     * Disables the endpoints given up on and tells their owners: the reason is on the endpoint, and an
+     * entry in the group's log ({@code webhook.disabled}, the endpoint as its subject, the owner as its
+     * actor: the log names a user) puts it where the group's moderators read what happened.
+     */
     private static final String DISABLE = """
+            WITH off AS (
             UPDATE webhook w SET enabled = false, updated_at = now(),
                    disabled_reason = 'Disabled ' || to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC: a delivery failed for '
                        || ? || ' (last: ' || u.error || '). Fix the receiver, then enable it again.'
               FROM unnest(?::uuid[], ?::text[]) AS u(id, error)
-             WHERE w.id = u.id AND w.enabled""";
+             WHERE w.id = u.id AND w.enabled
+            RETURNING w.id, w.group_id, w.owner_id, w.url, w.disabled_reason)
+            INSERT INTO group_log (group_id, actor_id, action, subject_id, after_value, at)
+            SELECT off.group_id, off.owner_id, 'webhook.disabled', off.id, left(off.url || ': ' || off.disabled_reason, 2000), now()
+              FROM off""";
 
     /** Writes results in one transaction: the attempts made, each delivery's state, the endpoints given up on. */
     void store(List<Result> rs) throws SQLException {

@@ -243,6 +243,11 @@ class WebhookTest {
             }
             assertTrue(disabled, "disabled after failing for the retry period");
             Tokens.as("ines").get(hooks(g) + "/" + hook).then().body("disabledReason", containsString("503"));
+            // "then the endpoint is disabled and its owner told": in the group's log, where its moderators read what happened
+            Tokens.as("ines").get("/api/groups/" + g + "/moderation/log").then().statusCode(200)
+                    .body("items.find { it.action == 'webhook.disabled' }.subject", equalTo(hook))
+                    .body("items.find { it.action == 'webhook.disabled' }.actor.username", equalTo("ines"))
+                    .body("items.find { it.action == 'webhook.disabled' }.after", containsString("503"));
             String delivery = Tokens.as("ines").get(hooks(g) + "/" + hook + "/deliveries").then()
                     .body("[0].state", equalTo("failed")).extract().path("[0].id");
             // fixed: enable it and send the delivery again
