@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -258,8 +257,9 @@ public class HypothesisApi {
         negotiate(accept);
         UserRef user = currentUser.get();
         UUID uuid = HypothesisSearch.uuid(id).orElseThrow(DomainError::notFound);
-        writes.readable(user, uuid);
-        return ok(one(user, uuid));
+        // the permission check read the row, its author and what the caller is shown of it: presented from that
+        HypothesisWrites.Found found = writes.readable(user, uuid);
+        return ok(search.present(found.doc(), found.shown()));
     }
 
     @PATCH
@@ -370,14 +370,6 @@ public class HypothesisApi {
 
     private static Response noContent() {
         return Response.noContent().header("Hypothesis-Media-Type", MEDIA_TYPE_V1).build();
-    }
-
-    private ObjectNode one(UserRef user, UUID id) {
-        ArrayNode one = search.present(user, List.of(id));
-        if (one.isEmpty()) {
-            throw DomainError.notFound();
-        }
-        return (ObjectNode) one.get(0);
     }
 
     // ---- groups and the profile ---------------------------------------------------------------

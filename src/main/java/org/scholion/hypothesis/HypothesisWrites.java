@@ -235,11 +235,11 @@ public class HypothesisWrites {
     static final String HIDDEN_REASON = "Hidden by a moderator.";
 
     /** An annotation and its reading, as the caller may see them. */
-    record Found(Doc doc, Shown shown) {
+    public record Found(Doc doc, Shown shown) {
     }
 
     /** The annotation if the caller may read it and it is not deleted; otherwise not found, as for no annotation. */
-    Found readable(UserRef user, UUID id) {
+    public Found readable(UserRef user, UUID id) {
         Annotation a = em.find(Annotation.class, id);
         if (a == null || a.isDeleted()) {
             throw DomainError.notFound();
