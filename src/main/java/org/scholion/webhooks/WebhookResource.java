@@ -75,9 +75,9 @@ public class WebhookResource {
     @APIResponse(responseCode = "422", description = "A URL that is not http(s), resolves to a private address, an unknown event or document",
             content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "private address", value = """
                     {"type": "about:blank", "title": "Unprocessable Content", "status": 422,
-                     "detail": "url: resolves to a private, loopback or link-local address (127.0.0.1), which webhooks may not reach",
+                     "detail": "url: resolves to a private, loopback or link-local address (127.0.0.1), which this server may not reach",
                      "instance": "/api/groups/0b6f7f3e-8a51-4c0e-9d3a-5c1f0e2a7b11/webhooks",
-                     "errors": [{"field": "url", "message": "resolves to a private, loopback or link-local address (127.0.0.1), which webhooks may not reach"}]}""")))
+                     "errors": [{"field": "url", "message": "resolves to a private, loopback or link-local address (127.0.0.1), which this server may not reach"}]}""")))
     public Response create(@PathParam("group") String group, WebhookRequest request) {
         if (request == null) {
             throw new ProblemException(400, "The request needs a JSON body.");

@@ -61,6 +61,7 @@ import org.scholion.domain.SqlUpdate;
 import org.scholion.groups.GroupService;
 import org.scholion.security.Action;
 import org.scholion.security.UserRef;
+import org.scholion.web.Destinations;
 
 /**
  * Sends pending deliveries: at least once, in event order per endpoint (an endpoint's next delivery

@@ -19,6 +19,7 @@ import org.scholion.domain.SqlUpdate;
 import org.scholion.groups.GroupService;
 import org.scholion.security.Action;
 import org.scholion.security.UserRef;
+import org.scholion.web.Destinations;
 
 /**
  * A group's webhook endpoints, managed by its moderators (and admins): subscribe a URL to some of

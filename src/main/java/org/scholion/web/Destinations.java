@@ -1,4 +1,4 @@
-package org.scholion.webhooks;
+package org.scholion.web;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -8,21 +8,22 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Where a webhook may be sent: an absolute http(s) URL without credentials whose host resolves
+ * Where this server may send a request of its own (a webhook delivery, a call to an LTI platform): an absolute http(s) URL without credentials whose host resolves
  * only to public addresses — not loopback, private (RFC 1918, fc00::/7), link-local (169.254/16,
  * fe80::/10: cloud metadata lives there), multicast, or the unspecified address — unless the
- * operator allows them ({@code scholion.webhooks.allow-private-addresses}; tests and the demo do).
+ * operator allows them ({@code scholion.webhooks.allow-private-addresses}, {@code scholion.lti.allow-loopback-platforms};
+ * tests and the demo do).
  * Checked when an endpoint is saved and again before every attempt (a name may resolve elsewhere
  * later). Redirects are never followed (a 3xx is a failed attempt), so an answer cannot send a
  * delivery somewhere this did not check. What remains: a name that resolves differently between
  * this check and the connection a moment later (DNS rebinding within that moment).
  */
-final class Destinations {
+public final class Destinations {
     private Destinations() {
     }
 
     /** Why the URL may not be used, or empty when it may. No I/O for an IP literal; a DNS lookup for a name. */
-    static Optional<String> refusal(String url, boolean allowPrivate) {
+    public static Optional<String> refusal(String url, boolean allowPrivate) {
         URI uri;
         try {
             uri = new URI(url);
@@ -58,7 +59,7 @@ final class Destinations {
         for (InetAddress a : addresses) {
             if (!isPublic(a)) {
                 return Optional.of("resolves to a private, loopback or link-local address (" + a.getHostAddress()
-                        + "), which webhooks may not reach");
+                        + "), which this server may not reach");
             }
         }
         return Optional.empty();

@@ -1,4 +1,4 @@
-package org.scholion.webhooks;
+package org.scholion.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
