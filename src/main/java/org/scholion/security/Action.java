@@ -50,5 +50,7 @@ public enum Action {
     /** Publish a new revision of a document, change its metadata or make it public: its owner and admins. */
     REVISE_DOCUMENT,
     /** Bring a new document (target {@link Target.AllDocuments}): instructors, moderators of a group, admins. */
-    CREATE_DOCUMENT
+    CREATE_DOCUMENT,
+    /** Register, list and remove learning platforms (LTI) and rotate the tool's keys (target {@link Target.LtiPlatforms}): admins. */
+    MANAGE_LTI
 }

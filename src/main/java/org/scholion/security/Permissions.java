@@ -33,7 +33,7 @@ public class Permissions {
      */
     public static Scope scopeFor(Action action) {
         return switch (action) {
-            case MANAGE_GROUP, ARCHIVE_GROUP, MODERATE, IMPORT_INTO_GROUP -> Scope.MODERATE;
+            case MANAGE_GROUP, ARCHIVE_GROUP, MODERATE, IMPORT_INTO_GROUP, MANAGE_LTI -> Scope.MODERATE;
             case JOIN_GROUP, CREATE_GROUP, ANNOTATE_IN_GROUP, EDIT_ANNOTATION, REPLY, FLAG, UPVOTE, REVISE_DOCUMENT,
                     CREATE_DOCUMENT -> Scope.WRITE;
             case READ_GROUP, LIST_ALL_GROUPS, READ_ANNOTATION, READ_MODERATION, EXPORT_GROUP, GRADE, READ_DOCUMENT -> null;
@@ -60,6 +60,9 @@ public class Permissions {
         }
         if (target instanceof Target.Document d) {
             return onDocument(user, action, d);
+        }
+        if (target instanceof Target.LtiPlatforms) {
+            return action == Action.MANAGE_LTI && user.isAdmin() ? Decision.ALLOW : Decision.FORBIDDEN;
         }
         if (target instanceof Target.AllDocuments all) {
             return action == Action.CREATE_DOCUMENT && (user.isAdmin() || user.isInstructor() || all.callerModerates())
@@ -127,8 +130,8 @@ public class Permissions {
             case MANAGE_GROUP, MODERATE, IMPORT_INTO_GROUP -> !manager ? Decision.FORBIDDEN : g.archived() ? Decision.ARCHIVED : Decision.ALLOW;
             case ARCHIVE_GROUP, READ_MODERATION, EXPORT_GROUP, GRADE -> manager ? Decision.ALLOW : Decision.FORBIDDEN;
             case ANNOTATE_IN_GROUP -> g.archived() ? Decision.ARCHIVED : Decision.ALLOW;
-            case EDIT_ANNOTATION, REPLY, FLAG, UPVOTE, CREATE_GROUP, LIST_ALL_GROUPS, READ_DOCUMENT, REVISE_DOCUMENT, CREATE_DOCUMENT ->
-                Decision.FORBIDDEN;
+            case EDIT_ANNOTATION, REPLY, FLAG, UPVOTE, CREATE_GROUP, LIST_ALL_GROUPS, READ_DOCUMENT, REVISE_DOCUMENT, CREATE_DOCUMENT,
+                    MANAGE_LTI -> Decision.FORBIDDEN;
             case JOIN_GROUP -> g.archived() ? Decision.ARCHIVED : Decision.ALLOW;
         };
     }
@@ -165,8 +168,8 @@ public class Permissions {
             case FLAG, UPVOTE -> author ? Decision.FORBIDDEN : archived ? Decision.ARCHIVED : Decision.ALLOW;
             case MODERATE, READ_MODERATION, MANAGE_GROUP, ANNOTATE_IN_GROUP, EXPORT_GROUP, IMPORT_INTO_GROUP, GRADE ->
                 onGroup(user, action, a.group());
-            case ARCHIVE_GROUP, JOIN_GROUP, CREATE_GROUP, LIST_ALL_GROUPS, READ_DOCUMENT, REVISE_DOCUMENT, CREATE_DOCUMENT ->
-                Decision.FORBIDDEN;
+            case ARCHIVE_GROUP, JOIN_GROUP, CREATE_GROUP, LIST_ALL_GROUPS, READ_DOCUMENT, REVISE_DOCUMENT, CREATE_DOCUMENT,
+                    MANAGE_LTI -> Decision.FORBIDDEN;
         };
     }
 
@@ -192,6 +195,7 @@ public class Permissions {
             case READ_DOCUMENT -> "reading this document";
             case REVISE_DOCUMENT -> "revising this document or changing its details (its owner and admins only)";
             case CREATE_DOCUMENT -> "bringing documents (instructors, group moderators and admins only)";
+            case MANAGE_LTI -> "registering learning platforms and managing the LTI tool's keys (admins only)";
         };
     }
 }

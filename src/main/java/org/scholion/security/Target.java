@@ -100,6 +100,10 @@ public sealed interface Target {
         }
     }
 
+    /** The learning platforms (LMSs) Scholion is registered in as an LTI tool, and the tool's keys. */
+    record LtiPlatforms() implements Target {
+    }
+
     /**
      * The set of all documents: the target of bringing a new one.
      *

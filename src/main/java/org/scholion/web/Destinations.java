@@ -24,6 +24,24 @@ public final class Destinations {
 
     /** Why the URL may not be used, or empty when it may. No I/O for an IP literal; a DNS lookup for a name. */
     public static Optional<String> refusal(String url, boolean allowPrivate) {
+        return refusal(url, allowPrivate ? Reach.ANY : Reach.PUBLIC);
+    }
+
+    /** Which addresses a request may go to. */
+    public enum Reach {
+        /** public addresses only */
+        PUBLIC,
+        /**
+         * all but loopback, link-local (cloud metadata), multicast and unspecified ones: a campus LMS may
+         * well sit at a private address, but this host and its neighbours' metadata are not an LMS
+         */
+        NOT_LOOPBACK,
+        /** anywhere (tests and the demo) */
+        ANY
+    }
+
+    /** Why the URL may not be used for this reach, or empty when it may. */
+    public static Optional<String> refusal(String url, Reach reach) {
         URI uri;
         try {
             uri = new URI(url);
@@ -43,7 +61,7 @@ public final class Destinations {
         if (uri.getRawFragment() != null) {
             return Optional.of("must not have a fragment");
         }
-        if (allowPrivate) {
+        if (reach == Reach.ANY) {
             return Optional.empty();
         }
         String host = uri.getHost();
@@ -57,12 +75,28 @@ public final class Destinations {
             return Optional.of("names a host that does not resolve");
         }
         for (InetAddress a : addresses) {
+            if (reach == Reach.NOT_LOOPBACK) {
+                if (isLoopbackOrLinkLocal(a)) {
+                    return Optional.of("resolves to a loopback or link-local address (" + a.getHostAddress()
+                            + "), which this server may not reach");
+                }
+                continue;
+            }
             if (!isPublic(a)) {
                 return Optional.of("resolves to a private, loopback or link-local address (" + a.getHostAddress()
                         + "), which this server may not reach");
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean isLoopbackOrLinkLocal(InetAddress a) {
+        if (a.isLoopbackAddress() || a.isAnyLocalAddress() || a.isLinkLocalAddress() || a.isMulticastAddress()) {
+            return true;
+        }
+        byte[] b = a.getAddress();
+        // 0/8 "this network" reaches this host on Linux
+        return b.length == 4 && (b[0] & 0xff) == 0;
     }
 
     static boolean isPublic(InetAddress a) {

@@ -45,4 +45,18 @@ class DestinationsTest {
         assertEquals(Optional.of("is not a URL"), Destinations.refusal("http://exa mple.org/", true));
         assertEquals(Optional.of("must not have a fragment"), Destinations.refusal("http://93.184.216.34/#x", true));
     }
+
+    /** LTI platforms (Reach.NOT_LOOPBACK): a campus LMS at a private address is an LMS; this host and link-local addresses are not. */
+    @Test
+    void loopbackAndLinkLocalAreRefusedWherePrivateAddressesMayBeReached() {
+        for (String url : List.of("http://127.0.0.1/x", "https://localhost/", "http://[::1]/", "http://169.254.169.254/latest/",
+                "http://[fe80::1]/", "http://0.0.0.0/", "http://[::ffff:127.0.0.1]/", "http://224.0.0.1/")) {
+            Optional<String> why = Destinations.refusal(url, Destinations.Reach.NOT_LOOPBACK);
+            assertTrue(why.isPresent() && why.get().contains("loopback"), url + ": " + why);
+            assertEquals(Optional.empty(), Destinations.refusal(url, Destinations.Reach.ANY), url + " when allowed");
+        }
+        for (String url : List.of("https://10.1.2.3/mod/lti/auth.php", "https://192.168.1.1/", "https://93.184.216.34/")) {
+            assertEquals(Optional.empty(), Destinations.refusal(url, Destinations.Reach.NOT_LOOPBACK), url);
+        }
+    }
 }
