@@ -82,7 +82,9 @@ public final class FakePlatform implements AutoCloseable {
             return thread;
         });
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            // 127.0.0.1 itself, not "the loopback address", which is ::1 when Java prefers IPv6: the issuer names it.
+            InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+            HttpServer server = HttpServer.create(new InetSocketAddress(loopback, port), 0);
             server.setExecutor(executor);
             FakePlatform platform = new FakePlatform(server, executor);
             server.start();
