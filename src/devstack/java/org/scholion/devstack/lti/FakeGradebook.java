@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 public final class FakeGradebook {
     static final String PREFIX = "/ags/";
     private static final String TYPE_ID = "type_id=1";
-    private static final Pattern PATH = Pattern.compile("/ags/([^/]+)/lineitems(?:/(\\d+)/lineitem(?:/(scores|results))?)?");
+    private static final Pattern PATH = Pattern.compile("/ags/([^/]+)/lineitems(?:/(\\d{1,9})/lineitem(?:/(scores|results))?)?");
     private static final Set<String> ACTIVITY = Set.of("Initialized", "Started", "InProgress", "Submitted", "Completed");
     private static final Set<String> GRADING = Set.of("FullyGraded", "Pending", "PendingManual", "Failed", "NotReady");
     /** ISO 8601 date and time with a zone designator: Z, +hh:mm or +hh (the forms AGS §3.4.9 shows). */
@@ -46,14 +46,10 @@ public final class FakeGradebook {
     /** A gradebook column (AGS §3.2). Null fields are absent from its JSON. */
     public record LineItem(String id, String contextId, String label, double scoreMaximum, String resourceLinkId,
             String resourceId, String tag, String startDateTime, String endDateTime) {
-        /** Where scores for this line item are posted: "/scores" added to the path, the query kept. */
-        public String scoresUrl() {
-            return withPath(id, "/scores");
-        }
-
-        /** Where this line item's results are read. */
-        public String resultsUrl() {
-            return withPath(id, "/results");
+        /** Where this line item's results are read: "/results" added to the path, the query kept (AGS §3.3.1). */
+        String resultsUrl() {
+            int q = id.indexOf('?');
+            return id.substring(0, q) + "/results" + id.substring(q);
         }
 
         Map<String, Object> json() {
@@ -287,11 +283,6 @@ public final class FakeGradebook {
         out.put("resultMaximum", item.scoreMaximum());
         putIfSet(out, "comment", s.comment());
         return out;
-    }
-
-    private static String withPath(String url, String addition) {
-        int q = url.indexOf('?');
-        return url.substring(0, q) + addition + url.substring(q);
     }
 
     private static JsonNode object(HttpExchange exchange) throws Exception {

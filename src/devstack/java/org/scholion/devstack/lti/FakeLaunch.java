@@ -236,11 +236,6 @@ public final class FakeLaunch {
         return userSub;
     }
 
-    /** LtiResourceLinkRequest or LtiDeepLinkingRequest. */
-    public String messageType() {
-        return messageType;
-    }
-
     /** The deep linking settings' data value. */
     public String data() {
         return data;

@@ -16,12 +16,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A fake LTI 1.3 platform (an LMS) on 127.0.0.1 for Scholion's tests: OIDC login and signed launches
+ * A fake LTI 1.3 platform (an LMS) on 127.0.0.1 for Scholion's tests and local demo: OIDC login and signed launches
  * (LTI 1.3 Core, Security Framework), deep linking (Deep Linking 2.0), rosters (NRPS 2.0), a gradebook (AGS 2.0),
  * client-credentials service tokens and dynamic registration (LTI Dynamic Registration 1.0). It records what tools
  * ask of it so that tests can look, and its state is safe to read and change from any thread.
@@ -81,7 +82,9 @@ public final class FakePlatform implements AutoCloseable {
             return thread;
         });
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            // 127.0.0.1 itself, not "the loopback address", which is ::1 when Java prefers IPv6: the issuer names it.
+            InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+            HttpServer server = HttpServer.create(new InetSocketAddress(loopback, port), 0);
             server.setExecutor(executor);
             FakePlatform platform = new FakePlatform(server, executor);
             server.start();
@@ -99,8 +102,8 @@ public final class FakePlatform implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    /** Serves a handler at a path (or, with {@code prefix}, under it). */
-    private void route(String path, boolean prefix, Http.Route route) {
+    /** Serves a handler at a path (or, with {@code prefix}, under it); for the demo's pages. */
+    void route(String path, boolean prefix, Http.Route route) {
         server.createContext(path, Http.handler(path, prefix, route));
     }
 
@@ -386,5 +389,23 @@ public final class FakePlatform implements AutoCloseable {
         if (resourceLinkId != null) {
             resourceLinks.computeIfAbsent(contextId, c -> ConcurrentHashMap.newKeySet()).add(resourceLinkId);
         }
+    }
+
+    /**
+     * The local demo: a platform on SCHOLION_FAKE_LMS_PORT (8390) whose home page launches Scholion as an instructor
+     * and two students of one course. Stops with Ctrl-C.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        FakeDemo.Settings settings = FakeDemo.Settings.from(System.getenv());
+        FakePlatform platform = start(settings.port());
+        FakeDemo.install(platform, settings);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            platform.close();
+            stopped.countDown();
+        }));
+        System.out.println("Fake LMS at " + platform.issuer() + "/ (issuer " + platform.issuer() + ", client id "
+                + platform.clientId() + ", deployment id " + platform.deploymentId() + "); Ctrl-C stops it.");
+        stopped.await();
     }
 }

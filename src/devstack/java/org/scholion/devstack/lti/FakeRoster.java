@@ -51,16 +51,6 @@ public final class FakeRoster {
         public Member withStatus(String status) {
             return new Member(userId, roles, name, givenName, familyName, email, status);
         }
-
-        /** The same member with other roles. */
-        public Member withRoles(String... roles) {
-            return new Member(userId, List.of(roles), name, givenName, familyName, email, status);
-        }
-
-        /** The same member with another email. */
-        public Member withEmail(String email) {
-            return new Member(userId, roles, name, givenName, familyName, email, status);
-        }
     }
 
     /** The context id. */

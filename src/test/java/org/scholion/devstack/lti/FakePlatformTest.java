@@ -425,6 +425,34 @@ class FakePlatformTest {
         assertEquals(List.of(clientId), platform.registrations().stream().map(r -> (String) r.get("client_id")).toList());
     }
 
+    @Test
+    void theDemoHomePageLaunchesWhenAButtonIsPressed() throws Exception {
+        FakeDemo.install(platform, new FakeDemo.Settings(0, "http://localhost:9/lti/login", "http://localhost:9/lti/jwks",
+                "http://localhost:9/lti/launch", "http://localhost:9/lti/register"));
+        HttpResponse<String> home = get(platform.issuer() + "/", null);
+        assertEquals(200, home.statusCode());
+        for (String text : List.of(platform.issuer(), "scholion-tool", "deployment-1", "History 101: Revolutions", "HIST101",
+                "Add a reading (instructor, deep linking)", "Open the reading as student Robin Learner")) {
+            assertTrue(home.body().contains(text), text);
+        }
+        assertEquals(404, get(platform.issuer() + "/elsewhere", null).statusCode());
+
+        HttpResponse<String> pressed = get(platform.issuer() + "/launch/sam", null);
+        assertEquals(302, pressed.statusCode());
+        String location = pressed.headers().firstValue("Location").orElseThrow();
+        assertTrue(location.startsWith("http://localhost:9/lti/login?"), location);
+        Map<String, String> init = Http.parseForm(URI.create(location).getRawQuery());
+        assertEquals("http://localhost:9/", init.get("target_link_uri"), "no reading yet: the tool's base");
+        Map<String, String> auth = authParameters(init, "n", "s");
+        auth.put("redirect_uri", "http://localhost:9/lti/launch");
+        JWTClaimsSet claims = verifiedClaims(hidden(get(platform.authorizationUrl() + "?" + form(auth), null).body(), "id_token"));
+        assertEquals("sam-student", claims.getSubject());
+        assertEquals("Sam Student", claims.getStringClaim("name"));
+        assertEquals("course-101", claims.getJSONObjectClaim(Lti.CONTEXT).get("id"));
+        assertEquals(List.of(Lti.LEARNER), claims.getStringListClaim(Lti.ROLES));
+        assertEquals(200, get(platform.issuer() + "/gradebook", null).statusCode());
+    }
+
     // ---- helpers
 
     private JWTClaimsSet verifiedClaims(String idToken) throws Exception {
