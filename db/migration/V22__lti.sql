@@ -57,7 +57,9 @@ CREATE TABLE lti_login (
     handle_hash   bytea         UNIQUE,
     -- the verified launch, waiting for the browser's same-site request that completes it
     launch        jsonb,
-    completed_at  timestamptz
+    completed_at  timestamptz,
+    -- a deep-linking request is answered once (the signed LtiDeepLinkingResponse sent back)
+    answered_at   timestamptz
 );
 CREATE INDEX lti_login_expiry_idx ON lti_login (expires_at);
 
@@ -90,7 +92,10 @@ CREATE TABLE lti_session (
     platform_id uuid        NOT NULL REFERENCES lti_platform (id),
     created_at  timestamptz NOT NULL DEFAULT now(),
     expires_at  timestamptz NOT NULL,
-    ended_at    timestamptz
+    ended_at    timestamptz,
+    -- the origins that may show Scholion in a frame for this session (CSP frame-ancestors): the
+    -- platform's and its launch's return URL's (Canvas serves a school's pages from another host than its issuer)
+    frame_origins varchar(2000) NOT NULL DEFAULT ''
 );
 CREATE INDEX lti_session_user_idx ON lti_session (user_id);
 CREATE INDEX lti_session_expiry_idx ON lti_session (expires_at);

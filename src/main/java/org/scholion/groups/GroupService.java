@@ -263,6 +263,61 @@ public class GroupService {
 
     // ---- inside ----------------------------------------------------------------------------
 
+    // ---- the LMS's word (lti/): a course's group follows its roster ----------------------------
+
+    /**
+     * A course's group, made for its learning platform at the course's first launch: no member yet —
+     * the course's instructors become its moderators and its learners its members as the platform says.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID createForCourse(UUID firstLauncher, String name, String description) {
+        OffsetDateTime now = OffsetDateTime.now();
+        Group g = new Group();
+        g.id = UUID.randomUUID();
+        g.name = name;
+        g.description = description;
+        g.joinCode = freshCode();
+        g.createdBy = firstLauncher;
+        g.createdAt = now;
+        g.updatedAt = now;
+        g.persistAndFlush();
+        audit(g.id, firstLauncher, "lti.create", null, "made for a course of a learning platform");
+        return g.id;
+    }
+
+    /**
+     * Makes the user a member with this role, as the course's platform says (a launch or a roster
+     * sync): joins them, or changes their role; logged with {@code actor} (the user at a launch).
+     * True when something changed.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean enrol(UUID groupId, UUID userId, MemberRole role, UUID actor) {
+        String wire = role == MemberRole.MODERATOR ? "moderator" : "member";
+        @SuppressWarnings("unchecked")
+        List<Object[]> changed = em.createNativeQuery("""
+                INSERT INTO membership (group_id, user_id, role, joined_at) VALUES (:g, :u, :r, now())
+                ON CONFLICT (group_id, user_id) DO UPDATE SET role = EXCLUDED.role WHERE membership.role <> EXCLUDED.role
+                RETURNING (xmax = 0), role""")
+                .setParameter("g", groupId).setParameter("u", userId).setParameter("r", wire).getResultList();
+        if (changed.isEmpty()) {
+            return false;
+        }
+        boolean inserted = Boolean.TRUE.equals(changed.get(0)[0]);
+        log(groupId, actor, inserted ? "lti.join" : "lti.role-change", userId, null, wire, "the learning platform's roster");
+        return true;
+    }
+
+    /** Ends the membership the course's platform no longer lists; what they wrote stays. True when they were a member. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean drop(UUID groupId, UUID userId, UUID actor) {
+        int n = em.createNativeQuery("DELETE FROM membership WHERE group_id = :g AND user_id = :u")
+                .setParameter("g", groupId).setParameter("u", userId).executeUpdate();
+        if (n == 1) {
+            log(groupId, actor, "lti.drop", userId, null, null, "no longer on the learning platform's roster");
+        }
+        return n == 1;
+    }
+
     /** Normalized as stored: codes are compared without regard to case or surrounding blanks. */
     static String normalizeCode(String code) {
         return code == null ? "" : code.strip().toUpperCase(Locale.ROOT);

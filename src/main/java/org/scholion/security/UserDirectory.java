@@ -42,11 +42,13 @@ public class UserDirectory {
 
     /**
      * Inserts or refreshes the user's row; concurrent first requests of one user meet in ON CONFLICT.
+     * Keycloak's users come through {@link UserRecorder}; an LMS's through its launch (lti/), whose
+     * subjects start with {@code lti:} and never meet a Keycloak subject (a UUID).
      * A placeholder row written for this username before the user ever signed in (demo data) is
      * adopted, so what was attached to it (memberships) becomes theirs.
      */
     @Transactional
-    UUID record(String subject, String username, String displayName, Set<String> roles) {
+    public UUID record(String subject, String username, String displayName, Set<String> roles) {
         // a fixed set of names (Roles), joined with commas; string_to_array makes the text[] of them
         String sorted = String.join(",", roles.stream().sorted().toList());
         List<UUID> adopted = em.createNativeQuery("""

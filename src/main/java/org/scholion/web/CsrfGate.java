@@ -76,9 +76,12 @@ class CsrfGate {
         rc.next();
     }
 
-    /** Quarkus OIDC's session cookie is q_session (split into q_session_chunk_N when large). */
+    /**
+     * Quarkus OIDC's session cookie is q_session (split into q_session_chunk_N when large); an LTI
+     * launch's is scholion_lti (lti/LtiSessions).
+     */
     private static boolean hasSessionCookie(RoutingContext rc) {
         String cookies = rc.request().getHeader(HttpHeaders.COOKIE);
-        return cookies != null && cookies.contains("q_session");
+        return cookies != null && (cookies.contains("q_session") || cookies.contains("scholion_lti"));
     }
 }

@@ -7,7 +7,8 @@
 // The tools above the text (tools.js) are modules of their own, loaded on first use: search.js,
 // exports.js, imports.js, reports.js (participation) and claimmap.js, whose passages are painted in
 // the same pass as the highlights.
-// /read/{slug}?annotation={id} opens on that annotation: its group chosen, its card and passage shown.
+// /read/{slug}?annotation={id} opens on that annotation: its group chosen, its card and passage shown;
+// ?group={id} opens in that group (an LTI launch names its course's).
 import { api, ApiError, onSessionExpired } from './api.js';
 import { resolve, paint } from './anchoring.js';
 import { wireSelection } from './selection.js';
@@ -118,6 +119,9 @@ async function init() {
   const saved = localStorage.getItem(GROUP_KEY);
   const offered = g => Array.from(sw.options).some(o => o.value === g);
   st.group = saved && offered(saved) ? saved : (groups[0] ? groups[0].id : 'private');
+  // ?group= chooses one of the reader's groups (an LTI launch opens the reading in its course's group)
+  const wantedGroup = new URLSearchParams(window.location.search).get('group');
+  if (wantedGroup && offered(wantedGroup)) st.group = wantedGroup;
   if (wanted && !wanted.deleted && offered(groupOf(wanted))) st.group = groupOf(wanted);
   sw.value = st.group;
   sw.addEventListener('change', () => chooseGroup(sw.value));

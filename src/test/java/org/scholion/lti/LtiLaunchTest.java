@@ -1,0 +1,288 @@
+package org.scholion.lti;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.scholion.devstack.lti.FakeLaunch;
+import org.scholion.devstack.lti.FakePlatform;
+import org.scholion.devstack.lti.FakeRoster;
+import org.scholion.devstack.lti.Lti;
+import org.scholion.testing.Tokens;
+
+/**
+ * LTI 1.3 launches from a fake platform the test starts on 127.0.0.1 (another site than Scholion's
+ * localhost), which signs with nimbus-jose-jwt; Scholion verifies as it does in production.
+ *
+ * <p>1EdTech LTI 1.3 Core §5.1.3 / Security Framework §5.1.3 (after OpenID Connect Core §3.1.3.7):
+ * "The Tool MUST Validate the signature of the ID Token according to JSON Web Signature ... using the
+ * Public Key from the Platform"; "The Issuer Identifier for the Platform MUST exactly match the value
+ * of the iss (Issuer) Claim"; "The Tool MUST validate that the aud (audience) Claim contains its
+ * client_id value registered as an audience with the Issuer"; "If the ID Token contains multiple
+ * audiences, the Tool SHOULD verify that an azp Claim is present"; "The alg value SHOULD be the
+ * default of RS256 ... the Tool MUST validate that the alg value is RS256" (and a JWS without a
+ * signature — alg none — is no JWS); "The current time MUST be before the time represented by the
+ * exp Claim"; "The Tool MAY use the iat Claim to reject tokens that were issued too far away from the
+ * current time"; "The ID Token MUST contain a nonce Claim. The Tool SHOULD verify that it has not yet
+ * received this nonce value ... to help prevent replay attacks". LTI 1.3 Core §5.3.1: message_type
+ * "LtiResourceLinkRequest"; §5.3.2 "version ... MUST be 1.3.0"; §5.3.3 deployment_id.
+ */
+@QuarkusTest
+class LtiLaunchTest {
+    static FakePlatform platform;
+    static FakePlatform other;
+    static UUID platformId;
+    static UUID otherId;
+
+    @Inject
+    AgroalDataSource db;
+
+    /** Once, before the first test (a static @BeforeAll runs before RestAssured is pointed at the app). */
+    @BeforeEach
+    void platforms() {
+        if (platform != null) {
+            return;
+        }
+        platform = FakePlatform.start(0);
+        platformId = register(platform, "Fake LMS");
+        other = FakePlatform.start(0);
+        otherId = register(other, "Another LMS");
+    }
+
+    @AfterAll
+    static void stop() {
+        platform.close();
+        other.close();
+    }
+
+    static UUID register(FakePlatform p, String name) {
+        p.tool("http://localhost:8081/lti/jwks", "http://localhost:8081/lti/login", "http://localhost:8081/lti/launch");
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("name", name);
+        r.put("issuer", p.issuer());
+        r.put("clientId", p.clientId());
+        r.put("deploymentIds", List.of(p.deploymentId()));
+        r.put("authorizationUrl", p.authorizationUrl());
+        r.put("tokenUrl", p.tokenUrl());
+        r.put("jwksUrl", p.jwksUrl());
+        return UUID.fromString(Tokens.as("admin").contentType(ContentType.JSON).body(r).post("/api/admin/lti/platforms")
+                .then().statusCode(201).extract().path("id"));
+    }
+
+    static String course() {
+        return "course-" + UUID.randomUUID();
+    }
+
+    /** A learner's launch, the learner on the course's roster (the platform's membership service lists who launches). */
+    static FakeLaunch student(FakePlatform p, String context, String sub) {
+        p.roster(context).put(FakeRoster.Member.learner(sub, "Sam", "Student"));
+        return p.resourceLink(context, sub).learner().name("Sam Student").email("sam@example.edu")
+                .contextTitle("History 101: Revolutions").contextLabel("HIST101")
+                .targetLinkUri("http://localhost:8081/read/red-terror-essay");
+    }
+
+    @Test
+    void aStudentsLaunchSignsThemInWithoutAPasswordIntoTheCoursesGroup() throws Exception {
+        String context = course();
+        String sub = "student-" + UUID.randomUUID();
+        LtiBrowser browser = new LtiBrowser();
+        Response done = browser.launchThrough(platform.initiation(student(platform, context, sub)));
+        done.then().statusCode(303);
+        String location = done.header("Location");
+        assertTrue(location.contains("/read/red-terror-essay?group="), location);
+        String session = browser.cookies.get(LtiSessions.COOKIE);
+        assertTrue(session != null && session.length() == 43, "a session cookie: " + browser.cookies);
+        assertTrue(done.getDetailedCookie(LtiSessions.COOKIE).isHttpOnly(), "HttpOnly");
+        assertEquals("Lax", done.getDetailedCookie(LtiSessions.COOKIE).getSameSite());
+
+        // the session is an ordinary signed-in user: the course's group, named after the course, as a member
+        String group = location.substring(location.indexOf("group=") + 6);
+        Map<String, Object> mine = groupOf(browser, group);
+        assertEquals("History 101: Revolutions (HIST101)", mine.get("name"));
+        assertEquals("member", mine.get("myRole"));
+        // and reads the reading in it
+        browser.request().accept("text/html").get("/read/red-terror-essay").then().statusCode(200);
+        // a second launch of the same student and course is the same user and the same group
+        LtiBrowser again = new LtiBrowser();
+        String second = again.launchThrough(platform.initiation(student(platform, context, sub))).then().statusCode(303)
+                .extract().header("Location");
+        assertEquals(location, second);
+        assertEquals(1, count("SELECT count(*) FROM app_user WHERE subject = ?", LtiAccounts.subject(platformId, sub)));
+    }
+
+    @Test
+    void theCoursesInstructorModeratesItsGroup() throws Exception {
+        String context = course();
+        LtiBrowser teacher = new LtiBrowser();
+        String sub = "teacher-" + UUID.randomUUID();
+        FakeLaunch launch = student(platform, context, sub).instructor().name("Ines Instructor");
+        platform.roster(context).put(FakeRoster.Member.instructor(sub, "Ines", "Instructor"));
+        Response done = teacher.launchThrough(platform.initiation(launch));
+        String location = done.then().statusCode(303).extract().header("Location");
+        String group = location.substring(location.indexOf("group=") + 6);
+        assertEquals("moderator", groupOf(teacher, group).get("myRole"));
+    }
+
+    @Test
+    void theSameCourseIdOfAnotherPlatformIsAnotherGroup() throws Exception {
+        String context = course();
+        String a = new LtiBrowser().launchThrough(platform.initiation(student(platform, context, "same-sub"))).header("Location");
+        String b = new LtiBrowser().launchThrough(other.initiation(student(other, context, "same-sub"))).header("Location");
+        assertNotEquals(a, b, "one context id in two platforms: two groups");
+        assertNotEquals(LtiAccounts.subject(platformId, "same-sub"), LtiAccounts.subject(otherId, "same-sub"));
+    }
+
+    /** Requirement 1: every way a launch can be wrong is refused, answers 4xx, and makes no user and no session. */
+    @Test
+    void everyBadLaunchIsRefusedWithoutAUserOrASession() throws Exception {
+        Map<String, Consumer<FakeLaunch>> cases = new LinkedHashMap<>();
+        cases.put("unknown kid", l -> l.kid("no-such-key"));
+        cases.put("no kid", l -> l.kid(null));
+        cases.put("signed by another key", l -> l.signWith(platform.strangerKey()).kid(platform.currentKid()));
+        cases.put("alg none", l -> l.alg(JWSAlgorithm.parse("none")));
+        cases.put("alg HS256", l -> l.alg(JWSAlgorithm.HS256));
+        cases.put("wrong iss", l -> l.claim("iss", "https://lms.example.org"));
+        cases.put("wrong aud", l -> l.claim("aud", "another-client"));
+        cases.put("several audiences, no azp", l -> l.claim("aud", List.of(platform.clientId(), "another-client")).remove("azp"));
+        cases.put("wrong azp", l -> l.claim("azp", "another-client"));
+        cases.put("wrong deployment", l -> l.claim(Lti.DEPLOYMENT_ID, "deployment-of-someone-else"));
+        cases.put("expired", l -> l.issuedAt(Instant.now().minusSeconds(900)).expiresAt(Instant.now().minusSeconds(600)));
+        cases.put("issued in the future", l -> l.issuedAt(Instant.now().plusSeconds(600)).expiresAt(Instant.now().plusSeconds(900)));
+        cases.put("no message_type", l -> l.remove(Lti.MESSAGE_TYPE));
+        cases.put("unknown message_type", l -> l.claim(Lti.MESSAGE_TYPE, "LtiSubmissionReviewRequest"));
+        cases.put("version 1.1", l -> l.claim(Lti.VERSION, "1.1.0"));
+        cases.put("no sub", l -> l.remove("sub"));
+        List<String> wrong = new ArrayList<>();
+        for (var c : cases.entrySet()) {
+            String sub = "refused-" + UUID.randomUUID();
+            FakeLaunch launch = student(platform, course(), sub);
+            c.getValue().accept(launch);
+            LtiBrowser browser = new LtiBrowser();
+            Map<String, String> sent = LtiBrowser.query(browser.login(platform.initiation(launch)));
+            Response r = LtiBrowser.launch(platform.idToken(launch, sent.get("nonce")), sent.get("state"));
+            boolean refused = r.statusCode() >= 400 && r.statusCode() < 500 && r.contentType().startsWith("text/html")
+                    && r.getCookie(LtiSessions.COOKIE) == null && !r.asString().contains("lti-complete");
+            if (!refused || count("SELECT count(*) FROM app_user WHERE subject = ?", LtiAccounts.subject(platformId, sub)) != 0) {
+                wrong.add(c.getKey() + " → " + r.statusCode());
+            }
+        }
+        assertEquals(List.of(), wrong, "launches that were not refused");
+    }
+
+    @Test
+    void aNonceLaunchesOnce() throws Exception {
+        LtiBrowser browser = new LtiBrowser();
+        LtiBrowser.Authorized a = LtiBrowser.authorize(browser.login(platform.initiation(student(platform, course(), "replay-" + UUID.randomUUID()))));
+        LtiBrowser.launch(a.idToken(), a.state()).then().statusCode(200);
+        LtiBrowser.launch(a.idToken(), a.state()).then().statusCode(403).body(containsString("nonce is used once"));
+    }
+
+    @Test
+    void aLaunchOfAnotherPlatformDoesNotAnswerThisPlatformsLogin() throws Exception {
+        FakeLaunch launch = student(platform, course(), "crossed-" + UUID.randomUUID());
+        Map<String, String> sent = LtiBrowser.query(new LtiBrowser().login(platform.initiation(launch)));
+        // the other platform signs a launch with this login's nonce: its issuer is not this login's platform
+        FakeLaunch theirs = student(other, course(), "crossed");
+        // refused at the first check that fails: the other platform's key is not this platform's (its iss is not believed unsigned)
+        LtiBrowser.launch(other.idToken(theirs, sent.get("nonce")), sent.get("state")).then().statusCode(403)
+                .body(containsString("does not publish"));
+    }
+
+    /** The state is bound to the browser that started the login: a handle completed elsewhere signs no one in. */
+    @Test
+    void aLaunchCompletedInAnotherBrowserSignsNoOneIn() throws Exception {
+        String sub = "elsewhere-" + UUID.randomUUID();
+        LtiBrowser started = new LtiBrowser();
+        LtiBrowser.Authorized a = LtiBrowser.authorize(started.login(platform.initiation(student(platform, course(), sub))));
+        String handle = LtiBrowser.handle(LtiBrowser.launch(a.idToken(), a.state()).then().statusCode(200).extract().response());
+        LtiBrowser attacker = new LtiBrowser();
+        Response r = attacker.complete(handle);
+        r.then().statusCode(401).contentType(containsString("text/html")).body(containsString("new tab"));
+        assertNull(r.getCookie(LtiSessions.COOKIE));
+        assertEquals(0, count("SELECT count(*) FROM app_user WHERE subject = ?", LtiAccounts.subject(platformId, sub)));
+        // a forged binding cookie for the state is refused outright
+        LtiBrowser forger = new LtiBrowser();
+        String name = started.cookies.keySet().stream().filter(k -> k.startsWith(LtiResource.BINDING_PREFIX)).findFirst().orElseThrow();
+        forger.cookies.put(name, "forged-forged-forged-forged-forged-forged-fo");
+        forger.complete(handle).then().statusCode(403);
+        // the browser that started it still completes it
+        started.complete(handle).then().statusCode(303);
+        // once
+        started.complete(handle).then().statusCode(400);
+    }
+
+    @Test
+    void aLoginFromAnUnregisteredPlatformOrForAnotherSiteIsRefused() {
+        Map<String, String> init = platform.initiation(student(platform, course(), "x"));
+        Map<String, String> unknown = new LinkedHashMap<>(init);
+        unknown.put("iss", "https://unregistered.example.org");
+        given().redirects().follow(false).accept("text/html").queryParams(unknown).get("/lti/login").then().statusCode(400)
+                .contentType(containsString("text/html"));
+        Map<String, String> elsewhere = new LinkedHashMap<>(init);
+        elsewhere.put("target_link_uri", "https://evil.example.org/");
+        given().redirects().follow(false).accept("text/html").queryParams(elsewhere).get("/lti/login").then().statusCode(400);
+        Map<String, String> deployment = new LinkedHashMap<>(init);
+        deployment.put("lti_deployment_id", "not-registered");
+        given().redirects().follow(false).queryParams(deployment).get("/lti/login").then().statusCode(403)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void theLoginAsksThePlatformForAnIdTokenAsLtiSays() {
+        Map<String, String> init = platform.initiation(student(platform, course(), "asks"));
+        String location = new LtiBrowser().login(init);
+        assertTrue(location.startsWith(platform.authorizationUrl() + "?"), location);
+        Map<String, String> q = LtiBrowser.query(location);
+        // LTI 1.3 Core §5.1.1.2 / Security Framework §5.1.1.2: the authentication request's parameters
+        assertEquals("openid", q.get("scope"));
+        assertEquals("id_token", q.get("response_type"));
+        assertEquals("form_post", q.get("response_mode"));
+        assertEquals("none", q.get("prompt"));
+        assertEquals(platform.clientId(), q.get("client_id"));
+        assertEquals("http://localhost:8081/lti/launch", q.get("redirect_uri"));
+        assertEquals(init.get("login_hint"), q.get("login_hint"));
+        assertEquals(init.get("lti_message_hint"), q.get("lti_message_hint"));
+        assertFalse(q.get("state").isBlank());
+        assertFalse(q.get("nonce").isBlank());
+    }
+
+    /** The group as /api/groups shows it to this browser's user (empty when they are not a member). */
+    static Map<String, Object> groupOf(LtiBrowser browser, String group) {
+        List<Map<String, Object>> groups = browser.request().get("/api/groups").then().statusCode(200).extract().jsonPath().getList("$");
+        return groups.stream().filter(g -> group.equals(g.get("id"))).findFirst().orElse(Map.of());
+    }
+
+    private long count(String sql, String param) throws Exception {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, param);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}
