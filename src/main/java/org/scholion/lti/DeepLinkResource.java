@@ -20,6 +20,7 @@ import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.scholion.domain.DomainError;
@@ -67,6 +68,8 @@ public class DeepLinkResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Add the chosen reading to the course", description = "Assigns it to the course's group (with the due date)"
             + " and answers with a page that posts the signed LtiDeepLinkingResponse to the platform.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, examples = @ExampleObject(name = "graded, due",
+            value = "handle=Q3kq0yA1…&reading=red-terror-essay&due=2026-12-20T09%3A00%3A00Z&graded=on")))
     @APIResponse(responseCode = "200", description = "The page that returns to the platform", content = @Content(mediaType = MediaType.TEXT_HTML,
             examples = @ExampleObject(name = "page", value = "<!DOCTYPE html>…")))
     @APIResponse(responseCode = "403", description = "Not an instructor of the course, or a request from another site")

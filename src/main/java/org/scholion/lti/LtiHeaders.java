@@ -1,7 +1,10 @@
 package org.scholion.lti;
 
-import io.quarkus.cache.CacheResult;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -11,6 +14,9 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.scholion.web.PublicUrl;
 
 /**
@@ -37,32 +43,65 @@ public class LtiHeaders implements ContainerResponseFilter {
                 + " img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors " + ancestors.origins());
     }
 
-    /** The origins of the registered platforms (issuers and authorization endpoints), re-read each minute. */
+    /**
+     * The origins of the registered platforms (issuers and authorization endpoints), re-read every
+     * minute and when a platform is registered or removed here: the filter also runs on the event loop
+     * (a sign-in challenge), where the database may not be asked.
+     */
     @ApplicationScoped
     public static class Ancestors {
         private final EntityManager em;
+        private volatile String origins = "'self'";
+        private ScheduledExecutorService executor;
 
         Ancestors(EntityManager em) {
             this.em = em;
         }
 
-        @CacheResult(cacheName = "lti-frame-ancestors")
-        @Transactional
+        void onStart(@Observes StartupEvent e) {
+            refresh();
+            executor = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "scholion-lti-origins");
+                t.setDaemon(true);
+                return t;
+            });
+            executor.scheduleWithFixedDelay(this::refreshQuietly, 60, 60, TimeUnit.SECONDS);
+        }
+
+        void onStop(@Observes ShutdownEvent e) {
+            if (executor != null) {
+                executor.shutdownNow();
+            }
+        }
+
         public String origins() {
+            return origins;
+        }
+
+        @Transactional
+        void refresh() {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("SELECT issuer, authorization_url FROM lti_platform WHERE removed_at IS NULL")
                     .getResultList();
-            Set<String> origins = new LinkedHashSet<>();
-            origins.add("'self'");
+            Set<String> found = new LinkedHashSet<>();
+            found.add("'self'");
             for (Object[] r : rows) {
                 for (Object url : r) {
                     String o = PublicUrl.originOf((String) url);
                     if (o != null) {
-                        origins.add(o);
+                        found.add(o);
                     }
                 }
             }
-            return String.join(" ", origins);
+            origins = String.join(" ", found);
+        }
+
+        private void refreshQuietly() {
+            try {
+                refresh();
+            } catch (RuntimeException ex) {
+                Log.warnf("LTI: could not re-read the platforms' origins: %s", ex.getMessage());
+            }
         }
     }
 }

@@ -28,6 +28,7 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.scholion.web.ProblemException;
@@ -96,8 +97,7 @@ public class LtiResource {
             + " launch; Scholion answers with a redirect to the platform's authorization endpoint (state and nonce kept in the database,"
             + " the state bound to this browser by a cookie or the platform's client-side storage).")
     @APIResponse(responseCode = "302", description = "To the platform's authorization endpoint")
-    @APIResponse(responseCode = "400", description = "A parameter missing, or a platform that is not registered",
-            content = @Content(mediaType = MediaType.TEXT_HTML, examples = @ExampleObject(name = "unknown", value = "<!DOCTYPE html>…")))
+    @APIResponse(responseCode = "400", description = "A parameter missing, or a platform that is not registered")
     public Response loginGet(@QueryParam("iss") String iss, @QueryParam("login_hint") String loginHint,
             @QueryParam("target_link_uri") String targetLinkUri, @QueryParam("lti_message_hint") String messageHint,
             @QueryParam("client_id") String clientId, @QueryParam("lti_deployment_id") String deploymentId,
@@ -110,9 +110,11 @@ public class LtiResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "OIDC third-party initiated login (LTI 1.3), as a form post", description = "As the GET.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, examples = @ExampleObject(name = "Moodle",
+            value = "iss=https%3A%2F%2Fmoodle.example.edu&login_hint=42&target_link_uri=https%3A%2F%2Fscholion.example.edu%2Fread%2Fred-terror-essay"
+                    + "&lti_message_hint=%7B%22cmid%22%3A7%7D&client_id=hK3x9QpLm2&lti_deployment_id=7")))
     @APIResponse(responseCode = "302", description = "To the platform's authorization endpoint")
-    @APIResponse(responseCode = "400", description = "A parameter missing, or a platform that is not registered",
-            content = @Content(mediaType = MediaType.TEXT_HTML, examples = @ExampleObject(name = "unknown", value = "<!DOCTYPE html>…")))
+    @APIResponse(responseCode = "400", description = "A parameter missing, or a platform that is not registered")
     public Response loginPost(@FormParam("iss") String iss, @FormParam("login_hint") String loginHint,
             @FormParam("target_link_uri") String targetLinkUri, @FormParam("lti_message_hint") String messageHint,
             @FormParam("client_id") String clientId, @FormParam("lti_deployment_id") String deploymentId,
@@ -128,12 +130,12 @@ public class LtiResource {
             + " kid), its issuer, Scholion's client id, the time, the login's nonce (once), a registered deployment, the message type"
             + " (LtiResourceLinkRequest, LtiDeepLinkingRequest) and version 1.3.0. The answer is a page that completes the launch from"
             + " Scholion's origin, where the browser shows it started the login.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, examples = @ExampleObject(name = "launch",
+            value = "id_token=eyJhbGciOiJSUzI1NiIsImtpZCI6IjEifQ.eyJpc3MiOi….c2lnbmF0dXJl&state=oJ2xk8…")))
     @APIResponse(responseCode = "200", description = "The page that completes the launch", content = @Content(mediaType = MediaType.TEXT_HTML,
             examples = @ExampleObject(name = "page", value = "<!DOCTYPE html>…")))
-    @APIResponse(responseCode = "400", description = "No id_token or state, an unknown or expired login, or a launch Scholion does not take",
-            content = @Content(mediaType = MediaType.TEXT_HTML, examples = @ExampleObject(name = "refused", value = "<!DOCTYPE html>…")))
-    @APIResponse(responseCode = "403", description = "The id_token does not verify, or its nonce was used already",
-            content = @Content(mediaType = MediaType.TEXT_HTML, examples = @ExampleObject(name = "refused", value = "<!DOCTYPE html>…")))
+    @APIResponse(responseCode = "400", description = "No id_token or state, an unknown or expired login, or a launch Scholion does not take")
+    @APIResponse(responseCode = "403", description = "The id_token does not verify, or its nonce was used already")
     public Response launch(@FormParam("id_token") String idToken, @FormParam("state") String state, @FormParam("error") String error,
             @FormParam("error_description") String errorDescription) {
         try {
@@ -171,14 +173,13 @@ public class LtiResource {
             + " handle here; the browser shows it started the login (the login's cookie, or the state from the platform's client-side"
             + " storage). Then the user (keyed by platform and sub), the course's group and the membership are as the launch says, a"
             + " session cookie is set, and the browser goes to the launch's target.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, examples = @ExampleObject(name = "handle",
+            value = "handle=Q3kq0yA1…")))
     @APIResponse(responseCode = "303", description = "Signed in; to the reading (or the picker, for deep linking)")
-    @APIResponse(responseCode = "400", description = "An unknown, completed or expired handle",
-            content = @Content(mediaType = MediaType.TEXT_HTML, examples = @ExampleObject(name = "refused", value = "<!DOCTYPE html>…")))
+    @APIResponse(responseCode = "400", description = "An unknown, completed or expired handle")
     @APIResponse(responseCode = "401", description = "This browser cannot show it started the login (its cookies blocked in a frame):"
-            + " a page offers to start again in a new tab", content = @Content(mediaType = MediaType.TEXT_HTML,
-                    examples = @ExampleObject(name = "new tab", value = "<!DOCTYPE html>…")))
-    @APIResponse(responseCode = "403", description = "Another browser started this login",
-            content = @Content(mediaType = MediaType.TEXT_HTML, examples = @ExampleObject(name = "refused", value = "<!DOCTYPE html>…")))
+            + " an HTML page offers to start again in a new tab (a form posting the login's initiation to /lti/login, target _blank)")
+    @APIResponse(responseCode = "403", description = "Another browser started this login")
     public Response complete(@FormParam("handle") String handle, @FormParam("state") String storedState,
             @Context HttpHeaders headers, @Context HttpServerRequest request) {
         try {

@@ -46,11 +46,13 @@ public class Platforms {
     private final EntityManager em;
     private final Permissions permissions;
     private final Destinations.Reach reach;
+    private final LtiHeaders.Ancestors ancestors;
 
-    Platforms(EntityManager em, Permissions permissions,
+    Platforms(EntityManager em, Permissions permissions, LtiHeaders.Ancestors ancestors,
             @ConfigProperty(name = "scholion.lti.allow-loopback-platforms", defaultValue = "false") boolean allowLoopback) {
         this.em = em;
         this.permissions = permissions;
+        this.ancestors = ancestors;
         this.reach = allowLoopback ? Destinations.Reach.ANY : Destinations.Reach.NOT_LOOPBACK;
     }
 
@@ -84,6 +86,7 @@ public class Platforms {
             em.createNativeQuery("INSERT INTO lti_deployment (platform_id, deployment_id) VALUES (:p, :d)")
                     .setParameter("p", id).setParameter("d", d).executeUpdate();
         }
+        ancestors.refresh();
         return find(id).orElseThrow();
     }
 
@@ -115,6 +118,7 @@ public class Platforms {
         if (n == 0) {
             throw Permissions.notFound();
         }
+        ancestors.refresh();
     }
 
     /** The registered platform with this issuer and client id (a launch's {@code iss} and {@code aud}). */

@@ -1,0 +1,243 @@
+package org.scholion.lti;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.scholion.devstack.lti.DeepLinkResponse;
+import org.scholion.devstack.lti.FakeLaunch;
+import org.scholion.devstack.lti.FakePlatform;
+import org.scholion.devstack.lti.FakeRoster;
+
+/**
+ * A course in a learning platform: deep linking a reading (1EdTech Deep Linking 2.0) and the roster
+ * (Names and Role Provisioning Services 2.0), against the fake platform on 127.0.0.1.
+ *
+ * <p>Deep Linking 2.0 §4.2 (the response): "iss ... the client_id of the tool"; "aud ... the issuer
+ * of the platform"; message_type "LtiDeepLinkingResponse"; "https://purl.imsglobal.org/spec/lti-dl/claim/data
+ * ... If present in the LtiDeepLinkingRequest message, this value MUST be included in the response";
+ * content item "ltiResourceLink" with "url", "title", "custom" and "lineItem" {"scoreMaximum", "label",
+ * "resourceId", "tag"}. The platform verifies it against Scholion's published keys (/lti/jwks).
+ * NRPS 2.0 §2.2: members carry "status" — "Active", "Inactive" or "Deleted".
+ */
+@QuarkusTest
+class LtiCourseTest {
+    /** LTI 1.3 Core, Appendix A.2.3.1: a sub-role of Instructor. */
+    static final String TEACHING_ASSISTANT = "http://purl.imsglobal.org/vocab/lis/v2/membership/Instructor#TeachingAssistant";
+    static FakePlatform platform;
+    static UUID platformId;
+
+    @Inject
+    AgroalDataSource db;
+
+    @Inject
+    Rosters rosters;
+
+    @BeforeEach
+    void platform() {
+        if (platform == null) {
+            platform = FakePlatform.start(0);
+            platformId = LtiLaunchTest.register(platform, "Course LMS");
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        platform.close();
+    }
+
+    private static String groupIn(String location) {
+        return location.substring(location.indexOf("group=") + 6);
+    }
+
+    /** An instructor's deep-linking launch up to the picker: the browser and the picker's URL. */
+    private static Map.Entry<LtiBrowser, String> toPicker(String context, String sub) throws Exception {
+        platform.roster(context).put(FakeRoster.Member.instructor(sub, "Ines", "Instructor"));
+        FakeLaunch launch = platform.deepLinking(context, sub).instructor().name("Ines Instructor").contextTitle("Revolutions")
+                .contextLabel("HIST2").data("opaque-" + UUID.randomUUID());
+        LtiBrowser browser = new LtiBrowser();
+        String location = browser.launchThrough(platform.initiation(launch)).then().statusCode(303).extract().header("Location");
+        assertTrue(location.startsWith("http://localhost:8081/lti/deep-link?handle="), location);
+        return Map.entry(browser, location.substring("http://localhost:8081".length()));
+    }
+
+    private static Response pick(LtiBrowser browser, String handle, String origin, String due) {
+        return browser.request().redirects().follow(false).accept("text/html").contentType("application/x-www-form-urlencoded")
+                .header("Origin", origin).formParam("handle", handle).formParam("reading", "red-terror-essay")
+                .formParam("due", due).formParam("graded", "on").post("/lti/deep-link");
+    }
+
+    @Test
+    void anInstructorDeepLinksAReadingThePlatformVerifiesTheSignedAnswer() throws Exception {
+        String context = "dl-" + UUID.randomUUID();
+        var picker = toPicker(context, "ines-" + UUID.randomUUID());
+        LtiBrowser browser = picker.getKey();
+        String handle = picker.getValue().substring(picker.getValue().indexOf('=') + 1);
+        Document page = Jsoup.parse(browser.request().accept("text/html").get(picker.getValue()).then().statusCode(200)
+                .extract().asString());
+        assertTrue(page.select("input[name=reading]").eachAttr("value").contains("red-terror-essay"), "the public essay is offered");
+
+        Response answered = pick(browser, handle, "http://localhost:8081", "2026-12-20T09:00:00Z");
+        answered.then().statusCode(200).header("Content-Security-Policy", containsString("form-action " + platform.issuer()));
+        Document answer = Jsoup.parse(answered.asString());
+        assertEquals(platform.deepLinkReturnUrl(), answer.selectFirst("form#lti-answer").attr("action"));
+        String jwt = answer.selectFirst("input[name=JWT]").val();
+
+        // the browser posts it to the platform, which verifies it with Scholion's published keys
+        HttpResponse<String> back = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(platform.deepLinkReturnUrl()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("JWT=" + URLEncoder.encode(jwt, StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, back.statusCode(), back.body());
+        DeepLinkResponse got = platform.deepLinkResponses().get(platform.deepLinkResponses().size() - 1);
+        Map<String, Object> item = got.contentItems().get(0);
+        assertEquals("ltiResourceLink", item.get("type"));
+        assertEquals("http://localhost:8081/read/red-terror-essay", item.get("url"));
+        assertEquals(Map.of("scholion_reading", "red-terror-essay"), item.get("custom"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> lineItem = (Map<String, Object>) item.get("lineItem");
+        assertEquals(10, ((Number) lineItem.get("scoreMaximum")).intValue());
+        assertEquals("scholion-participation", lineItem.get("tag"));
+
+        // the reading is on the course group's list with the due date
+        String group = groupOfContext(context);
+        browser.request().get("/api/groups/" + group + "/readings").then().statusCode(200)
+                .body("[0].document.slug", org.hamcrest.Matchers.equalTo("red-terror-essay"))
+                .body("[0].due", org.hamcrest.Matchers.equalTo("2026-12-20T09:00:00Z"));
+        // a request is answered once
+        pick(browser, handle, "http://localhost:8081", "").then().statusCode(409);
+    }
+
+    @Test
+    void onlyTheCoursesInstructorMayPickAndOnlyFromScholionsPage() throws Exception {
+        String context = "dl-" + UUID.randomUUID();
+        var picker = toPicker(context, "ines-" + UUID.randomUUID());
+        String handle = picker.getValue().substring(picker.getValue().indexOf('=') + 1);
+        // from another site: refused before anything is assigned
+        pick(picker.getKey(), handle, "https://evil.example.org", "").then().statusCode(403);
+        // another user of the course (a student, signed in by their own launch) with the instructor's handle: not theirs
+        String student = "sam-" + UUID.randomUUID();
+        LtiBrowser sam = new LtiBrowser();
+        sam.launchThrough(platform.initiation(LtiLaunchTest.student(platform, context, student))).then().statusCode(303);
+        sam.request().accept("text/html").get(picker.getValue()).then().statusCode(404);
+        pick(sam, handle, "http://localhost:8081", "").then().statusCode(404);
+        // a learner's own deep-linking launch reaches the picker's address but may not pick
+        FakeLaunch learnerDl = platform.deepLinking(context, student).learner();
+        LtiBrowser again = new LtiBrowser();
+        String location = again.launchThrough(platform.initiation(learnerDl)).then().statusCode(303).extract().header("Location");
+        again.request().accept("text/html").get(location).then().statusCode(403);
+        // nobody signed in: 401 (an LMS user has no Scholion password to be sent to; they start again from the platform)
+        given().redirects().follow(false).accept("text/html").get(picker.getValue()).then().statusCode(401);
+        // the instructor still can
+        pick(picker.getKey(), handle, "http://localhost:8081", "").then().statusCode(200);
+    }
+
+    @Test
+    void theGroupFollowsTheRosterDroppedStudentsLoseItAtOnceAndALaterLaunchReadmits() throws Exception {
+        String context = "roster-" + UUID.randomUUID();
+        String a = "a-" + UUID.randomUUID();
+        String b = "b-" + UUID.randomUUID();
+        String c = "c-" + UUID.randomUUID();
+        FakeRoster roster = platform.roster(context);
+        roster.put(FakeRoster.Member.instructor("t-" + UUID.randomUUID(), "Tea", "Cher"));
+        roster.put(FakeRoster.Member.learner(b, "Bea", "B"));
+        roster.put(FakeRoster.Member.learner(c, "Cy", "C"));
+        LtiBrowser browserA = new LtiBrowser();
+        String group = groupIn(browserA.launchThrough(platform.initiation(LtiLaunchTest.student(platform, context, a)))
+                .then().statusCode(303).extract().header("Location"));
+        LtiBrowser browserB = new LtiBrowser();
+        browserB.launchThrough(platform.initiation(LtiLaunchTest.student(platform, context, b).name("Bea B"))).then().statusCode(303);
+
+        Rosters.Synced s = rosters.sync(platformId, context);
+        assertEquals(4, s.active());
+        assertEquals(4, members(group), "the instructor and the three learners, as the roster lists them");
+        browserB.request().get("/api/groups/" + group).then().statusCode(200);
+
+        // B leaves the course in the platform, C becomes a teaching assistant
+        roster.put(FakeRoster.Member.learner(b, "Bea", "B").withStatus("Inactive"));
+        roster.put(new FakeRoster.Member(c, List.of(TEACHING_ASSISTANT), "Cy C", "Cy", "C", null, "Active"));
+        s = rosters.sync(platformId, context);
+        assertEquals(1, s.dropped());
+        // B's next request is refused: the group is no longer theirs (404: not visible); what they wrote stays
+        browserB.request().get("/api/groups/" + group).then().statusCode(404);
+        assertEquals("moderator", role(group, LtiAccounts.subject(platformId, c)));
+
+        // the platform lists B again and signs a launch as a learner: B is back
+        roster.put(FakeRoster.Member.learner(b, "Bea", "B"));
+        LtiBrowser backAgain = new LtiBrowser();
+        backAgain.launchThrough(platform.initiation(LtiLaunchTest.student(platform, context, b))).then().statusCode(303);
+        backAgain.request().get("/api/groups/" + group).then().statusCode(200);
+    }
+
+    @Test
+    void aMemberWhoJoinedByCodeIsNotDroppedByTheRoster() throws Exception {
+        String context = "code-" + UUID.randomUUID();
+        String t = "t-" + UUID.randomUUID();
+        LtiBrowser teacher = new LtiBrowser();
+        FakeLaunch launch = LtiLaunchTest.student(platform, context, t).instructor();
+        platform.roster(context).put(FakeRoster.Member.instructor(t, "Tea", "Cher"));
+        String group = groupIn(teacher.launchThrough(platform.initiation(launch)).then().statusCode(303).extract().header("Location"));
+        String code = teacher.request().get("/api/groups/" + group).then().statusCode(200).extract().path("joinCode");
+        org.scholion.testing.Tokens.as("carol").contentType(ContentType.JSON).body(Map.of("code", code)).post("/api/groups/join")
+                .then().statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(200), org.hamcrest.Matchers.is(201)));
+        rosters.sync(platformId, context);
+        org.scholion.testing.Tokens.as("carol").get("/api/groups/" + group).then().statusCode(200);
+    }
+
+    private String groupOfContext(String context) throws Exception {
+        try (Connection conn = db.getConnection(); PreparedStatement ps = conn.prepareStatement(
+                "SELECT group_id FROM lti_context WHERE platform_id = ? AND context_id = ?")) {
+            ps.setObject(1, platformId);
+            ps.setString(2, context);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private long members(String group) throws Exception {
+        try (Connection conn = db.getConnection(); PreparedStatement ps = conn.prepareStatement(
+                "SELECT count(*) FROM membership WHERE group_id = ?")) {
+            ps.setObject(1, UUID.fromString(group));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private String role(String group, String subject) throws Exception {
+        try (Connection conn = db.getConnection(); PreparedStatement ps = conn.prepareStatement(
+                "SELECT m.role FROM membership m JOIN app_user u ON u.id = m.user_id WHERE m.group_id = ? AND u.subject = ?")) {
+            ps.setObject(1, UUID.fromString(group));
+            ps.setString(2, subject);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+}
