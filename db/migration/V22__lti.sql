@@ -85,6 +85,47 @@ CREATE TABLE lti_context (
     CONSTRAINT lti_context_group_unique UNIQUE (group_id)
 );
 
+-- A gradebook column of a course (AGS line item) bound to a reading of its group: the reading's
+-- participation score goes there. Learnt from the launches that name it (their lineitem claim).
+CREATE TABLE lti_line_item (
+    id              uuid          PRIMARY KEY,
+    platform_id     uuid          NOT NULL REFERENCES lti_platform (id),
+    url             varchar(2000) NOT NULL,
+    group_id        uuid          NOT NULL REFERENCES classroom_group (id),
+    document_id     uuid          NOT NULL REFERENCES document (id),
+    resource_link_id varchar(255),
+    score_maximum   numeric(10,2),
+    -- the platform's details were read (score maximum, end date)
+    read_at         timestamptz,
+    -- the last live_event seen for the reading in this group: later ones may change scores
+    event_cursor    bigint        NOT NULL DEFAULT 0,
+    -- everything was computed again at or after this time (overrides and rubrics make no live event)
+    scored_at       timestamptz,
+    -- the scores were posted as final at the reading's due date
+    due_posted_at   timestamptz,
+    created_at      timestamptz   NOT NULL DEFAULT now(),
+    CONSTRAINT lti_line_item_url_unique UNIQUE (platform_id, url)
+);
+
+-- The outbox of scores for the platforms' gradebooks: written in the transaction that computed them,
+-- sent after commit in order per student and line item, retried with backoff; kept after sending.
+CREATE TABLE lti_score (
+    id              bigint        GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    line_item_id    uuid          NOT NULL REFERENCES lti_line_item (id),
+    user_id         uuid          NOT NULL REFERENCES app_user (id),
+    score_given     numeric(10,2) NOT NULL,
+    score_maximum   numeric(10,2) NOT NULL,
+    activity        varchar(16)   NOT NULL CHECK (activity IN ('InProgress', 'Completed')),
+    -- the score's timestamp (AGS: a platform keeps a score only if it is newer than the one it has)
+    at              timestamptz   NOT NULL DEFAULT clock_timestamp(),
+    attempts        int           NOT NULL DEFAULT 0,
+    next_attempt_at timestamptz   NOT NULL DEFAULT now(),
+    last_error      varchar(500),
+    sent_at         timestamptz
+);
+CREATE INDEX lti_score_pending_idx ON lti_score (next_attempt_at, id) WHERE sent_at IS NULL;
+CREATE INDEX lti_score_latest_idx ON lti_score (line_item_id, user_id, id);
+
 -- The browser sessions launches opened: the cookie carries a secret, only its hash is here.
 CREATE TABLE lti_session (
     secret_hash bytea       PRIMARY KEY,

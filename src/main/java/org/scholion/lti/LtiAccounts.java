@@ -29,8 +29,10 @@ class LtiAccounts {
     private final UserDirectory users;
     private final GroupService groups;
     private final Event<Rosters.Launched> launched;
+    private final Grades grades;
 
-    LtiAccounts(EntityManager em, UserDirectory users, GroupService groups, Event<Rosters.Launched> launched) {
+    LtiAccounts(EntityManager em, UserDirectory users, GroupService groups, Event<Rosters.Launched> launched, Grades grades) {
+        this.grades = grades;
         this.em = em;
         this.users = users;
         this.groups = groups;
@@ -52,6 +54,7 @@ class LtiAccounts {
         UUID user = user(l.platform(), l.sub(), l.name(), l.email(), l.teaches());
         UUID group = course(l, platformName, user);
         groups.enrol(group, user, l.teaches() ? MemberRole.MODERATOR : MemberRole.MEMBER, user);
+        grades.learn(l, group);
         if (l.membershipsUrl() != null) {
             // the rest of the course follows after the commit (Rosters), off the launch's time
             launched.fire(new Rosters.Launched(l.platform(), l.contextId()));

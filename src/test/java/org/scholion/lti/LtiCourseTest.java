@@ -31,6 +31,8 @@ import org.scholion.devstack.lti.DeepLinkResponse;
 import org.scholion.devstack.lti.FakeLaunch;
 import org.scholion.devstack.lti.FakePlatform;
 import org.scholion.devstack.lti.FakeRoster;
+import org.scholion.devstack.lti.FakeGradebook;
+import org.scholion.devstack.lti.PlacedLink;
 
 /**
  * A course in a learning platform: deep linking a reading (1EdTech Deep Linking 2.0) and the roster
@@ -205,6 +207,66 @@ class LtiCourseTest {
                 .then().statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(200), org.hamcrest.Matchers.is(201)));
         rosters.sync(platformId, context);
         org.scholion.testing.Tokens.as("carol").get("/api/groups/" + group).then().statusCode(200);
+    }
+
+    /**
+     * AGS 2.0 §3.4: a score carries "userId", "scoreGiven", "scoreMaximum", "activityProgress",
+     * "gradingProgress" and "timestamp", POSTed to "{lineitem URL}/scores"; the platform keeps it only when
+     * its timestamp is after the last one (§3.4.9). The fake platform's line item URLs carry a query string,
+     * as Moodle's do, so the scores URL must be built around it.
+     */
+    @Test
+    void theStudentsScoreArrivesInTheGradebookAndFollowsTheirWork() throws Exception {
+        String context = "graded-" + UUID.randomUUID();
+        var picker = toPicker(context, "ines-" + UUID.randomUUID());
+        String handle = picker.getValue().substring(picker.getValue().indexOf('=') + 1);
+        String jwt = Jsoup.parse(pick(picker.getKey(), handle, "http://localhost:8081", "2030-01-01T09:00:00Z").then().statusCode(200)
+                .extract().asString()).selectFirst("input[name=JWT]").val();
+        HttpResponse<String> back = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(platform.deepLinkReturnUrl()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("JWT=" + URLEncoder.encode(jwt, StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, back.statusCode(), back.body());
+        PlacedLink placed = platform.placedLinks().stream().filter(l -> l.contextId().equals(context)).findFirst().orElseThrow();
+        assertTrue(placed.lineItemUrl().contains("?"), "a line item URL with a query string: " + placed.lineItemUrl());
+
+        String sub = "graded-student-" + UUID.randomUUID();
+        platform.roster(context).put(FakeRoster.Member.learner(sub, "Sam", "Student"));
+        FakeLaunch launch = platform.resourceLink(context, sub).learner().name("Sam Student").resourceLinkId(placed.resourceLinkId())
+                .targetLinkUri(placed.url()).lineItem(placed.lineItemUrl());
+        placed.custom().forEach(launch::custom);
+        LtiBrowser sam = new LtiBrowser();
+        String group = groupIn(sam.launchThrough(platform.initiation(launch)).then().statusCode(303).extract().header("Location"));
+
+        annotate(sam, group, "The Red Terror was Lenin's, begun in 1918.");
+        FakeGradebook.Score first = awaitScore(placed.lineItemUrl(), sub, 1.0);
+        assertEquals(10.0, first.scoreMaximum());
+        assertEquals("FullyGraded", first.gradingProgress());
+        assertEquals("InProgress", first.activityProgress());
+        annotate(sam, group, "The Cheka carried it out.");
+        FakeGradebook.Score second = awaitScore(placed.lineItemUrl(), sub, 2.0);
+        assertTrue(second.timestamp().isAfter(first.timestamp()), "each score newer than the last");
+        // the instructor sees the default rubric that grades it
+        picker.getKey().request().get("/api/groups/" + group + "/readings/red-terror-essay/rubric").then().statusCode(200);
+    }
+
+    private static void annotate(LtiBrowser browser, String group, String text) {
+        browser.request().contentType(org.scholion.testing.Notes.MEDIA)
+                .body(org.scholion.testing.Notes.comment(UUID.fromString(group), "Red Terror", text).toString().getBytes(StandardCharsets.UTF_8))
+                .post("/api/documents/red-terror-essay/annotations/").then().statusCode(201);
+    }
+
+    private static FakeGradebook.Score awaitScore(String lineItem, String sub, double given) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            List<FakeGradebook.Score> scores = platform.scores(lineItem).stream().filter(x -> x.userId().equals(sub)).toList();
+            if (!scores.isEmpty() && scores.get(scores.size() - 1).scoreGiven() != null
+                    && scores.get(scores.size() - 1).scoreGiven() == given) {
+                return scores.get(scores.size() - 1);
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no score " + given + " for " + sub + " in " + platform.scores(lineItem));
     }
 
     private String groupOfContext(String context) throws Exception {
