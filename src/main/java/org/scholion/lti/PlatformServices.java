@@ -96,6 +96,25 @@ class PlatformServices {
         return r.body().length == 0 ? json.createObjectNode() : read(r, url);
     }
 
+    /** A JSON document fetched without a token (a platform's OpenID configuration). */
+    JsonNode fetch(String url) {
+        HttpResponse<byte[]> r = exchange(HttpRequest.newBuilder(uri(url)).header("Accept", "application/json").GET(), url);
+        expect(r, url, 200);
+        return read(r, url);
+    }
+
+    /** POSTs JSON with a bearer token given (dynamic registration's registration token, if any); the JSON answer. */
+    JsonNode register(String url, Object body, String bearer) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(url)).header("Content-Type", "application/json")
+                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(write(body)));
+        if (bearer != null && !bearer.isBlank()) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        HttpResponse<byte[]> r = exchange(b, url);
+        expect(r, url, 200, 201);
+        return read(r, url);
+    }
+
     /** A bearer token for these scopes, from the platform's token endpoint (kept until a minute before it expires). */
     String token(Platforms.Platform p, List<String> scopes) {
         TokenKey key = new TokenKey(p.id(), String.join(" ", new TreeSet<>(scopes)));
