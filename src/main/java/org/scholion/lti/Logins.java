@@ -27,7 +27,7 @@ class Logins {
     }
 
     /** A login as the launch finds it by its state. */
-    record Pending(UUID platform, String nonce, boolean storage, boolean expired, boolean launched) {
+    record Pending(UUID platform, String nonce, boolean storage, boolean expired, boolean launched, String storageTarget) {
     }
 
     /** A verified launch as the browser completes it. */
@@ -60,13 +60,14 @@ class Logins {
     Optional<Pending> pending(String state) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT platform_id, nonce, storage, expires_at < now(), launched_at IS NOT NULL FROM lti_login WHERE state_hash = :s""")
+                SELECT platform_id, nonce, storage, expires_at < now(), launched_at IS NOT NULL, initiation ->> 'lti_storage_target'
+                  FROM lti_login WHERE state_hash = :s""")
                 .setParameter("s", Secrets.hash(state)).getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         Object[] r = rows.get(0);
-        return Optional.of(new Pending((UUID) r[0], (String) r[1], (Boolean) r[2], (Boolean) r[3], (Boolean) r[4]));
+        return Optional.of(new Pending((UUID) r[0], (String) r[1], (Boolean) r[2], (Boolean) r[3], (Boolean) r[4], (String) r[5]));
     }
 
     /**
@@ -122,6 +123,15 @@ class Logins {
         }
         Object[] r = rows.get(0);
         return Optional.of(new Completed((byte[]) r[0], (UUID) r[1], (String) r[2], (Boolean) r[3]));
+    }
+
+    /** The initiation that started a login: to start it again in a new tab. */
+    @Transactional
+    Map<String, String> initiation(byte[] stateHash) {
+        @SuppressWarnings("unchecked")
+        List<String> rows = em.createNativeQuery("SELECT CAST(initiation AS text) FROM lti_login WHERE state_hash = :s")
+                .setParameter("s", stateHash).getResultList();
+        return rows.isEmpty() ? Map.of() : read(rows.get(0));
     }
 
     /** Marks a deep-linking request answered; false when it was answered already. */

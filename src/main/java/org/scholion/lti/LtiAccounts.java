@@ -120,6 +120,15 @@ class LtiAccounts {
         return group;
     }
 
+    /** The group of the launch's course (made at its first launch). */
+    @Transactional
+    UUID groupOf(Launch l) {
+        @SuppressWarnings("unchecked")
+        List<UUID> found = em.createNativeQuery("SELECT group_id FROM lti_context WHERE platform_id = :p AND context_id = :c", UUID.class)
+                .setParameter("p", l.platform()).setParameter("c", l.contextId()).getResultList();
+        return found.isEmpty() ? null : found.get(0);
+    }
+
     /** The course's title with its label, as the group is named: "History 101: Revolutions (HIST101)". */
     static String groupName(String title, String label, String id) {
         String t = title == null ? "" : title.strip();

@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -32,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.scholion.web.ProblemException;
+import org.scholion.web.PublicUrl;
 
 /**
  * Scholion as an LTI 1.3 tool, the browser's side (1EdTech LTI 1.3 Core §5.1, Security Framework
@@ -51,10 +53,14 @@ import org.scholion.web.ProblemException;
 public class LtiResource {
     /** The binding cookie of one login: its name carries part of the state's hash, so logins in two tabs keep theirs apart. */
     static final String BINDING_PREFIX = "lti_b_";
+    /** The key the login's state is kept under in the platform's client-side storage. */
+    static final String STATE_KEY = "scholion_state_";
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance launched(String handle, boolean storage);
+        static native TemplateInstance launched(String handle, String storageTarget, String platformOrigin, String stateKey);
+
+        static native TemplateInstance storing(String next, String storageTarget, String platformOrigin, String stateKey, String state);
 
         static native TemplateInstance newTab(String reason, Map<String, String> initiation, String loginUrl);
     }
@@ -159,7 +165,9 @@ public class LtiResource {
             JWTClaimsSet claims = verifier.verify(idToken, platform, login.nonce());
             String handle = logins.launched(state, claims.toString()).orElseThrow(() -> LaunchRefused.refused(
                     "This login was launched already: a nonce is used once. Start again from the learning platform."));
-            return Response.ok(Templates.launched(handle, login.storage()).render(), MediaType.TEXT_HTML_TYPE).build();
+            String target = login.storage() ? login.storageTarget() : null;
+            return Response.ok(Templates.launched(handle, target, target == null ? null : PublicUrl.originOf(platform.authorizationUrl()),
+                    target == null ? null : STATE_KEY + state).render(), MediaType.TEXT_HTML_TYPE).build();
         } catch (LaunchRefused e) {
             throw refused(e);
         }
@@ -181,7 +189,7 @@ public class LtiResource {
             + " an HTML page offers to start again in a new tab (a form posting the login's initiation to /lti/login, target _blank)")
     @APIResponse(responseCode = "403", description = "Another browser started this login")
     public Response complete(@FormParam("handle") String handle, @FormParam("state") String storedState,
-            @Context HttpHeaders headers, @Context HttpServerRequest request) {
+            @Context HttpHeaders headers, @Context HttpServerRequest request, @HeaderParam("Sec-Fetch-Dest") String dest) {
         try {
             if (handle == null || handle.isBlank()) {
                 throw LaunchRefused.bad("Completing a launch needs its handle.");
@@ -219,16 +227,63 @@ public class LtiResource {
             LtiAccounts.SignedIn in = accounts.signIn(launch, platform.name());
             String secret = sessions.open(in.user(), platform.id(), frameOrigins(platform, launch));
             boolean secure = request.isSSL();
-            URI to = launch.deepLinking() ? URI.create("/lti/deep-link?handle=" + handle) : target(launch, in);
+            boolean framed = "iframe".equals(dest) || "frame".equals(dest) || "iframe".equals(launch.documentTarget());
+            URI to = framed ? URI.create("/lti/open?handle=" + handle)
+                    : launch.deepLinking() ? URI.create("/lti/deep-link?handle=" + handle) : target(launch, in);
             return Response.seeOther(to)
-                    .cookie(new NewCookie.Builder(LtiSessions.COOKIE).value(secret).path("/").httpOnly(true).secure(secure)
-                            .sameSite(NewCookie.SameSite.LAX).maxAge((int) sessions.lifetime().toSeconds()).build())
+                    .header("Set-Cookie", sessionCookie(secret, secure, framed))
                     .cookie(new NewCookie.Builder(bindingName).value("").path("/lti/").httpOnly(true).secure(secure)
                             .sameSite(NewCookie.SameSite.LAX).maxAge(0).build())
                     .build();
         } catch (LaunchRefused e) {
             throw refused(e);
         }
+    }
+
+    @GET
+    @Path("/open")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "Opens a launch made in the platform's frame", description = "Where a launch in a frame goes first: if the"
+            + " frame kept the session cookie, on to the reading (or the picker); if the browser would not keep it there (third-party"
+            + " cookies blocked), a page offering to open Scholion in a new tab.")
+    @APIResponse(responseCode = "303", description = "The frame has the session: to the launch's target")
+    @APIResponse(responseCode = "200", description = "The frame does not: the page to open a new tab", content = @Content(
+            mediaType = MediaType.TEXT_HTML, examples = @ExampleObject(name = "new tab", value = "<!DOCTYPE html>…")))
+    @APIResponse(responseCode = "404", description = "No launch completed under this handle")
+    public Response open(@QueryParam("handle") String handle, @Context HttpHeaders headers) {
+        Logins.Completed c = handle == null ? null : logins.completed(handle).orElse(null);
+        if (c == null) {
+            throw new ProblemException(404, "No launch under this handle: start again from the learning platform.");
+        }
+        Launch launch;
+        try {
+            launch = Launch.of(c.platform(), c.launchJson());
+        } catch (ParseException e) {
+            throw new ProblemException(404, "No launch under this handle: start again from the learning platform.");
+        }
+        Cookie session = headers.getCookies().get(LtiSessions.COOKIE);
+        if (session == null || sessions.session(session.getValue()).isEmpty()) {
+            return Response.ok(Templates.newTab("Your browser does not keep Scholion's sign-in inside the learning platform's page"
+                    + " (it blocks third-party cookies).", logins.initiation(c.stateHash()), urls.login()).render(),
+                    MediaType.TEXT_HTML_TYPE).build();
+        }
+        if (launch.deepLinking()) {
+            return Response.seeOther(URI.create("/lti/deep-link?handle=" + handle)).build();
+        }
+        return Response.seeOther(target(launch, new LtiAccounts.SignedIn(null, accounts.groupOf(launch)))).build();
+    }
+
+    /**
+     * The session cookie: HttpOnly, SameSite=Lax, Secure on https. In a platform's frame over https it is
+     * SameSite=None and Partitioned (CHIPS: kept per top-level site, so browsers that block third-party
+     * cookies keep it too); its use is still guarded by Origin checks (web/CsrfGate), never by SameSite alone.
+     */
+    private String sessionCookie(String secret, boolean secure, boolean framed) {
+        String base = LtiSessions.COOKIE + "=" + secret + "; Path=/; Max-Age=" + sessions.lifetime().toSeconds() + "; HttpOnly";
+        if (framed && secure) {
+            return base + "; Secure; SameSite=None; Partitioned";
+        }
+        return base + (secure ? "; Secure" : "") + "; SameSite=Lax";
     }
 
     private Response login(String iss, String loginHint, String targetLinkUri, String messageHint, String clientId, String deploymentId,
@@ -251,6 +306,7 @@ public class LtiResource {
             putIf(initiation, "lti_message_hint", messageHint);
             putIf(initiation, "client_id", clientId);
             putIf(initiation, "lti_deployment_id", deploymentId);
+            putIf(initiation, "lti_storage_target", storageTarget);
             Logins.Started s = logins.start(platform.id(), initiation, !blank(storageTarget));
             UriBuilder auth = UriBuilder.fromUri(platform.authorizationUrl())
                     .queryParam("scope", "openid")
@@ -265,11 +321,15 @@ public class LtiResource {
             if (!blank(messageHint)) {
                 auth.queryParam("lti_message_hint", messageHint);
             }
-            return Response.status(302).location(auth.build())
-                    .cookie(new NewCookie.Builder(bindingCookie(Secrets.hash(s.state()))).value(s.binding()).path("/lti/")
-                            .httpOnly(true).secure(request.isSSL()).sameSite(NewCookie.SameSite.LAX)
-                            .maxAge((int) Logins.LIFETIME.toSeconds()).build())
-                    .build();
+            NewCookie binding = new NewCookie.Builder(bindingCookie(Secrets.hash(s.state()))).value(s.binding()).path("/lti/")
+                    .httpOnly(true).secure(request.isSSL()).sameSite(NewCookie.SameSite.LAX)
+                    .maxAge((int) Logins.LIFETIME.toSeconds()).build();
+            if (!blank(storageTarget)) {
+                // the platform's client-side storage (LTI Client Side postMessages): the page puts the state there, then goes on
+                return Response.ok(Templates.storing(auth.build().toString(), storageTarget, PublicUrl.originOf(platform.authorizationUrl()),
+                        STATE_KEY + s.state(), s.state()).render(), MediaType.TEXT_HTML_TYPE).cookie(binding).build();
+            }
+            return Response.status(302).location(auth.build()).cookie(binding).build();
         } catch (LaunchRefused e) {
             throw refused(e);
         } catch (IllegalArgumentException e) {

@@ -16,6 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 import org.scholion.security.UserRef;
+import org.scholion.web.HttpFilters;
 
 /**
  * A second way to be signed in, beside Keycloak's: the session cookie an LTI launch set. Asked after
@@ -80,14 +81,16 @@ public class LtiSessionMechanism implements HttpAuthenticationMechanism {
 
         @Override
         public Uni<SecurityIdentity> authenticate(Request request, AuthenticationRequestContext context) {
-            return context.runBlocking(() -> sessions.user(request.secret).map(Identities::identity).orElse(null));
+            return context.runBlocking(() -> sessions.session(request.secret).map(Identities::identity).orElse(null));
         }
 
-        private static SecurityIdentity identity(UserRef user) {
+        private static SecurityIdentity identity(LtiSessions.Session session) {
+            UserRef user = session.user();
             return QuarkusSecurityIdentity.builder()
                     .setPrincipal(new QuarkusPrincipal(user.username()))
                     .addRoles(user.roles())
                     .addAttribute(UserRef.ATTRIBUTE, user)
+                    .addAttribute(HttpFilters.FRAME_ANCESTORS, session.frameOrigins())
                     .build();
         }
     }

@@ -46,15 +46,19 @@ public class LtiSessions {
         return secret;
     }
 
-    /** The user of a live session of a platform still registered. */
+    /** A live session: its user, and the origins that may show Scholion in a frame for it. */
+    public record Session(UserRef user, String frameOrigins) {
+    }
+
+    /** The live session of a platform still registered. */
     @Transactional
-    public Optional<UserRef> user(String secret) {
+    public Optional<Session> session(String secret) {
         if (secret == null || secret.length() != 43) {
             return Optional.empty();
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT u.id, u.subject, u.username, u.display_name, array_to_string(u.roles, ',')
+                SELECT u.id, u.subject, u.username, u.display_name, array_to_string(u.roles, ','), s.frame_origins
                   FROM lti_session s JOIN app_user u ON u.id = s.user_id JOIN lti_platform p ON p.id = s.platform_id
                  WHERE s.secret_hash = :h AND s.ended_at IS NULL AND s.expires_at > now() AND p.removed_at IS NULL""")
                 .setParameter("h", Secrets.hash(secret)).getResultList();
@@ -63,8 +67,8 @@ public class LtiSessions {
         }
         Object[] r = rows.get(0);
         String roles = (String) r[4];
-        return Optional.of(new UserRef((UUID) r[0], (String) r[1], (String) r[2], (String) r[3],
-                roles == null || roles.isEmpty() ? Set.of() : Set.of(roles.split(","))));
+        return Optional.of(new Session(new UserRef((UUID) r[0], (String) r[1], (String) r[2], (String) r[3],
+                roles == null || roles.isEmpty() ? Set.of() : Set.of(roles.split(","))), (String) r[5]));
     }
 
     @Transactional

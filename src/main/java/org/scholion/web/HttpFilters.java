@@ -31,6 +31,8 @@ import jakarta.enterprise.event.Observes;
 public class HttpFilters {
     /** Browser code must send this header on every state-changing API call it makes with the session cookie. */
     public static final String CSRF_HEADER = "X-Scholion-CSRF";
+    /** The identity attribute naming the origins that may frame this caller's pages (space-separated), if any (lti/). */
+    public static final String FRAME_ANCESTORS = "scholion.frame-ancestors";
 
     private final AccessLog accessLog;
     private final ResponsePolicy responsePolicy;

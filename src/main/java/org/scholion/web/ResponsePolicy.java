@@ -1,5 +1,6 @@
 package org.scholion.web;
 
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,8 +45,26 @@ class ResponsePolicy {
             if (rc.request().isSSL() && !hsts.isBlank()) {
                 h.set("Strict-Transport-Security", hsts);
             }
+            framedFor(rc, h);
         });
         rc.next();
+    }
+
+    /**
+     * A caller signed in by an LTI launch reads Scholion in the learning platform's frame: their pages may
+     * be framed by the origins their session names ({@link HttpFilters#FRAME_ANCESTORS}, set by lti/) instead of none.
+     */
+    private static void framedFor(RoutingContext rc, MultiMap h) {
+        if (!(rc.user() instanceof QuarkusHttpUser user)) {
+            return;
+        }
+        Object origins = user.getSecurityIdentity().getAttribute(HttpFilters.FRAME_ANCESTORS);
+        String csp = h.get("Content-Security-Policy");
+        if (!(origins instanceof String o) || o.isBlank() || csp == null || !csp.contains("frame-ancestors 'none'")) {
+            return;
+        }
+        h.set("Content-Security-Policy", csp.replace("frame-ancestors 'none'", "frame-ancestors 'self' " + o));
+        h.remove("X-Frame-Options");
     }
 
     /** Adds Cookie to the Vary the resource set (one header line, so clients reading one value see all). */

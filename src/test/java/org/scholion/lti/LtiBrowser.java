@@ -29,6 +29,8 @@ final class LtiBrowser {
     }
 
     final Map<String, String> cookies = new HashMap<>();
+    /** The last answer of /lti/launch/complete itself (the one that sets the session cookie). */
+    Response lastCompletion;
 
     /** Step 1: the platform's login initiation; the redirect to its authorization endpoint. */
     String login(Map<String, String> initiation) {
@@ -73,8 +75,17 @@ final class LtiBrowser {
     Response complete(String handle) {
         Response r = given().redirects().follow(false).cookies(cookies).contentType("application/x-www-form-urlencoded")
                 .accept("text/html").formParam("handle", handle).post("/lti/launch/complete");
+        lastCompletion = r;
         cookies.putAll(r.getCookies());
         cookies.values().removeIf(String::isEmpty);
+        String location = r.statusCode() == 303 ? r.header("Location") : null;
+        if (location != null && location.contains("/lti/open?")) {
+            // a launch into the platform's frame checks that the frame kept the session first (the platform's default target)
+            Response opened = given().redirects().follow(false).cookies(cookies).accept("text/html")
+                    .get(location.substring(location.indexOf("/lti/open")));
+            cookies.putAll(opened.getCookies());
+            return opened;
+        }
         return r;
     }
 

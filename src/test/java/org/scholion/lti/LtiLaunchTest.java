@@ -116,16 +116,22 @@ class LtiLaunchTest {
         assertTrue(location.contains("/read/red-terror-essay?group="), location);
         String session = browser.cookies.get(LtiSessions.COOKIE);
         assertTrue(session != null && session.length() == 43, "a session cookie: " + browser.cookies);
-        assertTrue(done.getDetailedCookie(LtiSessions.COOKIE).isHttpOnly(), "HttpOnly");
-        assertEquals("Lax", done.getDetailedCookie(LtiSessions.COOKIE).getSameSite());
+        Response completed = browser.lastCompletion;
+        assertTrue(completed.getDetailedCookie(LtiSessions.COOKIE).isHttpOnly(), "HttpOnly");
+        assertEquals("Lax", completed.getDetailedCookie(LtiSessions.COOKIE).getSameSite(), "Lax over http (None and Partitioned only in a frame over https)");
 
         // the session is an ordinary signed-in user: the course's group, named after the course, as a member
         String group = location.substring(location.indexOf("group=") + 6);
         Map<String, Object> mine = groupOf(browser, group);
         assertEquals("History 101: Revolutions (HIST101)", mine.get("name"));
         assertEquals("member", mine.get("myRole"));
-        // and reads the reading in it
-        browser.request().accept("text/html").get("/read/red-terror-essay").then().statusCode(200);
+        // and reads the reading in it — in the platform's frame: its pages may be framed by the platform, not by anyone
+        Response page = browser.request().accept("text/html").get("/read/red-terror-essay");
+        page.then().statusCode(200).header("Content-Security-Policy", containsString("frame-ancestors 'self' " + platform.issuer()));
+        assertNull(page.header("X-Frame-Options"));
+        // a Keycloak user's pages stay unframeable
+        given().auth().oauth2(Tokens.of("alice")).accept("text/html").get("/read/red-terror-essay").then()
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'")).header("X-Frame-Options", "DENY");
         // a second launch of the same student and course is the same user and the same group
         LtiBrowser again = new LtiBrowser();
         String second = again.launchThrough(platform.initiation(student(platform, context, sub))).then().statusCode(303)
@@ -274,6 +280,61 @@ class LtiLaunchTest {
     static Map<String, Object> groupOf(LtiBrowser browser, String group) {
         List<Map<String, Object>> groups = browser.request().get("/api/groups").then().statusCode(200).extract().jsonPath().getList("$");
         return groups.stream().filter(g -> group.equals(g.get("id"))).findFirst().orElse(Map.of());
+    }
+
+    /**
+     * A platform with client-side storage (1EdTech "LTI Client Side postMessages", OIDC login with
+     * postMessages): the login initiation names lti_storage_target; the login page keeps the state in the
+     * platform's storage frame (lti.put_data) and the launch page reads it back (lti.get_data). Where the
+     * frame kept no cookie, the state read back is what completes the launch — and only the right one.
+     */
+    @Test
+    void withThePlatformsStorageTheStateItKeepsCompletesALaunchWithoutACookie() throws Exception {
+        String sub = "stored-" + UUID.randomUUID();
+        Map<String, String> init = new LinkedHashMap<>(platform.initiation(student(platform, course(), sub)));
+        init.put("lti_storage_target", "post_message_forwarding");
+        Response page = given().redirects().follow(false).accept("text/html").queryParams(init).get("/lti/login");
+        page.then().statusCode(200);
+        org.jsoup.nodes.Element storing = org.jsoup.Jsoup.parse(page.asString()).selectFirst("#lti-storing");
+        assertEquals("post_message_forwarding", storing.attr("data-storage-target"));
+        assertEquals(platform.issuer(), storing.attr("data-platform-origin"));
+        String state = storing.attr("data-state");
+        assertEquals(LtiResource.STATE_KEY + state, storing.attr("data-state-key"));
+        LtiBrowser.Authorized a = LtiBrowser.authorize(storing.attr("data-next"));
+        Response launched = LtiBrowser.launch(a.idToken(), a.state());
+        org.jsoup.nodes.Element form = org.jsoup.Jsoup.parse(launched.asString()).selectFirst("form#lti-complete");
+        assertEquals(LtiResource.STATE_KEY + state, form.attr("data-state-key"));
+        String handle = LtiBrowser.handle(launched);
+        // no cookie (blocked in the frame), another state: refused
+        given().redirects().follow(false).accept("text/html").contentType("application/x-www-form-urlencoded")
+                .formParam("handle", handle).formParam("state", "not-the-state").post("/lti/launch/complete").then().statusCode(403);
+        // no cookie, the state the platform's storage gave back: signed in
+        Response done = given().redirects().follow(false).accept("text/html").contentType("application/x-www-form-urlencoded")
+                .formParam("handle", handle).formParam("state", state).post("/lti/launch/complete");
+        done.then().statusCode(303);
+        assertTrue(done.getCookie(LtiSessions.COOKIE) != null);
+    }
+
+    /** In the platform's frame (Sec-Fetch-Dest: iframe), the launch first checks the frame kept its session; if not, a new tab. */
+    @Test
+    void aLaunchInAFrameThatKeepsNoCookieIsOfferedANewTab() throws Exception {
+        LtiBrowser framed = new LtiBrowser();
+        LtiBrowser.Authorized a = LtiBrowser.authorize(framed.login(platform.initiation(student(platform, course(), "framed-" + UUID.randomUUID()))));
+        String handle = LtiBrowser.handle(LtiBrowser.launch(a.idToken(), a.state()));
+        Response done = given().redirects().follow(false).cookies(framed.cookies).header("Sec-Fetch-Dest", "iframe")
+                .contentType("application/x-www-form-urlencoded").formParam("handle", handle).post("/lti/launch/complete");
+        done.then().statusCode(303);
+        String open = done.header("Location");
+        assertTrue(open.contains("/lti/open?handle="), open);
+        String path = open.substring(open.indexOf("/lti/open"));
+        // the frame did not keep the cookie: the page to open a new tab, with the login to start again
+        String page = given().redirects().follow(false).accept("text/html").get(path).then().statusCode(200).extract().asString();
+        org.jsoup.nodes.Element form = org.jsoup.Jsoup.parse(page).selectFirst("form#lti-new-tab");
+        assertEquals("_blank", form.attr("target"));
+        assertEquals(platform.issuer(), form.selectFirst("input[name=iss]").val());
+        // it did: on to the reading in the course's group
+        given().redirects().follow(false).cookie(LtiSessions.COOKIE, done.getCookie(LtiSessions.COOKIE)).get(path).then().statusCode(303)
+                .header("Location", containsString("/read/red-terror-essay?group="));
     }
 
     private long count(String sql, String param) throws Exception {
