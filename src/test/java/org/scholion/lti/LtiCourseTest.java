@@ -269,6 +269,34 @@ class LtiCourseTest {
         throw new AssertionError("no score " + given + " for " + sub + " in " + platform.scores(lineItem));
     }
 
+    /** Who may see a group's course and sync its roster now: members see it, its moderators sync, others get 404. */
+    @Test
+    void theCourseIsShownToMembersAndItsRosterSyncedByItsModeratorsOnly() throws Exception {
+        String context = "sync-" + UUID.randomUUID();
+        String t = "t-" + UUID.randomUUID();
+        LtiBrowser teacher = new LtiBrowser();
+        FakeLaunch launch = LtiLaunchTest.student(platform, context, t).instructor();
+        platform.roster(context).put(FakeRoster.Member.instructor(t, "Tea", "Cher"));
+        String group = groupIn(teacher.launchThrough(platform.initiation(launch)).then().statusCode(303).extract().header("Location"));
+        LtiBrowser student = new LtiBrowser();
+        student.launchThrough(platform.initiation(LtiLaunchTest.student(platform, context, "s-" + UUID.randomUUID()))).then().statusCode(303);
+        String course = "/api/groups/" + group + "/lti";
+
+        teacher.request().get(course).then().statusCode(200).body("contextId", org.hamcrest.Matchers.equalTo(context))
+                .body("roster", org.hamcrest.Matchers.equalTo(true));
+        student.request().get(course).then().statusCode(200);
+        org.scholion.testing.Tokens.as("alice").get(course).then().statusCode(404);
+        given().get(course).then().statusCode(401);
+
+        teacher.request().post(course + "/roster-sync").then().statusCode(200).body("active", org.hamcrest.Matchers.equalTo(2));
+        student.request().post(course + "/roster-sync").then().statusCode(403);
+        org.scholion.testing.Tokens.as("alice").post(course + "/roster-sync").then().statusCode(404);
+        given().post(course + "/roster-sync").then().statusCode(401);
+        // a group that is no course
+        String plain = org.scholion.testing.GroupFixtures.group("ines", "alice").toString();
+        org.scholion.testing.Tokens.as("ines").get("/api/groups/" + plain + "/lti").then().statusCode(404);
+    }
+
     private String groupOfContext(String context) throws Exception {
         try (Connection conn = db.getConnection(); PreparedStatement ps = conn.prepareStatement(
                 "SELECT group_id FROM lti_context WHERE platform_id = ? AND context_id = ?")) {
