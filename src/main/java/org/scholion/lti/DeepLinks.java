@@ -62,9 +62,11 @@ class DeepLinks {
     private final ToolKeys keys;
     private final LtiUrls urls;
     private final EntityManager em;
+    private final org.scholion.reports.ParticipationReports reports;
 
     DeepLinks(Logins logins, Platforms platforms, DocumentService documents, ReadingService readings, GroupService groups,
-            ToolKeys keys, LtiUrls urls, EntityManager em) {
+            ToolKeys keys, LtiUrls urls, EntityManager em, org.scholion.reports.ParticipationReports reports) {
+        this.reports = reports;
         this.logins = logins;
         this.platforms = platforms;
         this.documents = documents;
@@ -106,7 +108,7 @@ class DeepLinks {
         item.put("custom", Map.of("scholion_reading", assigned.listed().slug()));
         if (graded) {
             Map<String, Object> lineItem = new LinkedHashMap<>();
-            lineItem.put("scoreMaximum", DEFAULT_MAXIMUM);
+            lineItem.put("scoreMaximum", maximum(user, r.group(), assigned.listed().slug()));
             lineItem.put("label", title);
             lineItem.put("resourceId", assigned.listed().slug());
             lineItem.put("tag", TAG);
@@ -130,6 +132,16 @@ class DeepLinks {
             claims.claim(Claims.DL_DATA, r.launch().deepLinkData());
         }
         return new Answer(r.launch().deepLinkReturnUrl(), sign(claims.build()), title);
+    }
+
+    /** The column's maximum: the reading's rubric's cap, or the default rubric's (10). */
+    private Number maximum(UserRef user, UUID group, String slug) {
+        try {
+            java.math.BigDecimal cap = reports.rubric(user, group, slug).cap();
+            return cap == null ? DEFAULT_MAXIMUM : cap;
+        } catch (DomainError.NotFound none) {
+            return DEFAULT_MAXIMUM;
+        }
     }
 
     private record Request(byte[] stateHash, Launch launch, UUID group) {

@@ -78,4 +78,10 @@ public class LtiSessions {
                     .setParameter("h", Secrets.hash(secret)).executeUpdate();
         }
     }
+
+    /** Sessions that ended more than a day ago. */
+    @Transactional
+    int prune() {
+        return em.createNativeQuery("DELETE FROM lti_session WHERE coalesce(ended_at, expires_at) < now() - interval '1 day'").executeUpdate();
+    }
 }
