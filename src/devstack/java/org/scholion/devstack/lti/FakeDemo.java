@@ -23,6 +23,12 @@ final class FakeDemo {
                     env.getOrDefault("SCHOLION_TOOL_REGISTRATION_URL", "http://localhost:8080/lti/register"));
         }
 
+        /** The demo for a Scholion at this base URL (e.g. http://localhost:8081): its /lti/ endpoints there. */
+        static Settings forTool(int port, String toolBase) {
+            String base = toolBase.replaceAll("/+$", "");
+            return new Settings(port, base + "/lti/login", base + "/lti/jwks", base + "/lti/launch", base + "/lti/register");
+        }
+
         /** The tool's base URL (its login URL's origin), the target of a launch before any reading is added. */
         String toolBase() {
             URI login = URI.create(toolLoginUrl);

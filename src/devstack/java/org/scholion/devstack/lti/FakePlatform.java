@@ -391,6 +391,19 @@ public final class FakePlatform implements AutoCloseable {
         }
     }
 
+    /** The course of the demo's pages ({@link #demo}): its instructor ines-instructor, its students sam-student and robin-learner. */
+    public static final String DEMO_COURSE = FakeDemo.COURSE;
+
+    /**
+     * Serves the local demo's pages on this platform (the home page, {@code /launch/{who}}, {@code /gradebook}; see
+     * {@link #main}) for a Scholion at {@code toolBase} (e.g. http://localhost:8081), and tells the platform where that
+     * Scholion is: for a test that drives a real browser through the platform's own pages.
+     */
+    public FakePlatform demo(String toolBase) {
+        FakeDemo.install(this, FakeDemo.Settings.forTool(server.getAddress().getPort(), toolBase));
+        return this;
+    }
+
     /**
      * The local demo: a platform on SCHOLION_FAKE_LMS_PORT (8390) whose home page launches Scholion as an instructor
      * and two students of one course. Stops with Ctrl-C.
