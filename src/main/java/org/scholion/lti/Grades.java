@@ -287,6 +287,10 @@ public class Grades {
             if (before != null && ((BigDecimal) before[0]).compareTo(given) == 0 && activity.equals(before[1])) {
                 continue;
             }
+            if (before == null && given.signum() == 0 && row.override() == null && activity.equals("InProgress")) {
+                // nothing written yet: no score until they start, or the due date (AGS: a score is a result, not a roster)
+                continue;
+            }
             em.createNativeQuery("""
                     UPDATE lti_score SET sent_at = now(), last_error = 'superseded by a newer score before it was sent'
                      WHERE line_item_id = :li AND user_id = :u AND sent_at IS NULL""")

@@ -104,6 +104,11 @@ final class LtiBrowser {
         return given().cookies(cookies).header("X-Scholion-CSRF", "1");
     }
 
+    /** The app under test, as RestAssured is pointed at it (the test port, SCHOLION_TEST_HTTP_PORT). */
+    static String base() {
+        return "http://localhost:" + io.restassured.RestAssured.port;
+    }
+
     static Map<String, String> query(String url) {
         Map<String, String> out = new LinkedHashMap<>();
         String q = URI.create(url).getRawQuery();

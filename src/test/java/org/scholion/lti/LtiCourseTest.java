@@ -82,8 +82,8 @@ class LtiCourseTest {
                 .contextLabel("HIST2").data("opaque-" + UUID.randomUUID());
         LtiBrowser browser = new LtiBrowser();
         String location = browser.launchThrough(platform.initiation(launch)).then().statusCode(303).extract().header("Location");
-        assertTrue(location.startsWith("http://localhost:8081/lti/deep-link?handle="), location);
-        return Map.entry(browser, location.substring("http://localhost:8081".length()));
+        assertTrue(location.startsWith(LtiBrowser.base() + "/lti/deep-link?handle="), location);
+        return Map.entry(browser, location.substring(LtiBrowser.base().length()));
     }
 
     private static Response pick(LtiBrowser browser, String handle, String origin, String due) {
@@ -102,7 +102,7 @@ class LtiCourseTest {
                 .extract().asString());
         assertTrue(page.select("input[name=reading]").eachAttr("value").contains("red-terror-essay"), "the public essay is offered");
 
-        Response answered = pick(browser, handle, "http://localhost:8081", "2026-12-20T09:00:00Z");
+        Response answered = pick(browser, handle, LtiBrowser.base(), "2026-12-20T09:00:00Z");
         answered.then().statusCode(200).header("Content-Security-Policy", containsString("form-action " + platform.issuer()));
         Document answer = Jsoup.parse(answered.asString());
         assertEquals(platform.deepLinkReturnUrl(), answer.selectFirst("form#lti-answer").attr("action"));
@@ -117,7 +117,7 @@ class LtiCourseTest {
         DeepLinkResponse got = platform.deepLinkResponses().get(platform.deepLinkResponses().size() - 1);
         Map<String, Object> item = got.contentItems().get(0);
         assertEquals("ltiResourceLink", item.get("type"));
-        assertEquals("http://localhost:8081/read/red-terror-essay", item.get("url"));
+        assertEquals(LtiBrowser.base() + "/read/red-terror-essay", item.get("url"));
         assertEquals(Map.of("scholion_reading", "red-terror-essay"), item.get("custom"));
         @SuppressWarnings("unchecked")
         Map<String, Object> lineItem = (Map<String, Object>) item.get("lineItem");
@@ -130,7 +130,7 @@ class LtiCourseTest {
                 .body("[0].document.slug", org.hamcrest.Matchers.equalTo("red-terror-essay"))
                 .body("[0].due", org.hamcrest.Matchers.equalTo("2026-12-20T09:00:00Z"));
         // a request is answered once
-        pick(browser, handle, "http://localhost:8081", "").then().statusCode(409);
+        pick(browser, handle, LtiBrowser.base(), "").then().statusCode(409);
     }
 
     @Test
@@ -145,7 +145,7 @@ class LtiCourseTest {
         LtiBrowser sam = new LtiBrowser();
         sam.launchThrough(platform.initiation(LtiLaunchTest.student(platform, context, student))).then().statusCode(303);
         sam.request().accept("text/html").get(picker.getValue()).then().statusCode(404);
-        pick(sam, handle, "http://localhost:8081", "").then().statusCode(404);
+        pick(sam, handle, LtiBrowser.base(), "").then().statusCode(404);
         // a learner's own deep-linking launch reaches the picker's address but may not pick
         FakeLaunch learnerDl = platform.deepLinking(context, student).learner();
         LtiBrowser again = new LtiBrowser();
@@ -154,7 +154,7 @@ class LtiCourseTest {
         // nobody signed in: 401 (an LMS user has no Scholion password to be sent to; they start again from the platform)
         given().redirects().follow(false).accept("text/html").get(picker.getValue()).then().statusCode(401);
         // the instructor still can
-        pick(picker.getKey(), handle, "http://localhost:8081", "").then().statusCode(200);
+        pick(picker.getKey(), handle, LtiBrowser.base(), "").then().statusCode(200);
     }
 
     @Test
@@ -220,7 +220,7 @@ class LtiCourseTest {
         String context = "graded-" + UUID.randomUUID();
         var picker = toPicker(context, "ines-" + UUID.randomUUID());
         String handle = picker.getValue().substring(picker.getValue().indexOf('=') + 1);
-        String jwt = Jsoup.parse(pick(picker.getKey(), handle, "http://localhost:8081", "2030-01-01T09:00:00Z").then().statusCode(200)
+        String jwt = Jsoup.parse(pick(picker.getKey(), handle, LtiBrowser.base(), "2030-01-01T09:00:00Z").then().statusCode(200)
                 .extract().asString()).selectFirst("input[name=JWT]").val();
         HttpResponse<String> back = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(platform.deepLinkReturnUrl()))
                 .header("Content-Type", "application/x-www-form-urlencoded")

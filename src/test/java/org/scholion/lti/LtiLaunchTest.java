@@ -80,7 +80,7 @@ class LtiLaunchTest {
     }
 
     static UUID register(FakePlatform p, String name) {
-        p.tool("http://localhost:8081/lti/jwks", "http://localhost:8081/lti/login", "http://localhost:8081/lti/launch");
+        p.tool(LtiBrowser.base() + "/lti/jwks", LtiBrowser.base() + "/lti/login", LtiBrowser.base() + "/lti/launch");
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("name", name);
         r.put("issuer", p.issuer());
@@ -102,7 +102,7 @@ class LtiLaunchTest {
         p.roster(context).put(FakeRoster.Member.learner(sub, "Sam", "Student"));
         return p.resourceLink(context, sub).learner().name("Sam Student").email("sam@example.edu")
                 .contextTitle("History 101: Revolutions").contextLabel("HIST101")
-                .targetLinkUri("http://localhost:8081/read/red-terror-essay");
+                .targetLinkUri(LtiBrowser.base() + "/read/red-terror-essay");
     }
 
     @Test
@@ -269,7 +269,7 @@ class LtiLaunchTest {
         assertEquals("form_post", q.get("response_mode"));
         assertEquals("none", q.get("prompt"));
         assertEquals(platform.clientId(), q.get("client_id"));
-        assertEquals("http://localhost:8081/lti/launch", q.get("redirect_uri"));
+        assertEquals(LtiBrowser.base() + "/lti/launch", q.get("redirect_uri"));
         assertEquals(init.get("login_hint"), q.get("login_hint"));
         assertEquals(init.get("lti_message_hint"), q.get("lti_message_hint"));
         assertFalse(q.get("state").isBlank());

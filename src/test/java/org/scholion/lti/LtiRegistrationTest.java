@@ -35,14 +35,14 @@ class LtiRegistrationTest {
                     .extract().asString();
             assertEquals(platform.issuer(), Jsoup.parse(page).selectFirst("#lti-issuer").text());
 
-            String done = Tokens.as("admin").accept("text/html").header("Origin", "http://localhost:8081")
+            String done = Tokens.as("admin").accept("text/html").header("Origin", LtiBrowser.base())
                     .contentType("application/x-www-form-urlencoded").formParams(start).formParam("name", "Registered LMS")
                     .post("/lti/register").then().statusCode(200).extract().asString();
             assertTrue(Jsoup.parse(done).selectFirst("#lti-registered") != null, "the page that tells the platform's window");
             Map<String, Object> sent = platform.registrations().get(0);
-            assertEquals("http://localhost:8081/lti/login", sent.get("initiate_login_uri"));
-            assertEquals(List.of("http://localhost:8081/lti/launch"), sent.get("redirect_uris"));
-            assertEquals("http://localhost:8081/lti/jwks", sent.get("jwks_uri"));
+            assertEquals(LtiBrowser.base() + "/lti/login", sent.get("initiate_login_uri"));
+            assertEquals(List.of(LtiBrowser.base() + "/lti/launch"), sent.get("redirect_uris"));
+            assertEquals(LtiBrowser.base() + "/lti/jwks", sent.get("jwks_uri"));
             assertEquals("private_key_jwt", sent.get("token_endpoint_auth_method"));
             assertTrue(((String) sent.get("scope")).contains("https://purl.imsglobal.org/spec/lti-ags/scope/score"));
 
@@ -60,7 +60,7 @@ class LtiRegistrationTest {
                     .then().statusCode(303);
 
             // the registration token was spent: the platform refuses it again, and Scholion says so
-            Tokens.as("admin").accept("text/html").header("Origin", "http://localhost:8081")
+            Tokens.as("admin").accept("text/html").header("Origin", LtiBrowser.base())
                     .contentType("application/x-www-form-urlencoded").formParams(start).post("/lti/register").then().statusCode(422)
                     .body(containsString("refused the registration"));
         }
@@ -71,7 +71,7 @@ class LtiRegistrationTest {
         try (FakePlatform platform = FakePlatform.start(0)) {
             Map<String, String> start = platform.registrationStart();
             Tokens.as("ines").accept("text/html").queryParams(start).get("/lti/register").then().statusCode(403);
-            Tokens.as("alice").accept("text/html").header("Origin", "http://localhost:8081")
+            Tokens.as("alice").accept("text/html").header("Origin", LtiBrowser.base())
                     .contentType("application/x-www-form-urlencoded").formParams(start).post("/lti/register").then().statusCode(403);
             // not signed in: the page sends the browser to sign in first
             given().redirects().follow(false).accept("text/html").queryParams(start).get("/lti/register").then().statusCode(302)

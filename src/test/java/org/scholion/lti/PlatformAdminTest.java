@@ -73,9 +73,9 @@ class PlatformAdminTest {
         made.then().statusCode(201).header("Location", containsString(PLATFORMS + "/"))
                 .body("issuer", equalTo(reg.get("issuer"))).body("clientId", equalTo(reg.get("clientId")))
                 .body("deploymentIds", equalTo(List.of("deployment-1"))).body("registration", equalTo("manual"))
-                .body("tool.loginUrl", equalTo("http://localhost:8081/lti/login"))
-                .body("tool.launchUrl", equalTo("http://localhost:8081/lti/launch"))
-                .body("tool.jwksUrl", equalTo("http://localhost:8081/lti/jwks"));
+                .body("tool.loginUrl", equalTo(LtiBrowser.base() + "/lti/login"))
+                .body("tool.launchUrl", equalTo(LtiBrowser.base() + "/lti/launch"))
+                .body("tool.jwksUrl", equalTo(LtiBrowser.base() + "/lti/jwks"));
         String id = made.path("id");
         Tokens.as("admin").get(PLATFORMS).then().statusCode(200).body("id", hasItem(id));
         // the same issuer and client id again: a conflict, not a second row
