@@ -168,6 +168,18 @@ public final class RunLocal {
         if (awaitReady(app, management + "/q/health/ready", Duration.ofSeconds(120))) {
             banner(sharing, management, "http://" + sharing.publicHost() + ":" + kcPort, adminUser, adminPassword,
                     adminPasswordFile, logins, (System.nanoTime() - t0) / 1_000_000_000.0);
+            if ("1".equals(System.getenv("SCHOLION_FAKE_LMS")) || "true".equalsIgnoreCase(System.getenv("SCHOLION_FAKE_LMS"))) {
+                // README "Try it with the fake LMS": the tests' fake platform, on this machine only, for this Scholion
+                int lmsPort = Integer.parseInt(System.getenv().getOrDefault("SCHOLION_FAKE_LMS_PORT", "8390"));
+                try {
+                    Ports.requireFree(lmsPort, "the fake LMS", "SCHOLION_FAKE_LMS_PORT");
+                    org.scholion.devstack.lti.FakePlatform lms = org.scholion.devstack.lti.FakePlatform.start(lmsPort).demo(publicUrl);
+                    started.add(lms);
+                    say("The fake LMS is at " + lms.issuer() + "/ (README: \"Try it with the fake LMS\")");
+                } catch (RuntimeException e) {
+                    say("The fake LMS did not start: " + e.getMessage());
+                }
+            }
         }
         int code = app.waitFor();
         System.exit(code);

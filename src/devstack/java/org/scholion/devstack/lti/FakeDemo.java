@@ -77,6 +77,7 @@ final class FakeDemo {
         platform.route("/launch/", true, demo::launch);
         platform.route("/gradebook", false, demo::gradebook);
         platform.route("/register-scholion", false, demo::register);
+        platform.route("/roster/", true, demo::roster);
     }
 
     private void home(HttpExchange exchange) throws Exception {
@@ -109,8 +110,31 @@ final class FakeDemo {
         ACTIONS.forEach((key, action) -> page.append("<form method=\"get\" action=\"/launch/").append(Http.escape(key))
                 .append("\" target=\"_blank\"><button type=\"submit\">").append(Http.escape(action.label()))
                 .append("</button></form>"));
-        page.append("<p><a href=\"/gradebook\">The gradebook</a></p></body></html>");
+        page.append("<h2>The roster</h2><p>What the course's membership service (NRPS) lists; Scholion follows it at its next"
+                + " roster sync.</p><table>");
+        for (FakeRoster.Member m : roster.members()) {
+            boolean active = "Active".equals(m.status());
+            page.append("<tr><td>").append(Http.escape(m.name())).append("</td><td>").append(Http.escape(m.status()))
+                    .append("</td><td><form method=\"post\" action=\"/roster/").append(Http.escape(m.userId()))
+                    .append(active ? "/drop" : "/readmit").append("\"><button type=\"submit\">")
+                    .append(active ? "Drop " + Http.escape(m.givenName()) + " from the course" : "Put " + Http.escape(m.givenName())
+                            + " back on the roster")
+                    .append("</button></form></td></tr>");
+        }
+        page.append("</table><p><a href=\"/gradebook\">The gradebook</a></p></body></html>");
         Http.sendHtml(exchange, 200, page.toString());
+    }
+
+    /** Drops a member from the demo course (Inactive, as an LMS marks a withdrawn student) or puts them back. */
+    private void roster(HttpExchange exchange) throws Exception {
+        Http.requireMethod(exchange, "POST");
+        String[] parts = exchange.getRequestURI().getRawPath().substring("/roster/".length()).split("/");
+        FakeRoster roster = platform.roster(COURSE);
+        if (parts.length != 2 || roster.member(parts[0]) == null || !(parts[1].equals("drop") || parts[1].equals("readmit"))) {
+            throw Http.Failure.text(404, "No such member or action");
+        }
+        roster.status(parts[0], parts[1].equals("drop") ? "Inactive" : "Active");
+        Http.redirect(exchange, "/");
     }
 
     /** Builds the launch when the button is pressed, so that it opens the reading added last, and starts the login. */
