@@ -77,13 +77,14 @@ public final class LtiBench {
             String big = "roster-" + UUID.randomUUID();
             FakeRoster roster = platform.roster(big).title("Big lecture").label("BIG300");
             roster.put(FakeRoster.Member.instructor("big-teacher", "Big", "Teacher"));
-            for (int i = 0; i < 300; i++) {
-                roster.put(FakeRoster.Member.learner("big-" + i, "Student", String.valueOf(i)));
-            }
             String bigGroup = launch(base, platform, platform.resourceLink(big, "big-teacher").instructor().ags(false).documentTarget("window")
                     .targetLinkUri(base + "/read/red-terror-essay"), new HashMap<>(), null);
             bigGroup = bigGroup.substring(bigGroup.indexOf("group=") + 6);
-            Thread.sleep(3000); // the launch's own background sync (one a minute per course) is done or never ran
+            Thread.sleep(3000); // the launch's own background sync (of the instructor alone) is done
+            // then the course fills: 300 students the sync has never seen (users, accounts and memberships to make)
+            for (int i = 0; i < 300; i++) {
+                roster.put(FakeRoster.Member.learner("big-" + i, "Student", String.valueOf(i)));
+            }
             String url = base + "/api/groups/" + bigGroup + "/lti/roster-sync";
             System.out.printf("%-52s %s%n", "roster sync, 300 students (first)", sync(url, admin));
             System.out.printf("%-52s %s%n", "roster sync, 300 students (nothing changed)", sync(url, admin));

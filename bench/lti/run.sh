@@ -29,3 +29,27 @@ ADMIN=$(curl -fs -d grant_type=password -d client_id=scholion-cli -d username=ad
 CP="target/devstack-classes:$(cat "$WORK/cp.txt")"
 javac -cp "$CP" -d "$WORK" bench/lti/LtiBench.java
 java -cp "$WORK:$CP" LtiBench "$BASE" "$ADMIN" "$LAUNCHES" | tee "$WORK/summary.txt"
+# the same launches as the server timed them (its access log's ms: the three requests of each launch, summed), after
+# the 20 warm-up launches of each kind; the reader's page likewise
+python3 - "$WORK/stack.log" <<'PY' | tee -a "$WORK/summary.txt"
+import re, sys
+launches, reads, cur = [], [], None
+for line in open(sys.argv[1]):
+    m = re.search(r"method=(\w+) path=(\S+) status=(\d+) ms=([\d.]+)", line)
+    if not m:
+        continue
+    path, ms = m.group(2), float(m.group(4))
+    if path == "/lti/login":
+        cur = ms
+    elif path in ("/lti/launch", "/lti/launch/complete") and cur is not None:
+        cur += ms
+        if path == "/lti/launch/complete":
+            launches.append(cur); cur = None
+    elif path == "/read/red-terror-essay":
+        reads.append(ms)
+def pct(xs, p):
+    xs = sorted(xs); return xs[min(len(xs) - 1, int(len(xs) * p))]
+l, r = launches[41:], reads
+print(f"server time of a launch (access log, n={len(l)}): p50 {pct(l, .5):.1f} ms  p90 {pct(l, .9):.1f} ms  p99 {pct(l, .99):.1f} ms")
+print(f"server time of the reader page (n={len(r)}):      p50 {pct(r, .5):.1f} ms  p90 {pct(r, .9):.1f} ms  p99 {pct(r, .99):.1f} ms")
+PY

@@ -121,17 +121,8 @@ public class GroupService {
     @Transactional
     public Group create(UserRef user, String name, String description) {
         permissions.require(user, Action.CREATE_GROUP, new Target.AllGroups());
-        OffsetDateTime now = OffsetDateTime.now();
-        Group g = new Group();
-        g.id = UUID.randomUUID();
-        g.name = name;
-        g.description = description;
-        g.joinCode = freshCode();
-        g.createdBy = user.id();
-        g.createdAt = now;
-        g.updatedAt = now;
-        // flushed now: the membership and audit rows below point at it and are written in their own order
-        g.persistAndFlush();
+        Group g = persisted(user.id(), name, description);
+        OffsetDateTime now = g.createdAt;
         Membership m = new Membership();
         m.groupId = g.id;
         m.userId = user.id();
@@ -271,16 +262,7 @@ public class GroupService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID createForCourse(UUID firstLauncher, String name, String description) {
-        OffsetDateTime now = OffsetDateTime.now();
-        Group g = new Group();
-        g.id = UUID.randomUUID();
-        g.name = name;
-        g.description = description;
-        g.joinCode = freshCode();
-        g.createdBy = firstLauncher;
-        g.createdAt = now;
-        g.updatedAt = now;
-        g.persistAndFlush();
+        Group g = persisted(firstLauncher, name, description);
         audit(g.id, firstLauncher, "lti.create", null, "made for a course of a learning platform");
         return g.id;
     }
@@ -316,6 +298,21 @@ public class GroupService {
             log(groupId, actor, "lti.drop", userId, null, null, "no longer on the learning platform's roster");
         }
         return n == 1;
+    }
+
+    /** A new group with a fresh join code, flushed now: the membership and log rows that follow point at it. */
+    private Group persisted(UUID creator, String name, String description) {
+        OffsetDateTime now = OffsetDateTime.now();
+        Group g = new Group();
+        g.id = UUID.randomUUID();
+        g.name = name;
+        g.description = description;
+        g.joinCode = freshCode();
+        g.createdBy = creator;
+        g.createdAt = now;
+        g.updatedAt = now;
+        g.persistAndFlush();
+        return g;
     }
 
     /** Normalized as stored: codes are compared without regard to case or surrounding blanks. */

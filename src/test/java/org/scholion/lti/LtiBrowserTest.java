@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,7 +26,6 @@ import org.scholion.devstack.lti.FakeGradebook;
 import org.scholion.devstack.lti.FakePlatform;
 import org.scholion.devstack.lti.PlacedLink;
 import org.scholion.testing.Browser;
-import org.scholion.testing.Tokens;
 
 /**
  * The whole LTI flow in headless Chromium, through the fake platform's own pages (its demo: a course with an
@@ -61,15 +58,7 @@ class LtiBrowserTest {
     /** The platform told where Scholion is (its demo pages) and registered with Scholion by an admin, at the real port. */
     static FakePlatform registered(String name) {
         FakePlatform p = FakePlatform.start(0).demo(app());
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("name", name);
-        r.put("issuer", p.issuer());
-        r.put("clientId", p.clientId());
-        r.put("deploymentIds", List.of(p.deploymentId()));
-        r.put("authorizationUrl", p.authorizationUrl());
-        r.put("tokenUrl", p.tokenUrl());
-        r.put("jwksUrl", p.jwksUrl());
-        Tokens.as("admin").contentType(ContentType.JSON).body(r).post("/api/admin/lti/platforms").then().statusCode(201);
+        LtiLaunchTest.register(p, name);
         return p;
     }
 
