@@ -189,9 +189,12 @@ class LtiLaunchTest {
             c.getValue().accept(launch);
             LtiBrowser browser = new LtiBrowser();
             Map<String, String> sent = LtiBrowser.query(browser.login(platform.initiation(launch)));
-            Response r = LtiBrowser.launch(platform.idToken(launch, sent.get("nonce")), sent.get("state"));
+            String token = platform.idToken(launch, sent.get("nonce"));
+            Response r = LtiBrowser.launch(token, sent.get("state"));
+            // requirement 4: nothing secret in an error — the token is never quoted back, nor the login's state
             boolean refused = r.statusCode() >= 400 && r.statusCode() < 500 && r.contentType().startsWith("text/html")
-                    && r.getCookie(LtiSessions.COOKIE) == null && !r.asString().contains("lti-complete");
+                    && r.getCookie(LtiSessions.COOKIE) == null && !r.asString().contains("lti-complete")
+                    && !r.asString().contains(token) && !r.asString().contains(sent.get("state"));
             if (!refused || count("SELECT count(*) FROM app_user WHERE subject = ?", LtiAccounts.subject(platformId, sub)) != 0) {
                 wrong.add(c.getKey() + " → " + r.statusCode());
             }
