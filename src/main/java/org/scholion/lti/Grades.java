@@ -262,15 +262,20 @@ public class Grades {
                 .setParameter("d", li.document()).setParameter("g", li.group()).setParameter("c", li.cursor()).getSingleResult();
         boolean changed = latest.longValue() > li.cursor();
         boolean stale = li.scoredAt() == null || li.scoredAt().isBefore(OffsetDateTime.now().minus(FULL));
+        @SuppressWarnings("unchecked")
+        List<Object> dues = em.createNativeQuery("SELECT due FROM reading WHERE group_id = :g AND document_id = :d")
+                .setParameter("g", li.group()).setParameter("d", li.document()).getResultList();
+        OffsetDateTime due = dues.isEmpty() ? null : offset(dues.get(0));
+        boolean dueNow = due != null && !due.isAfter(OffsetDateTime.now()) && li.duePostedAt() == null;
+        if (!changed && !stale && !dueNow) {
+            // the report (the class's scores) is computed only when something may have changed
+            return;
+        }
         UserRef actor = actor(li.group()).orElse(null);
         if (actor == null) {
             return;
         }
         ParticipationReports.Report report = reports.participation(actor, li.group(), li.slug());
-        boolean dueNow = report.due() != null && !report.due().isAfter(OffsetDateTime.now()) && li.duePostedAt() == null;
-        if (!changed && !stale && !dueNow) {
-            return;
-        }
         Map<UUID, Object[]> last = lastScores(li.id());
         Set<UUID> platformUsers = platformUsers(li.platform(), li.group());
         String activity = report.due() != null && !report.due().isAfter(OffsetDateTime.now()) ? "Completed" : "InProgress";

@@ -15,22 +15,25 @@ import java.util.UUID;
 
 /**
  * The platforms' public keys (their JWKS), fetched when first needed and kept. A {@code kid} not in
- * the kept set fetches the set again — at most once per {@link #REFETCH} per platform, so a stream of
+ * the kept set fetches the set again — at most once per {@code scholion.lti.jwks-refetch} (30 s) per platform, so a stream of
  * forged tokens with made-up kids cannot make Scholion hammer a platform — and is refused if it is
  * still unknown. Sets are bounded in size (a platform publishes a handful of keys).
  */
 @ApplicationScoped
 public class PlatformKeys {
-    static final Duration REFETCH = Duration.ofSeconds(30);
 
     private record Fetched(JWKSet keys, Instant at) {
     }
 
     private final Cache<UUID, Fetched> sets = Caffeine.newBuilder().maximumSize(1_000).build();
     private final PlatformServices services;
+    /** At most one fetch of a platform's keys in this long (30 s; the tests shorten it). */
+    private final Duration refetch;
 
-    PlatformKeys(PlatformServices services) {
+    PlatformKeys(PlatformServices services,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "scholion.lti.jwks-refetch", defaultValue = "PT30S") Duration refetch) {
         this.services = services;
+        this.refetch = refetch;
     }
 
     /** The platform's RSA key with this kid, fetching its set when the kid is not known yet (and the last fetch is old enough). */
@@ -48,7 +51,7 @@ public class PlatformKeys {
                     return found;
                 }
             }
-            if (again != null && again.at().plus(REFETCH).isAfter(Instant.now())) {
+            if (again != null && again.at().plus(refetch).isAfter(Instant.now())) {
                 return Optional.empty();
             }
             Fetched fresh = new Fetched(fetch(platform), Instant.now());

@@ -74,6 +74,12 @@ export const api = {
     { body: terms, json: true }).then(r => r.data),
   unassign: (group, slug) => request('DELETE', `/api/groups/${encodeURIComponent(group)}/readings/${encodeURIComponent(slug)}`),
   groups: () => request('GET', '/api/groups').then(r => r.data),
+  // ---- LTI platforms and the tool's keys (admins) ----
+  ltiPlatforms: () => request('GET', '/api/admin/lti/platforms').then(r => r.data),
+  registerLtiPlatform: platform => request('POST', '/api/admin/lti/platforms', { body: platform, json: true }).then(r => r.data),
+  removeLtiPlatform: id => request('DELETE', `/api/admin/lti/platforms/${encodeURIComponent(id)}`),
+  ltiKeys: () => request('GET', '/api/admin/lti/keys').then(r => r.data),
+  rotateLtiKey: () => request('POST', '/api/admin/lti/keys').then(r => r.data),
   // ---- personal API tokens ----
   tokens: () => request('GET', '/api/tokens').then(r => r.data),
   makeToken: terms => request('POST', '/api/tokens', { body: terms, json: true }).then(r => r.data),

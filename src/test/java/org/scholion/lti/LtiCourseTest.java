@@ -248,6 +248,18 @@ class LtiCourseTest {
         assertTrue(second.timestamp().isAfter(first.timestamp()), "each score newer than the last");
         // the instructor sees the default rubric that grades it
         picker.getKey().request().get("/api/groups/" + group + "/readings/red-terror-essay/rubric").then().statusCode(200);
+        // at the due date the score goes again as final: AGS 2.0 §3.4.6 activityProgress "Completed"
+        picker.getKey().request().contentType(ContentType.JSON).body(Map.of("due", "2020-01-01T00:00:00Z"))
+                .put("/api/groups/" + group + "/readings/red-terror-essay").then().statusCode(org.hamcrest.Matchers.lessThan(300));
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        FakeGradebook.Score last = second;
+        while (System.nanoTime() < deadline && !"Completed".equals(last.activityProgress())) {
+            Thread.sleep(200);
+            List<FakeGradebook.Score> scores = platform.scores(placed.lineItemUrl()).stream().filter(x -> x.userId().equals(sub)).toList();
+            last = scores.get(scores.size() - 1);
+        }
+        assertEquals("Completed", last.activityProgress(), "the final score at the due date");
+        assertEquals(2.0, last.scoreGiven());
     }
 
     private static void annotate(LtiBrowser browser, String group, String text) {

@@ -162,6 +162,34 @@ class LtiLaunchTest {
         assertNotEquals(LtiAccounts.subject(platformId, "same-sub"), LtiAccounts.subject(otherId, "same-sub"));
     }
 
+    /**
+     * The platform's keys are kept; a kid Scholion does not know fetches them again — the platform
+     * rotated its key — but at most once per 30 s, so made-up kids cannot make Scholion hammer the platform.
+     */
+    @Test
+    void aRotatedPlatformKeyIsFetchedOnceAndMadeUpKidsDoNotFetchAgain() throws Exception {
+        FakePlatform rotating = FakePlatform.start(0);
+        try {
+            register(rotating, "Rotating LMS");
+            new LtiBrowser().launchThrough(rotating.initiation(student(rotating, course(), "r1"))).then().statusCode(303);
+            int fetched = rotating.jwksFetches();
+            new LtiBrowser().launchThrough(rotating.initiation(student(rotating, course(), "r2"))).then().statusCode(303);
+            assertEquals(fetched, rotating.jwksFetches(), "a known kid: the kept keys, no fetch");
+            rotating.rotateKey();
+            Thread.sleep(2100); // the test profile's scholion.lti.jwks-refetch (30 s in production) since the last fetch
+            new LtiBrowser().launchThrough(rotating.initiation(student(rotating, course(), "r3"))).then().statusCode(303);
+            assertEquals(fetched + 1, rotating.jwksFetches(), "a new kid: fetched once");
+            for (int i = 0; i < 5; i++) {
+                FakeLaunch forged = student(rotating, course(), "forged-" + i).kid("made-up-" + i);
+                Map<String, String> sent = LtiBrowser.query(new LtiBrowser().login(rotating.initiation(forged)));
+                LtiBrowser.launch(rotating.idToken(forged, sent.get("nonce")), sent.get("state")).then().statusCode(403);
+            }
+            assertEquals(fetched + 1, rotating.jwksFetches(), "made-up kids within the refetch interval of the last fetch: no fetch");
+        } finally {
+            rotating.close();
+        }
+    }
+
     /** Requirement 1: every way a launch can be wrong is refused, answers 4xx, and makes no user and no session. */
     @Test
     void everyBadLaunchIsRefusedWithoutAUserOrASession() throws Exception {

@@ -66,6 +66,21 @@ class PlatformAdminTest {
         AuthorizationMatrix.assertRow("POST keys (rotate)", CALLERS, List.of(401, 403, 403, 200), r -> r.post("/api/admin/lti/keys"));
     }
 
+    /** The admin's page for the same: admins only; the tool's URLs on it; others 403, nobody signed in to the sign-in. */
+    @Test
+    void theAdminPageIsForAdmins() {
+        String page = Tokens.as("admin").accept("text/html").get("/admin/lti").then().statusCode(200).extract().asString();
+        assertEquals(LtiBrowser.base() + "/lti/login", org.jsoup.Jsoup.parse(page).selectFirst("#lti-url-login").text());
+        assertEquals(LtiBrowser.base() + "/lti/register", org.jsoup.Jsoup.parse(page).selectFirst("#lti-url-registration").text());
+        Tokens.as("ines").accept("text/html").get("/admin/lti").then().statusCode(403);
+        given().redirects().follow(false).accept("text/html").get("/admin/lti").then().statusCode(302)
+                .header("Location", containsString("/realms/scholion/"));
+        // the bar links to it for admins only
+        assertTrue(page.contains("id=\"lti-admin-link\""));
+        String reader = Tokens.as("ines").accept("text/html").get("/account").then().statusCode(200).extract().asString();
+        assertFalse(reader.contains("lti-admin-link"));
+    }
+
     @Test
     void aRegisteredPlatformIsShownWithTheToolsUrlsAndRemovedOnesAreGone() {
         Map<String, Object> reg = registration();
