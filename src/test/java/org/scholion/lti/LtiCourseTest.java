@@ -262,6 +262,47 @@ class LtiCourseTest {
         assertEquals(2.0, last.scoreGiven());
     }
 
+    /** A gradebook that refuses a score loses nothing: the score waits in the outbox with the platform's answer, to be retried. */
+    @Test
+    void aScoreThePlatformRefusesWaitsInTheOutboxWithItsReason() throws Exception {
+        String context = "refusing-" + UUID.randomUUID();
+        var picker = toPicker(context, "ines-" + UUID.randomUUID());
+        String handle = picker.getValue().substring(picker.getValue().indexOf('=') + 1);
+        pick(picker.getKey(), handle, LtiBrowser.base(), "").then().statusCode(200);
+        String sub = "refused-" + UUID.randomUUID();
+        // a line item the platform does not have (deleted in the LMS meanwhile): its scores URL answers 404
+        String gone = platform.lineItemsUrl(context).replace("?", "") + "/999999/lineitem?type_id=1";
+        FakeLaunch launch = LtiLaunchTest.student(platform, context, sub).custom("scholion_reading", "red-terror-essay").lineItem(gone);
+        LtiBrowser sam = new LtiBrowser();
+        String group = groupIn(sam.launchThrough(platform.initiation(launch)).then().statusCode(303).extract().header("Location"));
+        annotate(sam, group, "Lenin's, in 1918.");
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        Object[] row = null;
+        while (System.nanoTime() < deadline) {
+            row = outbox(gone, LtiAccounts.subject(platformId, sub));
+            if (row != null && ((Number) row[0]).intValue() > 0) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertTrue(row != null && ((Number) row[0]).intValue() > 0, "tried");
+        assertEquals(null, row[2], "not sent");
+        assertTrue(String.valueOf(row[1]).contains("404"), "the platform's answer kept: " + row[1]);
+    }
+
+    /** The outbox row of this student's score for the line item: attempts, last error, sent at. */
+    private Object[] outbox(String lineItem, String subject) throws Exception {
+        try (Connection conn = db.getConnection(); PreparedStatement ps = conn.prepareStatement("""
+                SELECT s.attempts, s.last_error, s.sent_at FROM lti_score s JOIN lti_line_item li ON li.id = s.line_item_id
+                  JOIN app_user u ON u.id = s.user_id WHERE li.url = ? AND u.subject = ? ORDER BY s.id DESC LIMIT 1""")) {
+            ps.setString(1, lineItem);
+            ps.setString(2, subject);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Object[] {rs.getInt(1), rs.getString(2), rs.getObject(3)} : null;
+            }
+        }
+    }
+
     private static void annotate(LtiBrowser browser, String group, String text) {
         browser.request().contentType(org.scholion.testing.Notes.MEDIA)
                 .body(org.scholion.testing.Notes.comment(UUID.fromString(group), "Red Terror", text).toString().getBytes(StandardCharsets.UTF_8))
