@@ -141,6 +141,15 @@ final class DeepLinks {
         return items;
     }
 
+    /** A link placed without a deep linking response (no custom parameters, no line item). */
+    PlacedLink placeByHand(String contextId, String title, String url) {
+        String linkId = "dl-link-" + nextLink.getAndIncrement();
+        linkPlaced.accept(contextId, linkId);
+        PlacedLink link = new PlacedLink(contextId, linkId, title, url, Map.of(), null);
+        placed.add(link);
+        return link;
+    }
+
     private void place(String contextId, Map<String, Object> item) {
         String linkId = "dl-link-" + nextLink.getAndIncrement();
         linkPlaced.accept(contextId, linkId);

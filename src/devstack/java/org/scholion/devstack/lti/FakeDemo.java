@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The pages of the local demo ({@link FakePlatform#main}): a home page that says how to register the platform with
@@ -48,6 +49,9 @@ final class FakeDemo {
 
     private static final Person INSTRUCTOR = new Person("ines-instructor", "Ines", "Instructor", Lti.INSTRUCTOR);
     private static final Map<String, Action> ACTIONS = new LinkedHashMap<>();
+    /** The name of the platform's storage frame on the course page that embeds the tool ({@link #frame}). */
+    static final String STORAGE_FRAME = "post_message_forwarding";
+    private static final Pattern FRAME_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     static {
         ACTIONS.put("add-reading", new Action("Add a reading (instructor, deep linking)", INSTRUCTOR, true));
@@ -75,6 +79,7 @@ final class FakeDemo {
         FakeDemo demo = new FakeDemo(platform, settings);
         platform.route("/", false, demo::home);
         platform.route("/launch/", true, demo::launch);
+        platform.route("/frame/", true, demo::frame);
         platform.route("/gradebook", false, demo::gradebook);
         platform.route("/register-scholion", false, demo::register);
         platform.route("/roster/", true, demo::roster);
@@ -110,6 +115,15 @@ final class FakeDemo {
         ACTIONS.forEach((key, action) -> page.append("<form method=\"get\" action=\"/launch/").append(Http.escape(key))
                 .append("\" target=\"_blank\"><button type=\"submit\">").append(Http.escape(action.label()))
                 .append("</button></form>"));
+        page.append("<p>In the course page, as an LMS shows an activity (Scholion in a frame):</p><ul>");
+        ACTIONS.forEach((key, action) -> {
+            if (!action.deepLinking()) {
+                page.append("<li><a href=\"/frame/").append(Http.escape(key)).append("\">").append(Http.escape(action.label()))
+                        .append("</a> (<a href=\"/frame/").append(Http.escape(key))
+                        .append("?storage=off\">without the platform's storage</a>)</li>");
+            }
+        });
+        page.append("</ul>");
         page.append("<h2>The roster</h2><p>What the course's membership service (NRPS) lists; Scholion follows it at its next"
                 + " roster sync.</p><table>");
         for (FakeRoster.Member m : roster.members()) {
@@ -137,12 +151,26 @@ final class FakeDemo {
         Http.redirect(exchange, "/");
     }
 
-    /** Builds the launch when the button is pressed, so that it opens the reading added last, and starts the login. */
+    /**
+     * Builds the launch when the button is pressed, so that it opens the reading added last, and starts the login.
+     * Query parameters, for a page that embeds the tool ({@link #frame}): {@code target} is the launch's
+     * launch_presentation document_target ("iframe" or "window"; the launch's default otherwise), {@code storage}
+     * the name of the platform's storage frame, sent as the initiation's {@code lti_storage_target}.
+     */
     private void launch(HttpExchange exchange) throws Exception {
         Http.requireMethod(exchange, "GET");
         Action action = ACTIONS.get(exchange.getRequestURI().getRawPath().substring("/launch/".length()));
         if (action == null) {
             throw Http.Failure.text(404, "No such launch");
+        }
+        Map<String, String> query = Http.query(exchange);
+        String target = query.get("target");
+        if (target != null && !target.equals("iframe") && !target.equals("window")) {
+            throw Http.Failure.text(400, "target is iframe or window");
+        }
+        String storage = query.get("storage");
+        if (storage != null && !FRAME_NAME.matcher(storage).matches()) {
+            throw Http.Failure.text(400, "storage names a frame: letters, digits, _ and -");
         }
         Person person = action.person();
         FakeLaunch launch = action.deepLinking() ? platform.deepLinking(COURSE, person.sub())
@@ -166,7 +194,50 @@ final class FakeDemo {
                 }
             }
         }
-        Http.redirect(exchange, withQuery(platform.toolRegistration().loginUrl(), platform.initiation(launch)));
+        if (target != null) {
+            launch.documentTarget(target);
+        }
+        Map<String, String> initiation = new LinkedHashMap<>(platform.initiation(launch));
+        if (storage != null) {
+            initiation.put("lti_storage_target", storage);
+        }
+        Http.redirect(exchange, withQuery(platform.toolRegistration().loginUrl(), initiation));
+    }
+
+    /**
+     * The course page with the tool in it, as an LMS shows an activity: {@code /frame/{who}} embeds the launch of
+     * {@code /launch/{who}} in an iframe ({@code id="tool"}) with document_target "iframe", next to the platform's
+     * storage frame (hidden, named {@value #STORAGE_FRAME}) that the initiation names in lti_storage_target. With
+     * {@code ?storage=off} there is no storage frame and no lti_storage_target: the tool has only its cookies.
+     * The launch starts once the storage frame has loaded, so that it is listening before the tool's login page asks.
+     */
+    private void frame(HttpExchange exchange) throws Exception {
+        Http.requireMethod(exchange, "GET");
+        String who = exchange.getRequestURI().getRawPath().substring("/frame/".length());
+        Action action = ACTIONS.get(who);
+        if (action == null) {
+            throw Http.Failure.text(404, "No such launch");
+        }
+        boolean storage = !"off".equals(Http.query(exchange).get("storage"));
+        String launchUrl = "/launch/" + Http.segment(who) + "?target=iframe" + (storage ? "&storage=" + STORAGE_FRAME : "");
+        StringBuilder page = start(platform.roster(COURSE).title());
+        page.append("<h1>").append(Http.escape(platform.roster(COURSE).title())).append("</h1><p>")
+                .append(Http.escape(action.label())).append(", in this page")
+                .append(storage ? " (with the platform's storage)." : " (without the platform's storage).").append("</p>");
+        if (storage) {
+            page.append("<iframe id=\"").append(STORAGE_FRAME).append("\" name=\"").append(STORAGE_FRAME).append("\" src=\"")
+                    .append(Http.escape(PlatformStorage.PATH)).append("\" title=\"Platform storage\" hidden></iframe>");
+            page.append("<iframe id=\"tool\" name=\"tool\" title=\"Scholion\" width=\"1200\" height=\"700\" data-src=\"")
+                    .append(Http.escape(launchUrl)).append("\"></iframe>");
+            page.append("<script>const tool = document.getElementById('tool');"
+                    + " document.getElementById('").append(STORAGE_FRAME).append("').addEventListener('load',"
+                    + " () => { tool.src = tool.dataset.src; }, {once: true});</script>");
+        } else {
+            page.append("<iframe id=\"tool\" name=\"tool\" title=\"Scholion\" width=\"1200\" height=\"700\" src=\"")
+                    .append(Http.escape(launchUrl)).append("\"></iframe>");
+        }
+        page.append("<p><a href=\"/\">Back to the course</a></p></body></html>");
+        Http.sendHtml(exchange, 200, page.toString());
     }
 
     private void register(HttpExchange exchange) throws Exception {

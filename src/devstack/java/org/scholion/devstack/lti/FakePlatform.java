@@ -50,6 +50,7 @@ public final class FakePlatform implements AutoCloseable {
     private final TokenEndpoint tokenEndpoint;
     private final DeepLinks deepLinks;
     private final DynamicRegistration registration;
+    private final PlatformStorage storage;
 
     /** A launch waiting for its authorization request, under its login_hint. */
     private record Prepared(FakeLaunch launch, String messageHint) {
@@ -64,6 +65,7 @@ public final class FakePlatform implements AutoCloseable {
         this.tokenEndpoint = new TokenEndpoint(issuer, tokenUrl(), tool::get, toolJwts, tokens);
         this.deepLinks = new DeepLinks(issuer, tool::get, toolJwts, gradebook, this::resourceLinkExists);
         this.registration = new DynamicRegistration(this, tool::set);
+        this.storage = new PlatformStorage(tool::get);
         route("/jwks", false, this::jwks);
         route("/.well-known/openid-configuration", false, registration::handleConfiguration);
         route("/auth", false, this::authorize);
@@ -72,6 +74,7 @@ public final class FakePlatform implements AutoCloseable {
         route("/deep-link-return", false, deepLinks::handle);
         route(NamesRoles.PREFIX, true, namesRoles::handle);
         route(FakeGradebook.PREFIX, true, gradebook::handle);
+        route(PlatformStorage.PATH, true, storage::handle);
     }
 
     /** Starts a platform on http://127.0.0.1:{port}; port 0 takes a free one. */
@@ -311,9 +314,32 @@ public final class FakePlatform implements AutoCloseable {
         return deepLinks.responses();
     }
 
-    /** The resource links placed from deep linking responses, in order. */
+    /** The resource links placed from deep linking responses (or by {@link #placeLink}), in order. */
     public List<PlacedLink> placedLinks() {
         return deepLinks.placed();
+    }
+
+    /**
+     * Places a resource link in a context without deep linking, as an instructor who pastes the tool's URL into
+     * the course; the demo's launches then open it. Returns it.
+     */
+    public PlacedLink placeLink(String contextId, String title, String url) {
+        return deepLinks.placeByHand(contextId, title, url);
+    }
+
+    // ---- client-side storage
+
+    /**
+     * The platform's storage frame, for a page that embeds the tool: its URL (a page of the platform's origin that
+     * answers lti.put_data and lti.get_data from the registered tool's origin).
+     */
+    public String storageFrameUrl() {
+        return issuer + PlatformStorage.PATH;
+    }
+
+    /** The messages the storage frames of this platform received, as they reported them, in order. */
+    public List<StorageMessage> storageMessages() {
+        return storage.messages();
     }
 
     // ---- dynamic registration
