@@ -290,6 +290,46 @@ class LtiCourseTest {
         assertTrue(String.valueOf(row[1]).contains("404"), "the platform's answer kept: " + row[1]);
     }
 
+    /**
+     * "The due date comes from the line item's endDateTime or a custom parameter, where the platform gives
+     * one" (issue 23). AGS 2.0 §3.2.4: a line item's "endDateTime" is "the date and time when the work is
+     * due"; a custom parameter carries what the platform substitutes, e.g. $ResourceLink.submission.endDateTime.
+     */
+    @Test
+    void theReadingsDueDateFollowsThePlatform() throws Exception {
+        String context = "due-" + UUID.randomUUID();
+        var picker = toPicker(context, "ines-" + UUID.randomUUID());
+        String handle = picker.getValue().substring(picker.getValue().indexOf('=') + 1);
+        pick(picker.getKey(), handle, LtiBrowser.base(), "").then().statusCode(200);
+        String group = groupOfContext(context);
+
+        // a column with an end date: the reading becomes due then
+        java.time.Instant end = java.time.Instant.parse("2031-03-14T09:30:00Z");
+        FakeGradebook.LineItem column = platform.createLineItem(context, "The Red Terror", 10, null, null, end);
+        FakeLaunch launch = LtiLaunchTest.student(platform, context, "due-" + UUID.randomUUID()).lineItem(column.id());
+        new LtiBrowser().launchThrough(platform.initiation(launch)).then().statusCode(303);
+        awaitDue(picker.getKey(), group, "2031-03-14T09:30:00Z");
+
+        // a launch whose custom parameter names another due date: it follows that one
+        FakeLaunch custom = LtiLaunchTest.student(platform, context, "due-" + UUID.randomUUID()).lineItem(column.id())
+                .custom("scholion_due", "2031-05-01T10:00:00Z");
+        new LtiBrowser().launchThrough(platform.initiation(custom)).then().statusCode(303);
+        awaitDue(picker.getKey(), group, "2031-05-01T10:00:00Z");
+    }
+
+    private static void awaitDue(LtiBrowser instructor, String group, String due) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        String seen = null;
+        while (System.nanoTime() < deadline) {
+            seen = instructor.request().get("/api/groups/" + group + "/readings").then().statusCode(200).extract().path("[0].due");
+            if (due.equals(seen)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the reading's due date is " + seen + ", not " + due);
+    }
+
     /** The outbox row of this student's score for the line item: attempts, last error, sent at. */
     private Object[] outbox(String lineItem, String subject) throws Exception {
         try (Connection conn = db.getConnection(); PreparedStatement ps = conn.prepareStatement("""
